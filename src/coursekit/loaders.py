@@ -1,0 +1,313 @@
+"""Load the course's curated tables as pandas DataFrames.
+
+Each table is a CSV file shipped inside the package (``coursekit/data``) and read with
+:func:`importlib.resources.files`, so the course works wherever the package is installed.
+The files are read once per session and cached; every loader returns a fresh **copy**,
+so changing a DataFrame in a notebook never corrupts the data other cells see.
+
+Every row carries a ``source_id`` that points into :func:`load_sources`. The codebook
+(``coursekit/data/codebook.md``) documents every column and coding rule.
+
+References
+----------
+.. [1] Azodi, S. and Mahmoudian, A. (2018). "Iran's Alliance With Russia in Syria: Marriage
+   of Convenience or Strategic Partnership?" Atlantic Council, IranSource, autumn 2018.
+.. [2] Goldstein, J. S. (1992). "A Conflict-Cooperation Scale for WEIS Events Data."
+   Journal of Conflict Resolution 36(2): 369–385.
+.. [3] Schrodt, P. A. (2012). CAMEO Conflict and Mediation Event Observations Event and
+   Actor Codebook, version 1.1b3.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+
+import pandas as pd
+
+__all__ = [
+    "TABLES",
+    "THEMES",
+    "data_path",
+    "load_actors",
+    "load_cameo",
+    "load_claims",
+    "load_events",
+    "load_interests",
+    "load_issues",
+    "load_places",
+    "load_positions",
+    "load_relations",
+    "load_routes",
+    "load_sources",
+]
+
+#: The CSV tables shipped in ``coursekit/data`` (plus the CAMEO/Goldstein lookup).
+TABLES = (
+    "actors",
+    "relations",
+    "interests",
+    "issues",
+    "positions",
+    "events",
+    "places",
+    "routes",
+    "claims",
+    "sources",
+)
+
+#: Theme tags used in ``events.themes`` (``;``-separated).
+THEMES = (
+    "historical_wariness",
+    "irans_stakes",
+    "israels_security",
+    "russian_grand_strategy",
+    "astana_idlib",
+    "aftermath",
+)
+
+# Columns read as text so that codes such as CAMEO "057" keep their leading zero.
+_TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str}
+
+# Coded columns that become pandas categoricals (their categories are the codebook's values).
+_CATEGORIES = {
+    "actors": {"kind": ["state", "non_state_armed_group", "coalition", "international_organization"]},
+    "relations": {
+        "kind": [
+            "alliance",
+            "military_support",
+            "political_support",
+            "deconfliction",
+            "rivalry",
+            "hostility",
+            "armed_conflict",
+        ]
+    },
+    "events": {"date_precision": ["day", "month", "year"]},
+    "places": {"kind": ["capital", "city", "base"]},
+    "claims": {
+        "claim_type": ["fact", "interpretation", "forecast"],
+        "status": [
+            "accurate",
+            "error",
+            "imprecise",
+            "happened",
+            "did_not_happen",
+            "partly",
+            "untestable",
+        ],
+    },
+    "sources": {
+        "kind": ["article", "encyclopedia", "news", "official", "dataset", "book", "journal"]
+    },
+}
+
+# Whole-number columns that may be blank: pandas' nullable Int64.
+_NULLABLE_INT = {"interests": ["paragraph"], "claims": ["resolved"]}
+
+
+def data_path(name: str):
+    """Return the packaged path of a data file, e.g. ``data_path("events.csv")``.
+
+    Examples
+    --------
+    >>> data_path("actors.csv").name
+    'actors.csv'
+    """
+    return files("coursekit").joinpath("data", name)
+
+
+@functools.lru_cache(maxsize=None)
+def _read(table: str) -> pd.DataFrame:
+    """Read one table from disk once per session, with the codebook's dtypes."""
+    with data_path(f"{table}.csv").open(encoding="utf-8") as handle:
+        df = pd.read_csv(handle, dtype=_TEXT, keep_default_na=False, na_values=[""])
+    for column, categories in _CATEGORIES.get(table, {}).items():
+        df[column] = pd.Categorical(df[column], categories=categories)
+    for column in _NULLABLE_INT.get(table, []):
+        df[column] = df[column].astype("Int64")
+    if table == "events":
+        df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
+        weights = _read_cameo().set_index("cameo_code")
+        df["goldstein"] = df["cameo_code"].map(weights["goldstein"])
+        df["cameo_label"] = df["cameo_code"].map(weights["description"])
+    return df
+
+
+@functools.lru_cache(maxsize=None)
+def _read_cameo() -> pd.DataFrame:
+    with data_path("cameo_goldstein.tsv").open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, sep="\t", dtype={"cameo_code": str})
+
+
+def load_cameo() -> pd.DataFrame:
+    """The CAMEO event codes with their Goldstein cooperation–conflict weights.
+
+    Weights run from −10 (most conflictual) to +10 (most cooperative), as distributed
+    by the GDELT project (``CAMEO.goldsteinscale.txt``). Goldstein [2]_ scored the older
+    WEIS codes; the CAMEO weights are an adaptation [3]_.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``cameo_code`` (text, with leading zeros), ``goldstein``, ``description``.
+
+    Examples
+    --------
+    >>> cameo = load_cameo()
+    >>> cameo.set_index("cameo_code").loc["057", "goldstein"]
+    np.float64(8.0)
+    """
+    return _read_cameo().copy()
+
+
+def load_actors() -> pd.DataFrame:
+    """The actors of the Syrian war that the course studies (states, armed groups, bodies).
+
+    ``iran`` also stands for Qajar Persia and ``russia`` for the Russian Empire and the
+    USSR, so two centuries of relations line up under one id each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor: ``actor_id``, ``name``, ``kind`` (categorical), ``description``,
+        ``source_id``.
+
+    Examples
+    --------
+    >>> actors = load_actors()
+    >>> actors.set_index("actor_id").loc["hezbollah", "kind"]
+    'non_state_armed_group'
+    """
+    return _read("actors").copy()
+
+
+def load_relations() -> pd.DataFrame:
+    """Signed ties between actors, each valid over a span of years.
+
+    ``sign`` is +1 for a cooperative tie and −1 for a hostile one; ``strength`` runs 1–3;
+    a tie holds from ``start_year`` to ``end_year`` inclusive. Pairs are undirected
+    (``actor_a`` sorts before ``actor_b``). Use :func:`coursekit.alliance_network` to get
+    the network of one year.
+
+    Examples
+    --------
+    >>> rel = load_relations()
+    >>> sorted(set(rel["sign"]))
+    [-1, 1]
+    """
+    return _read("relations").copy()
+
+
+def load_interests() -> pd.DataFrame:
+    """Each major actor's goals in Syria, with a priority (3 vital, 2 major, 1 secondary).
+
+    ``goal_id`` is shared when two actors pursue the same goal, so portfolios can be
+    compared; ``paragraph`` is the article's ¶ where the goal is stated (blank if the goal
+    comes from another source).
+
+    Examples
+    --------
+    >>> goals = load_interests()
+    >>> {"iran", "russia"} <= set(goals["actor_id"])
+    True
+    """
+    return _read("interests").copy()
+
+
+def load_issues() -> pd.DataFrame:
+    """The war's key issues, each phrased as a yes/no proposition.
+
+    Examples
+    --------
+    >>> "assad_stays" in set(load_issues()["issue_id"])
+    True
+    """
+    return _read("issues").copy()
+
+
+def load_positions() -> pd.DataFrame:
+    """Actors' positions on the key issues in 2018, from −2 (strongly against) to +2.
+
+    Examples
+    --------
+    >>> pos = load_positions()
+    >>> pos["position"].between(-2, 2).all()
+    np.True_
+    """
+    return _read("positions").copy()
+
+
+def load_events() -> pd.DataFrame:
+    """Dated events from 1804 to 2025, coded with CAMEO and weighted by Goldstein.
+
+    The ``goldstein`` and ``cameo_label`` columns are not typed in by hand: they are looked
+    up from the event's ``cameo_code`` in :func:`load_cameo`, so every score is reproducible.
+    ``themes`` holds one or more theme tags separated by ``;`` (see :data:`THEMES`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``event_id``, ``date`` (datetime64), ``date_precision``, ``actor_source``,
+        ``actor_target``, ``cameo_code``, ``themes``, ``description``, ``fact_id``,
+        ``source_id``, ``goldstein``, ``cameo_label``; sorted by date.
+
+    Examples
+    --------
+    >>> events = load_events()
+    >>> events.loc[events["fact_id"] == "F01", "date"].dt.year.tolist()
+    [1813]
+    >>> str(events["date"].dtype)
+    'datetime64[ns]'
+    """
+    return _read("events").copy()
+
+
+def load_places() -> pd.DataFrame:
+    """Places with coordinates (decimal degrees) and a kind: capital, city or base.
+
+    Examples
+    --------
+    >>> places = load_places().set_index("place_id")
+    >>> float(places.loc["quneitra", "lat"])
+    33.13
+    """
+    return _read("places").copy()
+
+
+def load_routes() -> pd.DataFrame:
+    """Undirected ground links between places, for shortest-route questions.
+
+    Examples
+    --------
+    >>> list(load_routes().columns[:2])
+    ['place_a', 'place_b']
+    """
+    return _read("routes").copy()
+
+
+def load_claims() -> pd.DataFrame:
+    """The 2018 article's claims, paraphrased, typed, and checked against what happened.
+
+    ``claim_type`` is fact, interpretation or forecast; ``status`` says how the claim
+    fared; ``resolved`` is 1 or 0 for forecasts whose outcome is known (for Brier scores).
+
+    Examples
+    --------
+    >>> claims = load_claims()
+    >>> sorted(claims["claim_type"].unique())
+    ['fact', 'forecast', 'interpretation']
+    """
+    return _read("claims").copy()
+
+
+def load_sources() -> pd.DataFrame:
+    """Every source that any row of any table cites, with a citation and URL.
+
+    Examples
+    --------
+    >>> sources = load_sources().set_index("source_id")
+    >>> "goldstein1992" in sources.index
+    True
+    """
+    return _read("sources").copy()
