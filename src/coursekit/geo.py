@@ -52,7 +52,7 @@ def great_circle_km(a: str | tuple[float, float], b: str | tuple[float, float]) 
     Examples
     --------
     >>> round(great_circle_km("damascus", "beirut"))
-    85
+    83
     >>> round(great_circle_km((0.0, 0.0), (0.0, 1.0)), 1)
     111.2
     """

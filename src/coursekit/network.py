@@ -89,7 +89,7 @@ def cooperative_subgraph(G: nx.Graph) -> nx.Graph:
     >>> C.has_edge("iran", "israel")
     False
     """
-    C = nx.Graph(G.graph)
+    C = nx.Graph(**G.graph)
     C.add_nodes_from(G.nodes(data=True))
     C.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if d["sign"] > 0)
     return C

@@ -1,0 +1,133 @@
+"""Benchmark ``coursekit grade`` against executing the same notebooks bare with nbclient.
+
+Usage::
+
+    .venv/bin/python bench/bench_grade.py            # N = 20, first solutions/*.ipynb
+    .venv/bin/python bench/bench_grade.py --n 20 --notebook solutions/03-israels-security.ipynb
+
+N copies of one solution notebook are (1) executed one after another with nbclient's
+default settings (``NotebookClient(nb).execute()``: a new kernel each, graceful shutdown),
+then graded (2) with one job and (3) with two jobs, all in one run. It prints the three
+times and the ratios against the budgets:
+
+* grader, 1 job  <= 1.0 x bare   (it does more work, so it must waste less)
+* grader, 2 jobs >= 1.7 x faster than 1 job
+
+Without solutions/ notebooks it falls back to a synthetic submission of the test fixture
+question set (tests/fixtures/submissions) with some pandas/networkx/matplotlib work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "submissions"
+
+SYNTHETIC_CELLS = [
+    "import ckfixture\nimport coursekit\nfrom coursekit import check",
+    "import networkx as nx\nimport pandas as pd\n"
+    "G = nx.gnp_random_graph(250, 0.05, seed=1)\n"
+    "central = pd.Series(nx.betweenness_centrality(G)).sort_values(ascending=False)\n"
+    "central.head()",
+    "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\n"
+    "central.plot.hist(ax=ax, bins=30)\nplt.show()",
+    'check("99.1", len([(a, b) for a in range(10) for b in range(a + 1, 10)]))',
+    'check("99.2", "b")',
+    'check("99.3", "Convenience: the goals diverge.")',
+]
+
+
+def _source_notebook(path: str | None) -> tuple[nbformat.NotebookNode, str]:
+    if path:
+        return nbformat.read(path, as_version=4), path
+    solutions = sorted((ROOT / "solutions").glob("*.ipynb"))
+    if solutions:
+        return nbformat.read(solutions[0], as_version=4), str(solutions[0].relative_to(ROOT))
+    # fallback: the grader's fixture questions, made visible to kernels and to us
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(FIXTURES), os.environ.get("PYTHONPATH")])
+    )
+    sys.path.insert(0, str(FIXTURES))
+    import ckfixture  # noqa: F401 - registers the 99.x questions in this process
+
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(c) for c in SYNTHETIC_CELLS],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}},
+    )
+    return nb, "synthetic fixture notebook (no solutions/*.ipynb yet)"
+
+
+def _bare(paths: list[Path]) -> float:
+    t0 = time.perf_counter()
+    for p in paths:
+        nb = nbformat.read(p, as_version=4)
+        NotebookClient(nb, resources={"metadata": {"path": str(p.parent)}}).execute()
+    return time.perf_counter() - t0
+
+
+def _graded(paths: list[Path], out: Path, jobs: int) -> float:
+    from coursekit.grade import grade
+
+    t0 = time.perf_counter()
+    book = grade(paths, out, jobs=jobs, progress=False)
+    seconds = time.perf_counter() - t0
+    bad = book[book["status"] != "graded"]
+    if not bad.empty:
+        raise SystemExit(f"grading failed: {bad['error'].iloc[0]}")
+    if not (book["total"] == book["max_total"]).all():
+        raise SystemExit("a copy of the solution did not get full marks")
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=20, help="copies of the notebook (20)")
+    parser.add_argument("--notebook", help="solution notebook (default: first in solutions/)")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel jobs to compare (2)")
+    args = parser.parse_args(argv)
+
+    nb, label = _source_notebook(args.notebook)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-grade-"))
+    try:
+        paths = []
+        for i in range(args.n):
+            p = tmp / "subs" / f"student_{i + 1:02d}.ipynb"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, p)
+            paths.append(p)
+        print(f"notebook: {label}; N = {args.n}; cores = {os.cpu_count()}")
+        _bare(paths[:1])  # warm the disk cache and the bytecode caches for everyone
+        bare = _bare(paths)
+        one = _graded(paths, tmp / "one" / "gradebook.csv", jobs=1)
+        many = _graded(paths, tmp / "many" / "gradebook.csv", jobs=args.jobs)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    r1 = one / bare
+    speedup = one / many
+    print(f"bare nbclient, one after another : {bare:7.2f} s  ({bare / args.n:.2f} s/notebook)")
+    print(f"coursekit grade --jobs 1         : {one:7.2f} s  ({one / args.n:.2f} s/notebook)")
+    print(f"coursekit grade --jobs {args.jobs:<2}        : {many:7.2f} s  "
+          f"({many / args.n:.2f} s/notebook)")
+    ok1 = "ok" if r1 <= 1.0 else "OVER BUDGET"
+    ok2 = "ok" if speedup >= 1.7 else "UNDER BUDGET"
+    print(f"grader 1 job / bare             : {r1:5.2f}x  (budget <= 1.0x: {ok1})")
+    print(f"speed-up {args.jobs} jobs vs 1 job         : {speedup:5.2f}x  "
+          f"(budget >= 1.7x: {ok2})")
+    print(f"grader {args.jobs} jobs / bare            : {many / bare:5.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

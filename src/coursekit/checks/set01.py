@@ -1,0 +1,429 @@
+"""Exercise set 01 · Historical wariness: dated events, eras and a cooperation index.
+
+Every reference answer is computed from coursekit's data and analysis functions, so the
+checks stay true when the data are corrected. Each auto-checked question declares the
+wrong answers learners are likely to give, computed the way the mistake computes them,
+with a hint naming the mistake. Multiple-choice references first verify that the data
+still record the facts the right choice states.
+"""
+
+from __future__ import annotations
+
+from coursekit.checks.core import Question, Wrong, register
+
+PAIR = ("iran", "russia")
+
+#: Question 01.1: the years of the Syrian war and after, both ends included.
+FIRST_YEAR, LAST_YEAR = 2011, 2025
+
+#: Question 01.7: decades with fewer events than this are left out of the figure.
+MIN_EVENTS = 2
+
+#: Question 01.2: the eras, as (label, first year, last year), both ends included.
+ERAS = (
+    ("Qajar wars", 1804, 1828),
+    ("Imperial rivalry", 1829, 1945),
+    ("Cold War", 1946, 1991),
+    ("Post-Soviet", 1992, 2010),
+    ("Syrian war", 2011, 2025),
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _pair():
+    from coursekit import events_between
+
+    return events_between(*PAIR)
+
+
+def _directed(source: str, target: str):
+    from coursekit import load_events
+
+    events = load_events()
+    return events[(events["actor_source"] == source) & (events["actor_target"] == target)]
+
+
+def _count_years(events, first: int, last: int) -> int:
+    """Events whose year lies in first..last, both ends included."""
+    year = events["date"].dt.year
+    return int(((year >= first) & (year <= last)).sum())
+
+
+def _tagged(events, theme: str):
+    return events[events["themes"].str.split(";").apply(lambda tags: theme in tags)]
+
+
+def _require(condition: bool, what: str) -> None:
+    if not condition:
+        raise LookupError(f"the course data no longer support this answer: {what}")
+
+
+def _era_means(events, *, right: bool = False, how: str = "mean"):
+    """The Goldstein weights of ``events`` grouped by era, in chronological order.
+
+    ``right=True`` reproduces the pd.cut default (bins closed on the right) applied to
+    the era boundaries 1804, 1828, 1945, 1991, 2010, 2025: the year 1804 falls outside.
+    """
+    import pandas as pd
+
+    labels = [label for label, _, _ in ERAS]
+    if right:
+        edges = [ERAS[0][1]] + [last for _, _, last in ERAS]
+        era = pd.cut(events["date"].dt.year, bins=edges, labels=labels, right=True)
+    else:
+        edges = [first for _, first, _ in ERAS] + [ERAS[-1][2] + 1]
+        era = pd.cut(events["date"].dt.year, bins=edges, labels=labels, right=False)
+    grouped = events.groupby(era, observed=False)["goldstein"]
+    table = getattr(grouped, how)()
+    return table.reindex(labels).astype(float).rename("goldstein")
+
+
+def _all_events():
+    from coursekit import load_events
+
+    return load_events()
+
+
+def _extreme_events(events, lowest: bool = True) -> list[str]:
+    weight = events["goldstein"].min() if lowest else events["goldstein"].max()
+    return sorted(events.loc[events["goldstein"] == weight, "event_id"])
+
+
+def _s300(events) -> list[int]:
+    """[first year, last year] of the events whose description mentions the S-300."""
+    mask = events["description"].str.contains("S-300", case=False, regex=False)
+    years = events.loc[mask, "date"].dt.year
+    _require(not years.empty, "events that mention the S-300")
+    return [int(years.min()), int(years.max())]
+
+
+def _s300_until_lifted() -> list[int]:
+    """The mistake of ending the saga when the ban was lifted (April 2015)."""
+    events = _pair()
+    mask = events["description"].str.contains("S-300", case=False, regex=False) & events[
+        "description"
+    ].str.contains("lift", case=False, regex=False)
+    _require(mask.any(), "an event recording that the S-300 ban was lifted")
+    first, _ = _s300(events)
+    return [first, int(events.loc[mask, "date"].dt.year.max())]
+
+
+def _decades(min_events: int = MIN_EVENTS):
+    from coursekit import cooperation_index
+
+    table = cooperation_index(*PAIR, by="decade")
+    return table[table["events"] >= min_events]
+
+
+def _decade_by(column: str, lowest: bool = False) -> int:
+    table = _decades()[column]
+    return int(table.idxmin() if lowest else table.idxmax())
+
+
+def _is_busiest(answer) -> bool:
+    """The decade with the most events, or with the highest total weight."""
+    return answer in {_decade_by("events"), _decade_by("total_goldstein")}
+
+
+def _is_thin_top(answer) -> bool:
+    """A decade left out of the figure (too few events) that would top an unfiltered chart."""
+    table = _decades(min_events=1)
+    thin = table[(table["events"] < MIN_EVENTS)]
+    top = thin[thin["mean_goldstein"] >= _decades()["mean_goldstein"].max()]
+    return answer in set(top.index)
+
+
+def _events_with(fact_id: str):
+    from coursekit import load_events
+
+    events = load_events()
+    rows = events[events["fact_id"] == fact_id]
+    _require(not rows.empty, f"an event with fact_id {fact_id}")
+    return rows
+
+
+def _turkmenchay_choice() -> str:
+    """b, provided the data record the Treaty of Turkmenchay (F02) in February 1828."""
+    rows = _events_with("F02")
+    _require(
+        (rows["date"].dt.year == 1828).any(), "the F02 event (Turkmenchay) is dated 1828"
+    )
+    return "b"
+
+
+def _hamadan_choice() -> str:
+    """a, provided the data record the Hamadan episode of August 2016 (F12)."""
+    rows = _events_with("F12")
+    _require((rows["date"].dt.year == 2016).any(), "the F12 events are dated 2016")
+    text = " ".join(rows["description"]).lower()
+    _require("publici" in text or "ungentlemanly" in text, "an F12 event names the publicity")
+    return "a"
+
+
+# --------------------------------------------------------------------------- questions
+
+register(
+    Question(
+        id="01.1",
+        title="Iran–Russia events, 2011–2025",
+        kind="number",
+        points=1,
+        reference=lambda: _count_years(_pair(), FIRST_YEAR, LAST_YEAR),
+        wrong=[
+            Wrong(
+                lambda: _count_years(_pair(), FIRST_YEAR, LAST_YEAR - 1),
+                "did you leave out 2025? range(2011, 2025) and `year < 2025` stop before "
+                "2025, the year of the partnership treaty: include both ends (<= 2025)",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _count_years(_pair(), FIRST_YEAR + 1, LAST_YEAR),
+                "did you leave out 2011? `year > 2011` drops the Bushehr events of 2011: "
+                "include both ends (>= 2011)",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _count_years(_pair(), FIRST_YEAR + 1, LAST_YEAR - 1),
+                "you left out both ends, 2011 and 2025: use >= and <=, or "
+                ".between(2011, 2025), which includes both",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _count_years(_directed("russia", "iran"), FIRST_YEAR, LAST_YEAR),
+                "you counted only events in which Russia acts on Iran; count both "
+                "directions (coursekit.events_between('iran', 'russia'))",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _count_years(_directed("iran", "russia"), FIRST_YEAR, LAST_YEAR),
+                "you counted only events in which Iran acts on Russia; count both "
+                "directions (coursekit.events_between('iran', 'russia'))",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _count_years(_tagged(_pair(), "historical_wariness"), FIRST_YEAR,
+                                     LAST_YEAR),
+                "you kept only the events tagged historical_wariness; the question asks "
+                "for every Iran–Russia event",
+                lazy=True,
+            ),
+        ],
+        hint="start from coursekit.events_between('iran', 'russia') and keep the rows whose "
+        "date's year is from 2011 to 2025, both included",
+    )
+)
+
+register(
+    Question(
+        id="01.2",
+        title="Mean Goldstein weight by era",
+        kind="series",
+        points=2,
+        tolerance=0.006,
+        reference=lambda: _era_means(_pair()),
+        wrong=[
+            Wrong(
+                lambda: _era_means(_pair(), right=True),
+                "pd.cut closes its bins on the right by default, so 1804 fell outside the "
+                "first era: use the edges 1804, 1829, 1946, 1992, 2011, 2026 with "
+                "right=False (each era includes its first year)",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _era_means(_pair(), how="sum"),
+                "that is the total weight of each era; the question asks for the mean "
+                "(.mean()), which does not grow with the number of events",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _era_means(_pair(), how="size"),
+                "that counts the events of each era; take the mean of their 'goldstein' "
+                "column instead",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _era_means(_all_events()),
+                "you used every event in the data; keep only Iran–Russia events "
+                "(coursekit.events_between('iran', 'russia'))",
+                lazy=True,
+            ),
+        ],
+        hint="five values in chronological order: cut the years into the eras with pd.cut "
+        "(right=False), then group by era and take the mean of 'goldstein'",
+    )
+)
+
+register(
+    Question(
+        id="01.3",
+        title="The most conflictual Iran–Russia events",
+        kind="set",
+        points=1,
+        reference=lambda: _extreme_events(_pair(), lowest=True),
+        wrong=[
+            Wrong(
+                lambda a: isinstance(a, str),
+                "idxmin() and .iloc[0] give only the first of the tied events: keep every "
+                "event whose weight equals the minimum, and answer with a list of event_ids",
+            ),
+            Wrong(
+                lambda: _extreme_events(_pair(), lowest=False),
+                "those are the most cooperative events: the scale runs from -10 (most "
+                "conflictual) to +10, so take the minimum",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _extreme_events(_all_events(), lowest=True),
+                "you searched every event in the data; keep only Iran–Russia events",
+                lazy=True,
+            ),
+        ],
+        hint="find the minimum of 'goldstein' among Iran–Russia events, then list the "
+        "event_id of every event with that weight",
+    )
+)
+
+register(
+    Question(
+        id="01.4",
+        title="The years of the S-300 saga",
+        kind="sequence",
+        points=1,
+        reference=lambda: _s300(_pair()),
+        wrong=[
+            Wrong(
+                lambda: _s300(_all_events()),
+                "you included the S-300s Russia sent to Syria in 2018; the question is "
+                "about the Iran–Russia saga (events between Iran and Russia only)",
+                lazy=True,
+            ),
+            Wrong(
+                _s300_until_lifted,
+                "the saga does not end when the ban is lifted (2015): it ends when the "
+                "missiles are delivered",
+                lazy=True,
+            ),
+        ],
+        hint="keep the Iran–Russia events whose description contains 'S-300' and answer "
+        "[first year, last year]",
+    )
+)
+
+register(
+    Question(
+        id="01.5",
+        title="What Turkmenchay imposed",
+        kind="choice",
+        points=1,
+        choices={
+            "a": "Persia ceded Dagestan and recognised Russian rule over Georgia, and only "
+            "Russia could keep a navy on the Caspian",
+            "b": "Persia ceded the Erivan and Nakhchivan khanates, accepted the Aras river "
+            "as the border, paid 10 korur (20 million silver rubles) and granted Russian "
+            "subjects capitulation rights",
+            "c": "Persia was divided into a Russian sphere in the north and a British sphere "
+            "in the south-east",
+            "d": "Persia ceded Erivan and Nakhchivan and granted Russia a naval base at "
+            "Bandar Anzali, with no indemnity",
+        },
+        reference=_turkmenchay_choice,
+        wrong=[
+            Wrong(
+                "a",
+                "that is the Treaty of Gulistan (1813), which ended the first war; "
+                "Turkmenchay (1828) ended the second",
+            ),
+            Wrong(
+                "c",
+                "that is the Anglo-Russian Convention of 1907, which Persia did not sign",
+            ),
+            Wrong(
+                "d",
+                "Turkmenchay imposed a heavy indemnity (10 korur) and capitulations; it "
+                "gave Russia no base in Persia",
+            ),
+        ],
+    )
+)
+
+register(
+    Question(
+        id="01.6",
+        title="Why the Hamadan flights ended",
+        kind="choice",
+        points=1,
+        choices={
+            "a": "Iran said the use had ended after Russia publicised it; its defence "
+            "minister called the publicity \"show-off and ungentlemanly\"",
+            "b": "a UN Security Council resolution forbade Russian flights from Iran",
+            "c": "Israel struck the Shahid Nojeh air base",
+            "d": "Russia announced the end of its air campaign in Syria",
+        },
+        reference=_hamadan_choice,
+        wrong=[
+            Wrong(
+                "b",
+                "no UN resolution was involved: the decision was Iran's, a week after the "
+                "first flights",
+            ),
+            Wrong(
+                "c",
+                "Israel did not strike the base; the problem was Russian publicity, "
+                "which Iran's defence minister Hossein Dehghan criticised",
+            ),
+            Wrong(
+                "d",
+                "the Russian campaign went on for years; only the use of the Iranian base "
+                "ended",
+            ),
+        ],
+    )
+)
+
+register(
+    Question(
+        id="01.7",
+        title="The most cooperative decade",
+        kind="number",
+        points=1,
+        reference=lambda: _decade_by("mean_goldstein"),
+        wrong=[
+            Wrong(
+                _is_busiest,
+                "that decade has the most events and the highest total weight; the bars "
+                "show the mean weight per event, and the tallest bar is the most "
+                "cooperative decade",
+            ),
+            Wrong(
+                lambda: _decade_by("mean_goldstein", lowest=True),
+                "that is the most conflictual decade (the lowest bar)",
+                lazy=True,
+            ),
+            Wrong(
+                _is_thin_top,
+                f"that decade has fewer than {MIN_EVENTS} Iran–Russia events, so the figure "
+                "leaves it out: one event is too thin a record to call a decade cooperative",
+            ),
+        ],
+        hint="find the tallest bar and answer with its decade's first year, e.g. 1940 for "
+        "the years 1940–1949",
+    )
+)
+
+register(
+    Question(
+        id="01.8",
+        title="Is Iranian wariness justified? (written)",
+        kind="written",
+        points=2,
+        reference=lambda: (
+            "Largely yes: Russia took territory, an indemnity and capitulations in "
+            "1813-1828, occupied Iran in 1941 and stayed in 1946; in 2010 it voted for "
+            "UNSCR 1929 and withheld the S-300s, and in 2016 publicised the Hamadan "
+            "flights. But cooperation (Bushehr, the 2016 delivery, Syria) shows the "
+            "record is mixed: wariness fits an asymmetric partnership, not enmity."
+        ),
+    )
+)

@@ -1,0 +1,385 @@
+"""A transparent scoring model: "strategic partnership" or "marriage of convenience"?
+
+The 2018 article asks whether the Iran–Russia alliance in Syria is a *marriage of
+convenience* or a *strategic partnership*. This module turns that question into a model
+whose every step can be read and changed:
+
+1. **Criteria** (``criteria.csv``): what would distinguish a partnership from a marriage
+   of convenience, each grounded in alliance theory — Walt's balance of threat (alliances
+   form against a common threat and fade with it), Snyder's alliance politics (the fear of
+   being abandoned or entrapped by an ally), and the literature on strategic partnerships
+   and alignment (institutions and reach beyond one crisis).
+2. **Evidence** (``evidence.csv``): dated, sourced observations, each assigned to one
+   criterion, with a ``direction`` (+1 points to partnership, −1 to convenience) and a
+   ``strength`` (1 weak, 2 clear, 3 strong).
+3. **Criterion score** = mean of ``direction × strength / 3`` over its evidence, in [−1, 1].
+4. **Verdict score** = Σ wᵢ·sᵢ / Σ wᵢ with weights wᵢ ≥ 0 (default: ``default_weight``).
+   Above 0 the verdict is "strategic partnership"; 0 or below, "marriage of convenience".
+5. **Sensitivity**: :func:`flip_points` gives, for each criterion, the weight at which the
+   verdict flips when only that weight changes.
+
+The weights are a judgement, not a fact: the point of the model is to make that judgement
+explicit, and to see how much it matters.
+
+References
+----------
+.. [1] Walt, S. M. (1987). The Origins of Alliances. Cornell University Press.
+.. [2] Walt, S. M. (1997). "Why Alliances Endure or Collapse." Survival 39(1): 156–179.
+.. [3] Snyder, G. H. (1997). Alliance Politics. Cornell University Press.
+.. [4] Wilkins, T. S. (2012). "'Alignment', not 'alliance' – the shifting paradigm of
+   international security cooperation." Review of International Studies 38(1): 53–76.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .loaders import data_path
+
+__all__ = [
+    "LABELS",
+    "MAX_WEIGHT",
+    "VerdictResult",
+    "criterion_scores",
+    "default_weights",
+    "flip_points",
+    "load_criteria",
+    "load_evidence",
+    "sensitivity",
+    "verdict",
+]
+
+#: The two readings of the alliance: (score > 0, score ≤ 0).
+LABELS = ("strategic partnership", "marriage of convenience")
+
+#: Weights are explored on 0..MAX_WEIGHT (the widget's sliders, :func:`flip_points`).
+MAX_WEIGHT = 5.0
+
+
+@functools.lru_cache(maxsize=None)
+def _read(name: str) -> pd.DataFrame:
+    with data_path(f"{name}.csv").open(encoding="utf-8") as handle:
+        df = pd.read_csv(
+            handle,
+            dtype={"fact_id": str, "source_id": str, "criterion_id": str},
+            keep_default_na=False,
+            na_values=[""],
+        )
+    if name == "evidence":
+        df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
+        df["direction"] = df["direction"].astype(int)
+        df["strength"] = df["strength"].astype(int)
+    else:
+        df["default_weight"] = df["default_weight"].astype(float)
+    return df
+
+
+def load_criteria() -> pd.DataFrame:
+    """The criteria that separate a strategic partnership from a marriage of convenience.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per criterion (a fresh copy): ``criterion_id``, ``label``, ``question``,
+        ``theory`` (which part of alliance theory it comes from), ``default_weight``
+        (1–5) and ``source_id``.
+
+    Examples
+    --------
+    >>> criteria = load_criteria()
+    >>> list(criteria.columns)
+    ['criterion_id', 'label', 'question', 'theory', 'default_weight', 'source_id']
+    >>> bool(criteria["default_weight"].between(1, 5).all())
+    True
+    """
+    return _read("criteria").copy()
+
+
+def load_evidence() -> pd.DataFrame:
+    """The evidence for each criterion, each row pointing one way or the other.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per observation (a fresh copy): ``evidence_id``, ``criterion_id``,
+        ``claim`` (one line), ``direction`` (+1 towards strategic partnership, −1 towards
+        marriage of convenience), ``strength`` (1–3), ``date`` (datetime64, ``NaT`` when
+        the observation is not one dated event), ``fact_id`` (the fact sheet id, or
+        missing) and ``source_id``.
+
+    Examples
+    --------
+    >>> evidence = load_evidence()
+    >>> sorted(evidence["direction"].unique().tolist())
+    [-1, 1]
+    >>> set(evidence["criterion_id"]) <= set(load_criteria()["criterion_id"])
+    True
+    """
+    return _read("evidence").copy()
+
+
+def default_weights() -> dict[str, float]:
+    """The default weight of each criterion, ``{criterion_id: weight}``.
+
+    Examples
+    --------
+    >>> weights = default_weights()
+    >>> all(1 <= w <= 5 for w in weights.values())
+    True
+    """
+    criteria = _read("criteria")
+    return dict(zip(criteria["criterion_id"], criteria["default_weight"].astype(float)))
+
+
+def criterion_scores() -> pd.Series:
+    """Each criterion's score: the mean of ``direction × strength / 3`` over its evidence.
+
+    A score of +1 means every piece of evidence is strong and points to a strategic
+    partnership; −1 that all of it strongly points to a marriage of convenience. A
+    criterion without evidence scores 0.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by ``criterion_id`` in the order of :func:`load_criteria`, values in [−1, 1].
+
+    Examples
+    --------
+    >>> scores = criterion_scores()
+    >>> bool(scores.between(-1, 1).all())
+    True
+    """
+    evidence = _read("evidence")
+    value = evidence["direction"] * evidence["strength"] / 3
+    means = value.groupby(evidence["criterion_id"]).mean()
+    ids = _read("criteria")["criterion_id"]
+    return means.reindex(ids, fill_value=0.0).astype(float).rename("score")
+
+
+def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Fill missing criteria with their default weight; reject unknown ids and negatives."""
+    full = default_weights()
+    if weights is None:
+        return full
+    if not isinstance(weights, Mapping):
+        raise TypeError(
+            "weights must be a dict such as {'shared_goals': 3}, not " + type(weights).__name__
+        )
+    valid = list(full)
+    for key, value in weights.items():
+        if key not in full:
+            raise ValueError(
+                f"unknown criterion id {key!r}; valid criterion ids: {', '.join(valid)}"
+            )
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"the weight of {key!r} must be a number, not {type(value).__name__}")
+        if value < 0:
+            raise ValueError(f"the weight of {key!r} must be 0 or more, got {value!r}")
+        full[key] = float(value)
+    return full
+
+
+@dataclass(frozen=True)
+class VerdictResult:
+    """The outcome of :func:`verdict`.
+
+    Attributes
+    ----------
+    score : float
+        Σ wᵢ·sᵢ / Σ wᵢ, in [−1, 1].
+    label : str
+        "strategic partnership" if ``score > 0`` else "marriage of convenience".
+    weights : dict
+        The weight used for every criterion.
+    criteria : pandas.DataFrame
+        Indexed by ``criterion_id``: ``label``, ``weight``, ``score`` (the criterion's
+        score), ``contribution`` (wᵢ·sᵢ / Σ w; these add up to the score) and ``evidence``
+        (how many rows).
+    drivers : pandas.DataFrame
+        The evidence rows with their ``contribution`` to the score (the criterion's share
+        divided among its rows; they add up to the score), largest effect first.
+    """
+
+    score: float
+    label: str
+    weights: dict[str, float]
+    criteria: pd.DataFrame = field(repr=False)
+    drivers: pd.DataFrame = field(repr=False)
+
+    def summary(self) -> str:
+        """One sentence: the verdict, its score and the criterion that pushes it most.
+
+        Examples
+        --------
+        >>> verdict().summary().startswith("Verdict: ")
+        True
+        """
+        top = self.criteria["contribution"].abs().idxmax()
+        return (
+            f"Verdict: {self.label} (score {self.score:+.2f} on a scale from −1 to +1); "
+            f"the criterion with the largest weighted effect is "
+            f"'{self.criteria.at[top, 'label']}' ({self.criteria.at[top, 'contribution']:+.2f})."
+        )
+
+
+def verdict(weights: Mapping[str, float] | None = None) -> VerdictResult:
+    """Weigh the criteria and return the verdict, its score and what drives it.
+
+    Parameters
+    ----------
+    weights : dict, optional
+        ``{criterion_id: weight}`` with weights ≥ 0; criteria left out keep their
+        ``default_weight``. At least one weight must be above 0.
+
+    Returns
+    -------
+    VerdictResult
+
+    Raises
+    ------
+    ValueError
+        For an unknown criterion id (the message lists the valid ids), a negative weight,
+        or weights that are all 0.
+
+    Examples
+    --------
+    >>> result = verdict()
+    >>> result.label in LABELS
+    True
+    >>> round(result.drivers["contribution"].sum(), 6) == round(result.score, 6)
+    True
+    >>> only_israel = {c: 0 for c in default_weights()} | {"israel": 1}
+    >>> verdict(only_israel).label
+    'marriage of convenience'
+    >>> verdict({"shared_goal": 2})
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown criterion id 'shared_goal'; valid criterion ids: ...
+    """
+    full = _check_weights(weights)
+    total = sum(full.values())
+    if total <= 0:
+        raise ValueError("at least one criterion needs a weight above 0")
+    criteria = _read("criteria").set_index("criterion_id")
+    scores = criterion_scores()
+    table = pd.DataFrame(
+        {
+            "label": criteria["label"],
+            "weight": pd.Series(full),
+            "score": scores,
+        }
+    )
+    table.index.name = "criterion_id"
+    table["contribution"] = table["weight"] * table["score"] / total
+    evidence = _read("evidence")
+    counts = evidence["criterion_id"].value_counts()
+    table["evidence"] = counts.reindex(table.index, fill_value=0).astype(int)
+    score = float(table["contribution"].sum())
+
+    drivers = evidence.copy()
+    per_row = drivers["direction"] * drivers["strength"] / 3
+    share = table["weight"] / total / table["evidence"].where(table["evidence"] > 0)
+    drivers["contribution"] = per_row * drivers["criterion_id"].map(share)
+    drivers["criterion"] = drivers["criterion_id"].map(criteria["label"])
+    order = drivers["contribution"].abs().sort_values(ascending=False, kind="stable").index
+    drivers = drivers.loc[order].reset_index(drop=True)
+    label = LABELS[0] if score > 0 else LABELS[1]
+    return VerdictResult(score=score, label=label, weights=full, criteria=table,
+                         drivers=drivers)
+
+
+def flip_points(weights: Mapping[str, float] | None = None) -> dict[str, float | None]:
+    """For each criterion, the weight at which the verdict flips, the others held fixed.
+
+    Changing one weight wₖ to x moves the score to (A + x·sₖ) / (B + x), where A and B are
+    the weighted sum and the total weight of the *other* criteria; its sign changes at
+    x* = −A / sₖ. That threshold is reported when the other verdict can be reached with a
+    weight in 0..5 (:data:`MAX_WEIGHT`); otherwise ``None`` (the criterion cannot flip
+    the verdict on its own).
+
+    A "strategic partnership" verdict flips once the weight *reaches* x* (a score of
+    exactly 0 counts as "marriage of convenience"); a "marriage of convenience" verdict
+    flips once the weight goes *beyond* x*. :func:`sensitivity` says which way.
+
+    Parameters
+    ----------
+    weights : dict, optional
+        As for :func:`verdict`.
+
+    Returns
+    -------
+    dict
+        ``{criterion_id: threshold weight or None}``.
+
+    Examples
+    --------
+    >>> flips = flip_points()
+    >>> set(flips) == set(default_weights())
+    True
+    >>> all(f is None or 0 <= f <= MAX_WEIGHT for f in flips.values())
+    True
+    """
+    full = _check_weights(weights)
+    if sum(full.values()) <= 0:
+        raise ValueError("at least one criterion needs a weight above 0")
+    scores = criterion_scores()
+    current = verdict(full).score > 0
+    result: dict[str, float | None] = {}
+    for crit, w in full.items():
+        s = float(scores[crit])
+        others = {c: v for c, v in full.items() if c != crit}
+        A = sum(v * float(scores[c]) for c, v in others.items())
+        B = sum(others.values())
+        if s == 0:
+            result[crit] = None
+            continue
+        x = -A / s
+        lowest = 0.0 if B > 0 else 1e-12  # with no other weight, x = 0 is not a model
+        if s > 0:  # partnership iff x > x*
+            reachable = (x >= lowest) if current else (x < MAX_WEIGHT)
+        else:  # partnership iff x < x*
+            reachable = (x <= MAX_WEIGHT) if current else (x > lowest)
+        result[crit] = round(x, 6) if reachable and 0 <= x <= MAX_WEIGHT else None
+    return result
+
+
+def sensitivity(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """:func:`flip_points` as a table with a sentence per criterion.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``criterion_id``: ``label``, ``weight``, ``score``, ``flip_at`` (float
+        or missing) and ``change`` (e.g. "raise above 3.20 → strategic partnership").
+
+    Examples
+    --------
+    >>> table = sensitivity()
+    >>> list(table.columns)
+    ['label', 'weight', 'score', 'flip_at', 'change']
+    """
+    result = verdict(weights)
+    flips = flip_points(result.weights)
+    other = LABELS[1] if result.score > 0 else LABELS[0]
+    rows = []
+    for crit, row in result.criteria.iterrows():
+        at = flips[crit]
+        if at is None:
+            change = "cannot flip the verdict on its own (weights 0–5)"
+        else:
+            raise_it = (row["score"] > 0) != (result.score > 0)
+            if result.score > 0:
+                verb = f"raise to {at:.2f} or more" if raise_it else f"lower to {at:.2f} or less"
+            else:
+                verb = f"raise above {at:.2f}" if raise_it else f"lower below {at:.2f}"
+            change = f"{verb} → {other}"
+        rows.append((crit, row["label"], row["weight"], row["score"], at, change))
+    table = pd.DataFrame(rows, columns=["criterion_id", "label", "weight", "score", "flip_at",
+                                        "change"]).set_index("criterion_id")
+    table["flip_at"] = table["flip_at"].astype(float)
+    return table

@@ -1,0 +1,513 @@
+"""Tests for the check engine (coursekit.checks.core) with a fake question set.
+
+The fake set "90" does not depend on the course data; it is registered for each
+test and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coursekit.checks import Question, Result, Wrong, check, core, questions, register, results
+from coursekit.checks.core import normalise_text, reset_results, unregister
+
+TREATIES = pd.DataFrame(
+    {
+        "treaty": ["Gulistan", "Turkmenchay", "Anglo-Russian Convention"],
+        "year": [1813, 1828, 1907],
+        "territory_lost": [True, True, False],
+    }
+)
+
+
+def _boom() -> Any:
+    raise RuntimeError("data file missing")
+
+
+def _fake_questions() -> list[Question]:
+    wars = pd.Series([2, 1], index=pd.Index(["19th", "20th"], name="century"), name="wars")
+    return [
+        Question(
+            id="90.1",
+            title="Treaties in the 19th century",
+            kind="number",
+            reference=lambda: int((TREATIES["year"].between(1801, 1900)).sum()),
+            wrong=[
+                Wrong(3, "the 1907 convention is in the 20th century"),
+                Wrong(lambda a: a < 0, "a count cannot be negative"),
+                Wrong(lambda: len(TREATIES) - 2, "you dropped one treaty too many", lazy=True),
+            ],
+            hint="count the rows with 1801 <= year <= 1900",
+            success="two treaties, two lost wars",
+        ),
+        Question(
+            id="90.2",
+            title="Mean year",
+            kind="number",
+            reference=lambda: TREATIES["year"].mean(),
+            tolerance=0.01,
+            points=2,
+        ),
+        Question(
+            id="90.3",
+            title="The first treaty",
+            kind="string",
+            reference=lambda: TREATIES.sort_values("year")["treaty"].iloc[0],
+            wrong=[Wrong("Turkmenchay", "Turkmenchay (1828) came after Gulistan")],
+        ),
+        Question(
+            id="90.4",
+            title="Treaties that lost territory",
+            kind="set",
+            reference=lambda: set(TREATIES.loc[TREATIES["territory_lost"], "treaty"]),
+            wrong=[Wrong({"Gulistan"}, "Turkmenchay also ceded territory")],
+        ),
+        Question(
+            id="90.5",
+            title="Treaties in order",
+            kind="list",
+            reference=lambda: list(TREATIES.sort_values("year")["treaty"]),
+        ),
+        Question(
+            id="90.6",
+            title="Wars by century",
+            kind="series",
+            reference=lambda: wars,
+            check_index=True,
+        ),
+        Question(
+            id="90.7",
+            title="Territorial treaties",
+            kind="dataframe",
+            reference=lambda: TREATIES[TREATIES["territory_lost"]][["treaty", "year"]],
+            wrong=[Wrong(lambda a: len(a) == 3, "keep only the rows where territory_lost is True")],
+        ),
+        Question(
+            id="90.8",
+            title="Who ceded the Caucasus?",
+            kind="choice",
+            choices={"a": "Russia", "b": "Persia", "c": "Britain"},
+            reference=lambda: "b",
+            wrong=[Wrong("a", "Russia gained the territory; who lost it?")],
+        ),
+        Question(
+            id="90.9",
+            title="Why wary?",
+            kind="written",
+            reference=lambda: "Model answer.",
+            points=3,
+        ),
+        Question(id="90.10", title="Broken", kind="number", reference=_boom),
+        Question(
+            id="90.11",
+            title="Path",
+            kind="sequence",
+            reference=lambda: ("tehran", "baghdad", "damascus", "beirut"),
+        ),
+    ]
+
+
+@pytest.fixture(autouse=True)
+def fake_set() -> Iterator[list[Question]]:
+    qs = [register(q) for q in _fake_questions()]
+    reset_results()
+    yield qs
+    for q in qs:
+        unregister(q.id)
+    reset_results()
+
+
+# --------------------------------------------------------------------------- comparators
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        ("90.1", 2),
+        ("90.1", 2.0),
+        ("90.1", np.int64(2)),
+        ("90.2", 1849.33),
+        ("90.2", np.float32(1849.335)),
+        ("90.3", "Gulistan"),
+        ("90.3", "  gulistan. "),
+        ("90.3", "“GULISTAN”"),
+        ("90.4", {"Turkmenchay", "Gulistan"}),
+        ("90.4", ["gulistan", "Turkmenchay", "Gulistan"]),
+        ("90.4", ("Turkmenchay", "Gulistan")),
+        ("90.4", pd.Series(["Gulistan", "Turkmenchay"])),
+        ("90.4", pd.Index(["Gulistan", "Turkmenchay"])),
+        ("90.4", np.array(["Gulistan", "Turkmenchay"])),
+        ("90.5", ["Gulistan", "Turkmenchay", "Anglo-Russian Convention"]),
+        ("90.5", ("gulistan", "turkmenchay", "anglo-russian convention")),
+        ("90.6", pd.Series({"20th": 1, "19th": 2})),
+        ("90.6", pd.Series([2.0, 1.0], index=["19th", "20th"], name="n")),
+        ("90.6", pd.Series([2, 1], index=["19th", "20th"], dtype="Int64")),
+        ("90.6", {"19th": 2, "20th": 1}),
+        ("90.6", pd.DataFrame({"wars": [2, 1]}, index=["19th", "20th"])),
+        ("90.7", TREATIES[TREATIES["territory_lost"]][["treaty", "year"]]),
+        ("90.7", TREATIES.loc[[1, 0], ["year", "treaty"]]),
+        ("90.7", TREATIES.iloc[:2][["treaty", "year"]].astype({"year": "float64"})),
+        ("90.7", TREATIES.iloc[:2][["treaty", "year"]].astype({"treaty": "category"})),
+        ("90.7", TREATIES.iloc[:2][["treaty", "year"]].set_index("treaty")),
+        ("90.8", "b"),
+        ("90.8", "B"),
+        ("90.8", "b)"),
+        ("90.8", " (B) "),
+        ("90.8", "persia"),
+        ("90.11", ["Tehran", "Baghdad", "Damascus", "Beirut"]),
+    ],
+)
+def test_reference_passes(qid: str, answer: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    result = check(qid, answer)
+    assert result.passed is True, result.message
+    assert result.points == result.max_points
+    assert capsys.readouterr().out.startswith(f"✅ {qid} correct")
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "hint"),
+    [
+        ("90.1", 3, "the 1907 convention is in the 20th century"),
+        ("90.1", -1, "a count cannot be negative"),
+        ("90.1", 1, "you dropped one treaty too many"),
+        ("90.1", 7, "count the rows with 1801 <= year <= 1900"),
+        ("90.2", 1849.5, "compare your answer with the question"),
+        ("90.3", "turkmenchay", "Turkmenchay (1828) came after Gulistan"),
+        ("90.3", "Tehran", "compare your answer"),
+        ("90.4", ["Gulistan"], "Turkmenchay also ceded territory"),
+        ("90.4", ["Gulistan", "Tehran"], "compare your answer"),
+        (
+            "90.4",
+            ["Gulistan", "Turkmenchay", "Tehran"],
+            "you have 3 distinct items; the answer has 2",
+        ),
+        ("90.5", ["Turkmenchay", "Gulistan", "Anglo-Russian Convention"], "not in the right order"),
+        ("90.5", ["Gulistan"], "you have 1 item; the answer has 3"),
+        ("90.6", pd.Series({"19th": 1, "20th": 2}), "compare your answer"),
+        ("90.6", pd.Series({"19th": 2, "21st": 1}), "index labels differ"),
+        ("90.6", pd.Series([2, 1, 0]), "your Series has 3 values; the answer has 2"),
+        ("90.7", TREATIES[["treaty", "year"]], "keep only the rows where territory_lost is True"),
+        ("90.7", TREATIES.iloc[:2][["treaty"]], "missing the column(s) 'year'"),
+        ("90.7", TREATIES.iloc[:2], "extra column(s) 'territory_lost'"),
+        ("90.7", TREATIES.iloc[[0, 2]][["treaty", "year"]], "compare your answer"),
+        ("90.8", "a", "Russia gained the territory; who lost it?"),
+        ("90.8", "c", "compare your answer"),
+        ("90.8", "e", "'e' is not one of the choices; answer a, b or c"),
+        ("90.11", ["Tehran", "Damascus", "Baghdad", "Beirut"], "not in the right order"),
+    ],
+)
+def test_wrong_answers_get_their_hint(
+    qid: str, answer: Any, hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = check(qid, answer)
+    assert result.passed is False
+    assert result.points == 0
+    assert result.message.startswith("not quite: ")
+    assert hint in result.message
+    assert capsys.readouterr().out == f"❌ {qid} {result.message}\n"
+
+
+def test_success_explanation_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    result = check("90.1", 2)
+    assert result.message == "correct — two treaties, two lost wars"
+    assert capsys.readouterr().out == "✅ 90.1 correct — two treaties, two lost wars\n"
+
+
+def test_ordered_false_list() -> None:
+    q = register(
+        Question(id="91.1", title="t", kind="list", reference=lambda: [1, 2, 2], ordered=False)
+    )
+    try:
+        assert check("91.1", [2, 1, 2]).passed is True
+        assert check("91.1", [2, 1, 1]).passed is False
+    finally:
+        unregister(q.id)
+
+
+def test_series_values_only_ordered() -> None:
+    q = register(Question(id="91.2", title="t", kind="series", reference=lambda: pd.Series([3, 1])))
+    try:
+        assert check("91.2", pd.Series([3.0, 1.0], index=[10, 20], name="x")).passed is True
+        assert check("91.2", pd.Series([1, 3])).passed is False
+    finally:
+        unregister(q.id)
+
+
+def test_normalise_off() -> None:
+    q = register(
+        Question(id="91.3", title="t", kind="string", reference=lambda: "Iran", normalise=False)
+    )
+    try:
+        assert check("91.3", "Iran").passed is True
+        assert check("91.3", "iran").passed is False
+    finally:
+        unregister(q.id)
+
+
+# --------------------------------------------------------------------------- not answered, types
+
+
+@pytest.mark.parametrize("answer", [..., None, "", "   "])
+def test_not_answered(answer: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    result = check("90.3", answer)
+    assert result.passed is None
+    assert result.points == 0 and result.max_points == 1
+    assert result.message == "not answered yet: replace ... with your answer"
+    assert capsys.readouterr().out == "⏳ 90.3 not answered yet: replace ... with your answer\n"
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "expected"),
+    [
+        ("90.1", "2", "expected a number (int or float), got str (remove the quotes: 2, not '2')"),
+        ("90.1", True, "expected a number (int or float), got bool"),
+        ("90.1", np.bool_(True), "expected a number (int or float), got bool"),
+        ("90.1", [2], "expected a number (int or float), got list"),
+        ("90.1", pd.Series([2]), "got Series (it holds one value: take it out with .item())"),
+        ("90.3", 1813, "expected a piece of text (str), got int"),
+        ("90.4", "Gulistan", "expected a collection of items (a set, list or tuple), got str"),
+        ("90.4", 5, "got int"),
+        ("90.6", [2, 1], "expected a pandas Series, got list"),
+        ("90.7", TREATIES["treaty"], "expected a table (pandas DataFrame), got Series"),
+        ("90.8", 2, 'expected the letter of one choice as a string, e.g. "b", got int'),
+        ("90.9", 42, "expected a short text answer (str), got int"),
+    ],
+)
+def test_wrong_type(qid: str, answer: Any, expected: str) -> None:
+    result = check(qid, answer)
+    assert result.passed is False
+    assert expected in result.message
+
+
+def test_predicate_can_catch_a_wrong_type() -> None:
+    q = register(
+        Question(
+            id="91.4",
+            title="t",
+            kind="number",
+            reference=lambda: 1813,
+            wrong=[
+                Wrong(lambda a: a == "Gulistan", "the question asks for the year", any_type=True),
+                Wrong(lambda a: a == "1813", "never shown: not any_type"),
+            ],
+        )
+    )
+    try:
+        assert check("91.4", "Gulistan").message == "not quite: the question asks for the year"
+        assert check("91.4", "1813").message.startswith("expected a number")
+    finally:
+        unregister(q.id)
+
+
+# --------------------------------------------------------------------------- written
+
+
+def test_written(capsys: pytest.CaptureFixture[str]) -> None:
+    result = check("90.9", "Because of Turkmenchay.")
+    assert result.passed is None
+    assert result.points == 0 and result.max_points == 3
+    assert result.message.startswith("written answer recorded: your instructor grades this")
+    assert capsys.readouterr().out.startswith("✍️ 90.9 written answer recorded")
+    assert check("90.9", ...).message.startswith("not answered yet")
+
+
+# --------------------------------------------------------------------------- never raise
+
+
+class Exploding:
+    def __eq__(self, other: object) -> bool:
+        raise ValueError("cannot compare me")
+
+    __hash__ = object.__hash__
+
+
+def test_exception_inside_comparison_is_contained() -> None:
+    bad = pd.DataFrame({"treaty": [Exploding(), Exploding()], "year": [1813, 1828]})
+    result = check("90.7", bad)
+    assert result.passed is False
+    assert result.message.startswith(("could not check this answer: ", "not quite"))
+
+
+def test_exception_in_comparator_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(core._COMPARATORS, "number", broken)
+    result = check("90.1", 2)
+    assert result.passed is False
+    assert result.message == "could not check this answer: ZeroDivisionError: division by zero"
+
+
+def test_broken_reference_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    result = check("90.10", 1)
+    assert result.passed is False
+    assert result.message == (
+        "the check itself failed — please tell your instructor (RuntimeError: data file missing)"
+    )
+    assert capsys.readouterr().out.startswith("❌ 90.10 the check itself failed")
+
+
+def test_broken_wrong_predicate_is_skipped() -> None:
+    q = register(
+        Question(
+            id="91.5",
+            title="t",
+            kind="number",
+            reference=lambda: 1,
+            wrong=[Wrong(lambda a: 1 / 0, "never"), Wrong(2, "two is wrong")],
+        )
+    )
+    try:
+        assert check("91.5", 2).message == "not quite: two is wrong"
+    finally:
+        unregister(q.id)
+
+
+def test_unknown_id_lists_close_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    result = check("90.12", 1)
+    assert result.passed is False
+    assert result.max_points == 0
+    assert result.message.startswith("unknown question id '90.12'; did you mean ")
+    assert "90.1" in result.message
+    assert capsys.readouterr().out.count("\n") == 1
+
+
+@pytest.mark.parametrize("question_id", ["not-an-id", 3, None])
+def test_unknown_id_without_close_matches(question_id: Any) -> None:
+    result = check(question_id, 1)
+    assert result.passed is False
+    assert result.message.startswith(f"unknown question id {str(question_id)!r}")
+    assert "coursekit.questions()" in result.message
+
+
+# --------------------------------------------------------------------------- output, results
+
+
+def test_exactly_one_line_per_check(capsys: pytest.CaptureFixture[str]) -> None:
+    for qid, answer in [("90.1", 2), ("90.1", 3), ("90.3", ...), ("90.9", "x"), ("90.10", 1)]:
+        check(qid, answer)
+        out = capsys.readouterr().out
+        assert out.count("\n") == 1 and out.endswith("\n")
+        assert "0x" not in out
+
+
+def test_ascii_fallback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Latin1:
+        encoding = "ascii"
+
+        def __init__(self) -> None:
+            self.text = ""
+
+        def write(self, s: str) -> int:
+            s.encode("ascii")
+            self.text += s
+            return len(s)
+
+        def flush(self) -> None:
+            pass
+
+    fake = Latin1()
+    monkeypatch.setattr(sys, "stdout", fake)
+    check("90.1", 3)
+    assert fake.text.startswith("[x] 90.1 not quite:")
+
+
+def test_results_log() -> None:
+    check("90.1", 2)
+    check("90.3", ...)
+    check("90.2", 1)
+    log = results()
+    assert [r["question_id"] for r in log] == ["90.1", "90.3", "90.2"]
+    assert [r["passed"] for r in log] == [True, None, False]
+    assert log[0] == {
+        "question_id": "90.1",
+        "passed": True,
+        "points": 1.0,
+        "max_points": 1.0,
+        "message": "correct — two treaties, two lost wars",
+    }
+    log.clear()
+    assert len(results()) == 3, "results() returns a copy"
+    reset_results()
+    assert results() == []
+
+
+def test_result_repr_and_immutability() -> None:
+    result = check("90.2", 1849.3333)
+    assert repr(result) == "Result('90.2', passed=True, points=2/2, message='correct')"
+    assert isinstance(result, Result)
+    with pytest.raises(AttributeError):
+        result.passed = False  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def test_questions_table() -> None:
+    table = questions()
+    assert list(table.columns) == ["question_id", "exercise_set", "title", "kind", "points"]
+    fake = table[table["exercise_set"] == "90"]
+    assert list(fake["question_id"]) == [f"90.{n}" for n in range(1, 12)]
+    row = fake.set_index("question_id").loc["90.9"]
+    assert (row["kind"], row["points"], row["title"]) == ("written", 3.0, "Why wary?")
+    assert table["question_id"].is_unique
+
+
+def test_duplicate_id_raises() -> None:
+    with pytest.raises(ValueError, match=r"question 90\.1 is already registered"):
+        register(Question(id="90.1", title="again", kind="number", reference=lambda: 1))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"id": "1.3"}, "must look like '01.3'"),
+        ({"kind": "essay"}, "kind 'essay' is not one of"),
+        ({"kind": "choice"}, "needs choices"),
+        ({"points": -1}, "points must be >= 0"),
+    ],
+)
+def test_invalid_questions(kwargs: dict[str, Any], match: str) -> None:
+    base: dict[str, Any] = {"id": "91.9", "title": "t", "kind": "number", "reference": lambda: 1}
+    with pytest.raises(ValueError, match=match):
+        Question(**{**base, **kwargs})
+
+
+def test_reference_is_lazy_and_cached() -> None:
+    calls: list[int] = []
+    q = register(
+        Question(id="91.6", title="t", kind="number", reference=lambda: calls.append(1) or 5)
+    )
+    try:
+        assert calls == []
+        check("91.6", 5)
+        check("91.6", 4)
+        assert calls == [1]
+        q.clear_cache()
+        check("91.6", 5)
+        assert calls == [1, 1]
+    finally:
+        unregister(q.id)
+
+
+def test_normalise_text() -> None:
+    assert normalise_text("  The   Land-Bridge!! ") == "the land-bridge"
+    assert normalise_text("ＴＥＨＲＡＮ") == "tehran"
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, coursekit.checks; "
+        "heavy = {'matplotlib', 'ipywidgets'} & set(sys.modules); "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,307 @@
+"""Tests for ``coursekit grade`` (src/coursekit/grade.py).
+
+The fixture submissions in tests/fixtures/submissions/ (regenerate them with
+``python tests/fixtures/submissions/_make.py``) check a tiny question set (99.x, and 98.1
+for "the wrong exercise set") registered by tests/fixtures/submissions/ckfixture.py, so
+they test the grader whatever the course's own questions become. The course's real
+solutions/ and exercises/ notebooks are graded too: full marks and zero respectively.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from coursekit.grade import OUTCOMES, add_arguments, grade, run, scan_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "submissions"
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+
+# generous for a loaded CI machine; the slow fixture needs 9 s, so it always trips 8 s
+CELL_TIMEOUT = 5.0
+NOTEBOOK_TIMEOUT = 8.0
+
+
+@pytest.fixture(scope="module")
+def fixture_questions():
+    """Register the 98/99 fixture questions here and in every kernel the grader starts."""
+    mp = pytest.MonkeyPatch()
+    mp.syspath_prepend(str(FIXTURES))
+    old = sys.modules.get("ckfixture")
+    import os
+
+    mp.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(FIXTURES),
+                                                           os.environ.get("PYTHONPATH")])))
+    module = importlib.import_module("ckfixture")
+    yield module
+    from coursekit.checks.core import unregister
+
+    for q in module.QUESTIONS:
+        unregister(q.id)
+    if old is None:
+        sys.modules.pop("ckfixture", None)
+    mp.undo()
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def graded(fixture_questions, tmp_path_factory):
+    """Grade every fixture submission (good and bad together) once, with two jobs."""
+    before = _digests(FIXTURES)
+    out = tmp_path_factory.mktemp("grade") / "gradebook.csv"
+    book = grade(
+        [FIXTURES / "good", str(FIXTURES / "bad" / "*.ipynb")],
+        out,
+        jobs=2,
+        timeout=CELL_TIMEOUT,
+        notebook_timeout=NOTEBOOK_TIMEOUT,
+        progress=False,
+    )
+    after = _digests(FIXTURES)
+    return {"book": book.set_index("student"), "out": out, "before": before, "after": after}
+
+
+# ----------------------------------------------------------------------------- bad ones
+
+EXPECTED_ERRORS = {
+    "empty": "not a valid notebook: the file is empty",
+    "not_json": "not a valid notebook: not JSON",
+    "truncated": "not a valid notebook: not JSON",
+    "not_a_notebook": "not a valid notebook: JSON without notebook cells",
+    "wrong_set": "submission is for exercise set 98, expected 99",
+    "redefines_check": "cell 3, line 1 (`def check(question_id, answer):`) "
+    "defines its own function `check`",
+    "redefines_coursekit": "cell 3, line 2 (`coursekit = types.SimpleNamespace(",
+    "patches_at_runtime": "`coursekit.check` changed while the notebook ran",
+    "endless_loop": f"timed out after {CELL_TIMEOUT:g} s in cell 4 (`while True:`)",
+    "slow_notebook": f"timed out after {NOTEBOOK_TIMEOUT:g} s (the whole notebook)",
+    "kernel_dies": "the kernel died (exit code 3)",
+}
+
+
+@pytest.mark.parametrize("student", sorted(EXPECTED_ERRORS))
+def test_bad_submission_is_an_error_row(graded, student):
+    row = graded["book"].loc[student]
+    assert row["status"] == "error"
+    assert EXPECTED_ERRORS[student] in row["error"]
+    assert pd.isna(row["total"]) and pd.isna(row["99.1"])
+    assert row["max_total"] == 3  # 99.1 (2 points) + 99.2 (1); 99.3 is written
+
+
+def test_error_rows_in_details_and_feedback(graded):
+    details = pd.read_csv(graded["out"].with_name("gradebook_details.csv"))
+    rows = details[details["student"] == "kernel_dies"]
+    assert set(rows["outcome"]) == {"error"}
+    assert rows["message"].str.contains("the kernel died").all()
+    text = (graded["out"].parent / "feedback" / "kernel_dies.md").read_text(encoding="utf-8")
+    assert "could not grade this notebook" in text and "the kernel died" in text
+
+
+# ----------------------------------------------------------------------------- good ones
+
+
+def _details(graded, student):
+    details = graded["book"].attrs["details"]
+    return details[details["student"] == student].set_index("question_id")
+
+
+def test_good_submissions_are_graded_beside_bad_ones(graded):
+    book = graded["book"]
+    graded_rows = book[book["status"] == "graded"]
+    assert sorted(graded_rows.index) == ["alice", "bob", "carol", "dave", "erin"]
+    assert list(book.columns) == [
+        "file", "status", "error", "99.1", "99.2", "99.3", "total", "max_total"
+    ]
+    assert (graded_rows["error"].fillna("") == "").all()
+
+
+def test_all_correct(graded):
+    row = graded["book"].loc["alice"]
+    assert (row["99.1"], row["99.2"], row["total"], row["max_total"]) == (2, 1, 3, 3)
+    d = _details(graded, "alice")
+    assert list(d["outcome"]) == ["passed", "passed", "written"]
+    assert pd.isna(row["99.3"])  # the written answer is left for the instructor
+
+
+def test_wrong_and_unanswered(graded):
+    assert graded["book"].loc["bob", "total"] == 0
+    d = _details(graded, "bob")
+    assert list(d["outcome"]) == ["failed", "not answered", "not answered"]
+    assert "divide by two" in d.loc["99.1", "message"]  # the check's own hint
+
+
+def test_moved_duplicated_and_failing_cells(graded):
+    d = _details(graded, "carol")
+    # 99.2 was checked twice (wrong, then right): the last verdict counts
+    assert d.loc["99.2", "outcome"] == "passed"
+    # 99.1's cell raised before its check ran
+    assert d.loc["99.1", "outcome"] == "error"
+    assert "NameError" in d.loc["99.1", "message"]
+    assert d.loc["99.3", "outcome"] == "written"
+    assert graded["book"].loc["carol", "total"] == 1
+
+
+def test_student_named_after_folder_when_file_names_collide(graded):
+    assert graded["book"].loc["dave", "99.1"] == 2
+    assert graded["book"].loc["erin", "total"] == 1
+    d = _details(graded, "dave")
+    assert d.loc["99.2", "message"] == 'no check("99.2", …) ran'
+
+
+def test_outputs_written(graded):
+    out = graded["out"]
+    book = pd.read_csv(out)
+    assert len(book) == 16
+    details = pd.read_csv(out.with_name("gradebook_details.csv"))
+    assert set(details["outcome"]) <= set(OUTCOMES)
+    assert len(details) == 16 * 3
+    feedback = sorted(p.stem for p in (out.parent / "feedback").glob("*.md"))
+    assert feedback == sorted(book["student"])
+    text = (out.parent / "feedback" / "bob.md").read_text(encoding="utf-8")
+    assert "0 of 3 points" in text and "divide by two" in text
+
+
+def test_submissions_never_modified(graded):
+    assert graded["before"] == graded["after"]
+
+
+# ----------------------------------------------------------------------------- options
+
+
+def test_explicit_set_rejects_other_sets(fixture_questions, tmp_path):
+    book = grade([FIXTURES / "good" / "alice.ipynb"], tmp_path / "b.csv", exercise_set="98",
+                 progress=False)
+    assert book.loc[0, "error"] == "submission is for exercise set 99, expected 98"
+    assert list(book.columns)[4:] == ["98.1", "total", "max_total"]
+
+
+def test_nothing_to_grade(tmp_path):
+    with pytest.raises(ValueError, match="no submissions found"):
+        grade([str(tmp_path / "*.ipynb")], tmp_path / "b.csv", progress=False)
+
+
+def test_spawned_kernels_and_cli(fixture_questions, tmp_path, capsys):
+    """The non-fork path (other platforms, --no-fork) through the CLI entry points."""
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    out = tmp_path / "book.csv"
+    args = parser.parse_args([
+        str(FIXTURES / "good" / "alice.ipynb"), str(FIXTURES / "bad" / "kernel_dies.ipynb"),
+        str(FIXTURES / "bad" / "missing.ipynb"), "--out", str(out), "--jobs", "2",
+        "--no-fork", "--timeout", str(CELL_TIMEOUT),
+    ])
+    assert run(args) == 0
+    summary = capsys.readouterr().out.strip()
+    assert summary.startswith("graded 1 of 3 submissions (2 errors) in ")
+    assert summary.endswith(f"→ {out}")
+    book = pd.read_csv(out).set_index("student")
+    assert book.loc["alice", "total"] == 3
+    assert book.loc["kernel_dies", "error"].startswith("the kernel died")
+    assert book.loc["missing", "error"] == "file not found"
+
+
+# ----------------------------------------------------------------------------- static scan
+
+
+def _scan(*cells: str) -> list[str]:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    return scan_notebook(nb)["tampering"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "check = print",
+        "def check(q, a):\n    pass",
+        "class check:\n    pass",
+        "import os as check",
+        "from os import path as check",
+        "from mytools import check",
+        "import json as coursekit",
+        "coursekit.check = print",
+        "coursekit.checks.core.RESULTS.append(1)\ncoursekit.checks.core.RESULTS = []",
+        "setattr(coursekit, 'check', print)",
+        "globals()['check'] = print",
+        "globals().update(check=print)",
+        "import sys\nsys.modules['coursekit'] = None",
+        "for check in range(3):\n    pass",
+        "def f():\n    global check\n    check = 1",
+        "with open('x') as coursekit:\n    pass",
+        "(check := 5)",
+        "%time check = 1",
+    ],
+)
+def test_scan_finds_tampering(source):
+    found = _scan(source)
+    assert found and found[0].startswith("cell 1, line ")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import coursekit\ncoursekit.check('01.1', 5)",
+        "from coursekit import check\ncheck('01.1', 5)",
+        "from coursekit.checks import check",
+        "import coursekit as ck\nck.check('01.1', 5)",
+        "import coursekit.checks",
+        "def f(check):\n    return check + 1",
+        "def g():\n    check = 3\n    return check",
+        "checks = [1, 2]\nchecked = True",
+        "!ls\n%matplotlib inline",
+        "this is not python (",
+    ],
+)
+def test_scan_accepts_ordinary_code(source):
+    assert _scan(source) == []
+
+
+def test_scan_finds_exercise_set_from_check_ids_or_metadata():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("check('03.1', 1)\ncoursekit.check('03.2', 2)"),
+        nbformat.v4.new_code_cell("check(question_id='01.5', answer=2)"),
+    ])
+    found = scan_notebook(nb)
+    assert found["exercise_set"] == "03"
+    assert found["check_cells"] == {0: ["03.1", "03.2"], 1: ["01.5"]}
+    empty = nbformat.v4.new_notebook(metadata={"coursekit": {"exercise_set": "4"}})
+    assert scan_notebook(empty)["exercise_set"] == "04"
+
+
+# ----------------------------------------------------------------------------- the course
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_solution_gets_full_marks(path, tmp_path):
+    book = grade([path], tmp_path / "gradebook.csv", jobs=1, progress=False)
+    row = book.iloc[0]
+    details = book.attrs["details"]
+    assert row["status"] == "graded", row["error"]
+    bad = details[~details["outcome"].isin(["passed", "written"])]
+    assert bad.empty, bad[["question_id", "outcome", "message"]].to_string()
+    assert row["total"] == row["max_total"] > 0
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=[p.stem for p in EXERCISES])
+def test_exercise_as_shipped_gets_zero(path, tmp_path):
+    book = grade([path], tmp_path / "gradebook.csv", jobs=1, progress=False)
+    row = book.iloc[0]
+    details = book.attrs["details"]
+    assert row["status"] == "graded", row["error"]
+    assert row["total"] == 0
+    assert set(details["outcome"]) == {"not answered"}, details.to_string()

@@ -1,0 +1,152 @@
+"""The figure functions: titles, labels, line styles, colours and a fixed layout."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import networkx as nx  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+
+import coursekit  # noqa: E402
+from coursekit import plots  # noqa: E402
+from coursekit.verdict import verdict  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _collections(ax, gid):
+    return [c for c in ax.collections if isinstance(c, LineCollection) and c.get_gid() == gid]
+
+
+def _is_dashed(collection):
+    return all(offset is not None and dashes is not None
+               for offset, dashes in collection.get_linestyles())
+
+
+@pytest.fixture
+def toy():
+    G = nx.Graph(year=2018)
+    G.add_edge("iran", "russia", sign=1, strength=3)
+    G.add_edge("iran", "israel", sign=-1, strength=3)
+    G.add_edge("russia", "israel", sign=1, strength=1)
+    return G
+
+
+def test_signed_network_styles_ties_by_sign(toy):
+    fig, ax = plots.new_figure()
+    plots.draw_signed_network(toy, ax=ax)
+    coop, hostile = _collections(ax, "cooperative"), _collections(ax, "hostile")
+    assert sum(len(c.get_segments()) for c in coop) == 2
+    assert sum(len(c.get_segments()) for c in hostile) == 1
+    assert all(_is_dashed(c) for c in hostile)
+    assert not any(_is_dashed(c) for c in coop)
+    assert matplotlib.colors.to_hex(hostile[0].get_edgecolor()[0]) == "#d55e00"
+    assert matplotlib.colors.to_hex(coop[0].get_edgecolor()[0]) == "#0072b2"
+    assert ax.get_title() == "Alliance network, 2018"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "cooperative (solid)" in legend and "hostile (dashed)" in legend
+
+
+@pytest.mark.parametrize(("ties", "coop", "hostile"), [("cooperative", 2, 0), ("hostile", 0, 1)])
+def test_signed_network_tie_filter(toy, ties, coop, hostile):
+    fig, ax = plots.new_figure()
+    plots.draw_signed_network(toy, ax=ax, ties=ties)
+    assert sum(len(c.get_segments()) for c in _collections(ax, "cooperative")) == coop
+    assert sum(len(c.get_segments()) for c in _collections(ax, "hostile")) == hostile
+
+
+def test_signed_network_highlight_and_bad_arguments(toy):
+    fig, ax = plots.new_figure()
+    plots.draw_signed_network(toy, ax=ax, highlight="israel")
+    assert "israel highlighted" in ax.get_title()
+    with pytest.raises(ValueError, match="tie filter"):
+        plots.draw_signed_network(toy, ax=ax, ties="friendly")
+    with pytest.raises(ValueError, match="did you mean 'iran'"):
+        plots.draw_signed_network(toy, ax=ax, highlight="irann")
+
+
+def test_layout_is_fixed_across_years():
+    pos = plots.network_layout()
+    assert set(pos) == set(coursekit.load_actors()["actor_id"])
+    offsets = []
+    for year in (2012, 2018, 2025):
+        fig, ax = plots.new_figure()
+        plots.draw_signed_network(coursekit.alliance_network(year), ax=ax)
+        offsets.append(ax.collections[-1].get_offsets().tolist())
+        assert ax.get_xlim() == (-1.35, 1.35)
+    assert offsets[0] == offsets[1] == offsets[2]
+
+
+def test_no_ax_makes_a_pyplot_figure(toy):
+    ax = plots.draw_signed_network(toy)
+    assert ax.figure.number in plt.get_fignums()
+
+
+def test_new_figure_is_not_registered_with_pyplot():
+    before = plt.get_fignums()
+    fig, ax = plots.new_figure()
+    assert plt.get_fignums() == before
+    assert plots.figure_png(fig).startswith(b"\x89PNG")
+
+
+def test_plot_cooperation_labels_and_markers():
+    events = coursekit.events_between("iran", "russia")
+    fig, ax = plots.new_figure()
+    plots.plot_cooperation(events, ax=ax, title="Iran and Russia")
+    assert ax.get_title() == "Iran and Russia"
+    assert ax.get_xlabel() == "Date"
+    assert "Goldstein" in ax.get_ylabel()
+    points = sum(len(c.get_offsets()) for c in ax.collections if c.get_label().endswith("event"))
+    assert points == len(events)
+    markers = {c.get_label() for c in ax.collections if c.get_label().endswith("event")}
+    assert markers <= {"cooperative event", "conflictual event", "neutral event"}
+
+
+def test_plot_cooperation_empty_says_so():
+    fig, ax = plots.new_figure()
+    empty = coursekit.load_events().iloc[0:0]
+    plots.plot_cooperation(empty, ax=ax)
+    assert any("No events" in t.get_text() for t in ax.texts)
+    assert ax.get_xlabel() == "Date"
+
+
+def test_plot_agreement():
+    table = coursekit.agreement("iran", "russia")
+    fig, ax = plots.new_figure()
+    plots.plot_agreement(table, "iran", "russia", ax=ax)
+    assert ax.get_title() == "Positions in 2018: iran vs russia"
+    assert "position" in ax.get_xlabel() and ax.get_ylabel() == "issue"
+    assert len(ax.get_yticklabels()) == len(table)
+    fig, ax = plots.new_figure()
+    plots.plot_agreement(table.iloc[0:0], "iran", "russia", ax=ax)
+    assert ax.texts
+
+
+def test_plot_verdict_bars_and_hatching():
+    result = verdict()
+    fig, ax = plots.new_figure()
+    plots.plot_verdict(result, ax=ax)
+    assert ax.get_title().startswith(f"Verdict: {result.label}")
+    assert ax.get_xlabel() and ax.get_ylabel() == "criterion"
+    bars = ax.patches
+    assert len(bars) == len(result.criteria)
+    for bar in bars:
+        assert (bar.get_hatch() == "//") == (bar.get_width() < 0)
+
+
+def test_importing_coursekit_does_not_import_matplotlib():
+    import subprocess
+    import sys
+
+    code = "import coursekit, sys; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

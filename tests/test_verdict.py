@@ -1,0 +1,178 @@
+"""The verdict model: its data, its arithmetic, its validation and its flip points."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import coursekit
+from coursekit import verdict as vd
+
+CRITERIA = vd.load_criteria()
+EVIDENCE = vd.load_evidence()
+IDS = list(CRITERIA["criterion_id"])
+
+
+# ------------------------------------------------------------------------- data
+def test_criteria_table_is_well_formed():
+    assert CRITERIA["criterion_id"].is_unique
+    assert 5 <= len(CRITERIA) <= 8
+    assert CRITERIA["default_weight"].between(1, 5).all()
+    assert CRITERIA[["label", "question", "theory"]].notna().all().all()
+
+
+def test_evidence_table_is_well_formed():
+    assert EVIDENCE["evidence_id"].is_unique
+    assert list(EVIDENCE["evidence_id"]) == sorted(EVIDENCE["evidence_id"])
+    assert set(EVIDENCE["criterion_id"]) == set(IDS)  # every criterion has evidence
+    assert set(EVIDENCE["direction"]) == {-1, 1}
+    assert EVIDENCE["strength"].isin([1, 2, 3]).all()
+    assert EVIDENCE["claim"].str.len().between(20, 220).all()
+    assert not EVIDENCE["claim"].str.contains("\n").any()
+    facts = EVIDENCE["fact_id"].dropna()
+    assert facts.map(lambda f: bool(re.fullmatch(r"[FG]\d\d", f))).all()
+    assert (EVIDENCE["date"].dropna() <= pd.Timestamp("2025-12-31")).all()
+    assert EVIDENCE.groupby("criterion_id").size().min() >= 3
+
+
+def test_every_source_exists():
+    sources = set(coursekit.load_sources()["source_id"])
+    missing = (set(EVIDENCE["source_id"]) | set(CRITERIA["source_id"])) - sources
+    assert not missing, f"source ids missing from sources.csv: {sorted(missing)}"
+
+
+def test_dated_evidence_agrees_with_the_fact_sheet_examples():
+    rows = EVIDENCE.set_index("evidence_id")
+    f25 = rows[rows["fact_id"] == "F25"]
+    assert (f25["date"] == pd.Timestamp("2025-01-17")).all()
+    # the treaty lacks a mutual-defence clause: that row points to convenience
+    assert (f25[f25["claim"].str.contains("mutual-defence")]["direction"] == -1).all()
+    assert (rows[rows["fact_id"] == "F26"]["direction"] == -1).all()
+
+
+def test_loaders_return_copies():
+    a = vd.load_evidence()
+    a.loc[:, "direction"] = 0
+    assert set(vd.load_evidence()["direction"]) == {-1, 1}
+
+
+# ------------------------------------------------------------------- arithmetic
+def test_criterion_scores_are_means_of_direction_times_strength():
+    scores = vd.criterion_scores()
+    expected = (EVIDENCE["direction"] * EVIDENCE["strength"] / 3).groupby(
+        EVIDENCE["criterion_id"]).mean()
+    pd.testing.assert_series_equal(scores.sort_index(), expected.sort_index(),
+                                   check_names=False)
+    assert scores.between(-1, 1).all()
+
+
+def test_verdict_score_is_weighted_mean_and_contributions_add_up():
+    result = vd.verdict()
+    scores = vd.criterion_scores()
+    weights = vd.default_weights()
+    expected = sum(weights[c] * scores[c] for c in IDS) / sum(weights.values())
+    assert result.score == pytest.approx(expected)
+    assert result.criteria["contribution"].sum() == pytest.approx(result.score)
+    assert result.drivers["contribution"].sum() == pytest.approx(result.score)
+    assert result.label == ("strategic partnership" if result.score > 0
+                            else "marriage of convenience")
+    # drivers are ordered by the size of their effect
+    effects = result.drivers["contribution"].abs().to_numpy()
+    assert (np.diff(effects) <= 1e-12).all()
+    assert "Verdict:" in result.summary()
+
+
+def test_single_criterion_gives_that_criterion_sign():
+    scores = vd.criterion_scores()
+    for crit in IDS:
+        weights = {c: 0 for c in IDS} | {crit: 2}
+        result = vd.verdict(weights)
+        assert result.score == pytest.approx(scores[crit])
+
+
+def test_partial_weights_keep_defaults():
+    result = vd.verdict({"israel": 0})
+    assert result.weights["israel"] == 0
+    assert result.weights["shared_goals"] == vd.default_weights()["shared_goals"]
+
+
+@pytest.mark.parametrize(
+    ("weights", "error", "pattern"),
+    [
+        ({"shared_goal": 1}, ValueError, "valid criterion ids: shared_goals"),
+        ({"israel": -1}, ValueError, "must be 0 or more"),
+        ({"israel": "high"}, TypeError, "must be a number"),
+        ({"israel": True}, TypeError, "must be a number"),
+        ([("israel", 1)], TypeError, "must be a dict"),
+    ],
+)
+def test_bad_weights_are_explained(weights, error, pattern):
+    with pytest.raises(error, match=pattern):
+        vd.verdict(weights)
+
+
+def test_all_zero_weights_are_refused():
+    with pytest.raises(ValueError, match="at least one criterion"):
+        vd.verdict({c: 0 for c in IDS})
+    with pytest.raises(ValueError, match="at least one criterion"):
+        vd.flip_points({c: 0 for c in IDS})
+
+
+# ------------------------------------------------------------------- flip points
+def _label(weights):
+    return vd.verdict(weights).label
+
+
+def _brute_flips(weights, crit, grid=np.linspace(0, 5, 1001)):
+    base = _label(weights)
+    flips = []
+    for x in grid:
+        trial = dict(weights) | {crit: float(x)}
+        if sum(trial.values()) <= 0:
+            continue
+        if _label(trial) != base:
+            flips.append(float(x))
+    return flips
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_flip_points_agree_with_a_brute_force_scan(seed):
+    rng = np.random.default_rng(seed)
+    weights = {c: float(w) for c, w in zip(IDS, rng.integers(0, 6, len(IDS)))}
+    weights[IDS[seed % len(IDS)]] = max(weights[IDS[seed % len(IDS)]], 1.0)
+    flips = vd.flip_points(weights)
+    for crit in IDS:
+        brute = _brute_flips(weights, crit)
+        if flips[crit] is None:
+            assert brute == [], (crit, weights)
+        else:
+            assert brute, (crit, weights, flips[crit])
+            t = flips[crit]
+            assert 0 <= t <= 5
+            # the flip region starts or ends at the threshold
+            assert min(abs(brute[0] - t), abs(brute[-1] - t)) <= 5 / 1000 + 1e-9
+
+
+def test_flip_point_really_flips():
+    weights = {c: 1.0 for c in IDS}
+    flips = vd.flip_points(weights)
+    table = vd.sensitivity(weights)
+    base = _label(weights)
+    for crit, t in flips.items():
+        if t is None:
+            continue
+        raise_it = table.loc[crit, "change"].startswith("raise")
+        x = min(5.0, t + 0.01) if raise_it else max(0.0, t - 0.01)
+        if "or more" in table.loc[crit, "change"] or "or less" in table.loc[crit, "change"]:
+            x = t  # a partnership verdict flips exactly at the threshold (score 0)
+        assert _label(weights | {crit: x}) != base, (crit, t, x)
+
+
+def test_sensitivity_table():
+    table = vd.sensitivity()
+    assert list(table.index) == IDS
+    assert table["change"].str.len().gt(0).all()
+    assert table.loc[table["flip_at"].isna(), "change"].str.startswith("cannot").all()

@@ -1,0 +1,320 @@
+"""Headless tests of every widget: build it, set its controls, check what it shows.
+
+The pure view functions are tested directly too, without any widget.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+
+import coursekit  # noqa: E402
+from coursekit import plots, widgets  # noqa: E402
+from coursekit.network import FIRST_YEAR, LAST_YEAR  # noqa: E402
+
+FACTORIES = [
+    widgets.actor_explorer,
+    widgets.network_explorer,
+    widgets.timeline,
+    widgets.interest_comparison,
+    widgets.verdict_builder,
+    widgets.quiz,
+]
+
+
+@pytest.fixture(autouse=True)
+def _no_figures_left_open():
+    before = plt.get_fignums()
+    yield
+    assert plt.get_fignums() == before, "a widget left a pyplot figure open"
+
+
+def _segments(ax, gid):
+    return sum(len(c.get_segments()) for c in ax.collections
+               if isinstance(c, LineCollection) and c.get_gid() == gid)
+
+
+def _png(w):
+    (output,) = w.figure_view.outputs
+    return base64.b64decode(output["data"]["image/png"])
+
+
+def _actor_year_without_ties():
+    for actor in coursekit.load_actors()["actor_id"]:
+        for year in range(FIRST_YEAR, LAST_YEAR + 1):
+            if actor not in coursekit.alliance_network(year):
+                return actor, year
+    pytest.skip("every actor has ties in every year")
+
+
+# ------------------------------------------------------------------- all widgets
+def test_every_widget_is_listed_and_builds_with_no_arguments():
+    for factory in FACTORIES:
+        assert factory.__name__ in widgets.__all__
+        w = factory()
+        assert isinstance(w, ipywidgets.VBox)
+        assert w.state is not None and w.state.text
+        for name, control in w.controls.items():
+            assert control.description, f"{factory.__name__}: control {name} has no label"
+            assert control.description_allow_html is False
+            if isinstance(control, ipywidgets.widgets.widget_int._Int | ipywidgets.FloatSlider):
+                assert control.continuous_update is False
+
+
+def test_widgets_are_reachable_lazily_from_coursekit():
+    assert coursekit.widgets.network_explorer is widgets.network_explorer
+
+
+def test_static_fallback_is_readable():
+    for factory in FACTORIES:
+        w = factory()
+        bundle = w._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle
+        assert w.title.split(":")[0] in bundle["text/plain"]
+        assert "Static snapshot" in bundle["text/html"]
+        if w.figure is not None:
+            assert 'src="data:image/png;base64,' in bundle["text/html"]
+            assert _png(w).startswith(b"\x89PNG")
+
+
+def test_figures_are_not_registered_with_pyplot():
+    w = widgets.network_explorer()
+    assert w.figure.number if hasattr(w.figure, "number") else True
+    assert plt.get_fignums() == []
+
+
+# --------------------------------------------------------------- actor explorer
+def test_actor_explorer_shows_profile_goals_and_ties():
+    w = widgets.actor_explorer()
+    assert w.controls["actor"].value == "iran" and w.controls["year"].value == 2018
+    assert "Iran" in w.view.value and "Goals in Syria" in w.view.value
+    assert "russia" in set(w.state.tables["ties"]["with"])
+    w.controls["actor"].value = "russia"
+    assert w.state.title == "Ties of Russia in 2018" == w.ax.get_title()
+    goals = coursekit.interest_portfolio("russia")
+    assert list(w.state.tables["goals"]["goal"]) == list(goals["goal"])
+    assert all(goal in w.view.value for goal in goals["goal"].head(3).map(
+        lambda g: g.replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")))
+    G = coursekit.alliance_network(2018)
+    assert _segments(w.ax, "cooperative") + _segments(w.ax, "hostile") == G.degree("russia")
+
+
+def test_actor_explorer_year_without_ties_says_so():
+    actor, year = _actor_year_without_ties()
+    w = widgets.actor_explorer(actor=actor, year=year if year != 2018 else 2018)
+    w.controls["year"].value = year
+    assert w.state.message and "no ties in" in w.state.message
+    assert "no ties in" in w.view.value
+    assert w.state.tables["ties"].empty
+    assert _segments(w.ax, "cooperative") + _segments(w.ax, "hostile") == 0
+
+
+def test_actor_view_without_widget():
+    fig, ax = plots.new_figure()
+    view = widgets.actor_view("hezbollah", 2018, ax=ax)
+    assert ax.get_title() == view.title
+    with pytest.raises(ValueError, match="did you mean 'iran'"):
+        widgets.actor_view("irn", 2018)
+
+
+# --------------------------------------------------------------- network explorer
+def test_network_explorer_year_filter_and_highlight():
+    w = widgets.network_explorer()
+    G = coursekit.alliance_network(2018)
+    coop = sum(d["sign"] > 0 for *_, d in G.edges(data=True))
+    assert _segments(w.ax, "cooperative") == coop
+    assert _segments(w.ax, "hostile") == G.number_of_edges() - coop
+    png_2018 = _png(w)
+
+    w.controls["year"].value = 2013
+    G13 = coursekit.alliance_network(2013)
+    assert w.ax.get_title() == "Alliance network, 2013"
+    assert _segments(w.ax, "cooperative") + _segments(w.ax, "hostile") == G13.number_of_edges()
+    assert _png(w) != png_2018
+    expected = coursekit.unbalanced_triads(G13)
+    assert len(w.state.tables["unbalanced"]) == len(expected)
+
+    w.controls["ties"].value = "hostile"
+    assert _segments(w.ax, "cooperative") == 0
+    hostile = [c for c in w.ax.collections if c.get_gid() == "hostile"]
+    assert all(all(d is not None for _, d in c.get_linestyles()) for c in hostile)
+    assert "hostile ties only" in w.ax.get_title()
+
+    w.controls["ties"].value = "both"
+    w.controls["year"].value = 2018
+    w.controls["highlight"].value = "russia"
+    assert "russia highlighted" in w.ax.get_title()
+    table = w.state.tables["unbalanced"]
+    assert len(table) == len(coursekit.unbalanced_triads(G, containing="russia"))
+    assert (table[["a", "b", "c"]] == "russia").any(axis=1).all()
+    for _, row in table.iterrows():
+        assert f"<td>{row['a']}</td><td>{row['b']}</td><td>{row['c']}</td>" in w.view.value
+
+
+def test_network_explorer_highlight_without_ties_says_so():
+    actor, year = _actor_year_without_ties()
+    w = widgets.network_explorer(year=year)
+    w.controls["highlight"].value = actor
+    assert "has no ties in" in w.state.message
+    assert "has no ties in" in w.view.value
+
+
+def test_network_view_tie_counts():
+    view = widgets.network_view(2018, ties="cooperative")
+    assert set(view.tables["ties"]["tie"]) == {"cooperative"}
+    with pytest.raises(ValueError, match="tie filter"):
+        widgets.network_view(2018, ties="allies")
+
+
+# ------------------------------------------------------------------------ timeline
+def test_timeline_filters_and_table():
+    w = widgets.timeline()
+    events = coursekit.load_events()
+    assert len(w.state.tables["events"]) == len(events)
+    w.controls["theme"].value = "historical_wariness"
+    chosen = w.state.tables["events"]
+    assert len(chosen) == events["themes"].str.contains("historical_wariness").sum()
+    assert "Historical wariness" in w.ax.get_title()
+    assert w.ax.get_xlabel() == "Date" and "Goldstein" in w.ax.get_ylabel()
+    assert w.view.value.count("<tr>") == len(chosen) + 1  # header row + one per event
+
+    w.controls["actor"].value = "russia"
+    chosen = w.state.tables["events"]
+    assert ((chosen["actor_source"] == "russia") | (chosen["actor_target"] == "russia")).all()
+    w.controls["years"].value = (1800, 1900)
+    assert chosen is not w.state.tables["events"]
+    assert w.state.tables["events"]["date"].dt.year.between(1800, 1900).all()
+    assert "1800–1900" in w.ax.get_title()
+
+
+def test_timeline_empty_filter_shows_a_message():
+    events = coursekit.load_events()
+    years = set(events["date"].dt.year)
+    first = min(years)
+    empty_year = next(y for y in range(first, 2026) if y not in years)
+    w = widgets.timeline()
+    w.controls["years"].value = (empty_year, empty_year)
+    assert w.state.message.startswith("No events match")
+    assert "No events match" in w.view.value
+    assert w.state.tables["events"].empty
+    assert any("No events" in t.get_text() for t in w.ax.texts)
+
+
+# ------------------------------------------------------------- interest comparison
+def test_interest_comparison():
+    w = widgets.interest_comparison()
+    issues = coursekit.agreement("iran", "russia")
+    assert len(w.state.tables["issues"]) == len(issues)
+    assert len(w.ax.get_yticklabels()) == len(issues)
+    w.controls["actor_b"].value = "israel"
+    issues = coursekit.agreement("iran", "israel")
+    assert w.state.title == w.ax.get_title() == "Positions in 2018: Iran vs Israel"
+    diverge = int((~issues["agree"]).sum())
+    assert f"diverge on {diverge}" in w.state.text
+    assert w.view.value.count("<tr>") >= len(issues) + 1
+
+
+def test_interest_comparison_same_actor_says_so():
+    w = widgets.interest_comparison()
+    w.controls["actor_b"].value = "iran"
+    assert "two different actors" in w.state.message
+    assert "two different actors" in w.view.value
+
+
+# ----------------------------------------------------------------- verdict builder
+def test_verdict_builder_moves_with_weights():
+    w = widgets.verdict_builder()
+    default = coursekit.verdict.verdict()
+    assert w.state.data["verdict"].score == pytest.approx(default.score)
+    assert w.ax.get_title() == f"Verdict: {default.label} (score {default.score:+.2f})"
+    assert len(w.ax.patches) == len(default.criteria)
+    scores = coursekit.verdict.criterion_scores()
+    for crit in w.controls:
+        w.controls[crit].value = 0.0
+    assert "at least one criterion" in w.state.message
+    best = scores.idxmax()
+    w.controls[best].value = 5.0
+    assert w.state.data["verdict"].score == pytest.approx(scores[best])
+    assert w.state.data["verdict"].label in w.view.value
+    assert "Evidence that drives the score" in w.view.value
+    assert "flip the verdict" in w.view.value
+
+
+def test_verdict_builder_reset_and_flip_text():
+    w = widgets.verdict_builder()
+    w.controls["israel"].value = 0.0
+    w.reset_button.click()
+    assert w.controls["israel"].value == coursekit.verdict.default_weights()["israel"]
+    assert w.state.data["verdict"].weights == coursekit.verdict.default_weights()
+    flips = w.state.tables["flips"]
+    for row in flips.itertuples():
+        if row.flip_at == row.flip_at:  # not NaN
+            assert row.label in w.view.value
+
+
+# --------------------------------------------------------------------------- quiz
+def test_quiz_default_is_about_the_il20():
+    w = widgets.quiz()
+    assert "fighter jet" in w.heading.value
+    assert w.controls["choice"].value is None
+    w.check_button.click()
+    assert w.state.data["correct"] is None and "Choose an answer" in w.view.value
+    w.controls["choice"].value = "a"
+    assert "Selected" in w.view.value
+    w.check_button.click()
+    assert w.state.data["correct"] is False and "Not quite" in w.view.value
+    w.controls["choice"].value = "b"
+    w.check_button.click()
+    assert w.state.data["correct"] is True and "Correct" in w.view.value
+    assert "15 crew" in w.view.value
+
+
+def test_quiz_custom_and_validation():
+    w = widgets.quiz_from_dict({
+        "question": "When was the Treaty of Turkmenchay signed?",
+        "choices": {"a": "1813", "b": "1828"},
+        "answer": "b",
+        "explanations": {"a": "That is Gulistan."},
+    })
+    w.controls["choice"].value = "a"
+    w.check_button.click()
+    assert "That is Gulistan." in w.view.value
+    with pytest.raises(ValueError, match="answer key"):
+        widgets.quiz("Q?", {"a": "x"}, "z")
+    with pytest.raises(ValueError, match="unknown quiz keys"):
+        widgets.quiz_from_dict({"question": "Q", "choices": {"a": "x"}, "answer": "a",
+                                "hint": "?"})
+
+
+# ----------------------------------------------------------------------- speed
+@pytest.mark.parametrize(
+    ("factory", "control", "values"),
+    [
+        (widgets.actor_explorer, "year", (2013, 2019)),
+        (widgets.network_explorer, "year", (2013, 2019)),
+        (widgets.timeline, "theme", ("israels_security", "aftermath")),
+        (widgets.interest_comparison, "actor_b", ("israel", "turkey")),
+        (widgets.verdict_builder, "israel", (1.0, 2.0)),
+    ],
+)
+def test_a_control_change_redraws_in_under_100_ms(factory, control, values):
+    w = factory()
+    times = []
+    for _ in range(3):
+        for value in values:
+            start = time.perf_counter()
+            w.controls[control].value = value
+            times.append(time.perf_counter() - start)
+    times.sort()
+    median = times[len(times) // 2]
+    # generous for shared CI machines; bench/bench_widgets.py measures precisely
+    assert median < 0.25, f"{factory.__name__}: {median * 1000:.0f} ms"
