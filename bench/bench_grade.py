@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -68,6 +69,13 @@ def _source_notebook(path: str | None) -> tuple[nbformat.NotebookNode, str]:
     return nb, "synthetic fixture notebook (no solutions/*.ipynb yet)"
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of every (grand)child process reaped so far."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _bare(paths: list[Path]) -> float:
     t0 = time.perf_counter()
     for p in paths:
@@ -107,10 +115,16 @@ def main(argv: list[str] | None = None) -> int:
             nbformat.write(nb, p)
             paths.append(p)
         print(f"notebook: {label}; N = {args.n}; cores = {os.cpu_count()}")
+        load0 = os.getloadavg()[0]
         _bare(paths[:1])  # warm the disk cache and the bytecode caches for everyone
+        c0 = _cpu()
         bare = _bare(paths)
+        c1 = _cpu()
         one = _graded(paths, tmp / "one" / "gradebook.csv", jobs=1)
+        c2 = _cpu()
         many = _graded(paths, tmp / "many" / "gradebook.csv", jobs=args.jobs)
+        c3 = _cpu()
+        load1 = os.getloadavg()[0]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -126,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speed-up {args.jobs} jobs vs 1 job         : {speedup:5.2f}x  "
           f"(budget >= 1.7x: {ok2})")
     print(f"grader {args.jobs} jobs / bare            : {many / bare:5.2f}x")
+    print(f"CPU seconds (all processes)      : bare {c1 - c0:.1f}, grader 1 job {c2 - c1:.1f}, "
+          f"{args.jobs} jobs {c3 - c2:.1f}")
+    print(f"load average (1 min) before/after: {load0:.2f} / {load1:.2f}")
+    if max(load0, load1) > 1.0:
+        print("note: the machine was busy with other work; wall-clock ratios, and the "
+              "parallel speed-up above all, are only meaningful on an otherwise idle machine")
     return 0
 
 

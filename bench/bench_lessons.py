@@ -33,13 +33,19 @@ BASELINE_CELLS = [
 def baseline_notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in BASELINE_CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nb
 
 
 def run(nb: nbformat.NotebookNode, cwd: Path) -> float:
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+    ).execute()
     return time.perf_counter() - start
 
 
@@ -57,7 +63,9 @@ def main() -> None:
             nb = nbformat.read(path, as_version=4)
             lesson_times[path].append(run(nb, path.parent))
     base = statistics.median(base_times)
-    print(f"baseline (import coursekit + one figure): median {base:.2f} s over {len(base_times)} runs")
+    print(
+        f"baseline (import coursekit + one figure): median {base:.2f} s over {len(base_times)} runs"
+    )
     print(f"{'lesson':45s} {'median s':>9s} {'ratio':>7s}  budget < 2.0x")
     for path, times in lesson_times.items():
         med = statistics.median(times)

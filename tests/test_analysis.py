@@ -75,13 +75,16 @@ def test_russia_sits_in_unbalanced_triads_in_2018():
     assert {"iran", "israel", "russia"} <= members
 
 
-@pytest.mark.parametrize(("year", "error", "match"), [
-    (2030, ValueError, "from 2011 to 2025"),
-    (1990, ValueError, "outside the data"),
-    ("2018", TypeError, "whole number"),
-    (2018.5, TypeError, "whole number"),
-    (True, TypeError, "whole number"),
-])
+@pytest.mark.parametrize(
+    ("year", "error", "match"),
+    [
+        (2030, ValueError, "from 2011 to 2025"),
+        (1990, ValueError, "outside the data"),
+        ("2018", TypeError, "whole number"),
+        (2018.5, TypeError, "whole number"),
+        (True, TypeError, "whole number"),
+    ],
+)
 def test_alliance_network_rejects_bad_years(year, error, match):
     with pytest.raises(error, match=match):
         coursekit.alliance_network(year)
@@ -125,11 +128,14 @@ def test_shortest_route_tehran_beirut_and_removals():
         assert math.isinf(without.km)
 
 
-@pytest.mark.parametrize(("args", "error", "match"), [
-    (("tehran", "beirutt"), ValueError, "did you mean 'beirut'"),
-    (("tehran", 3), TypeError, "must be a string"),
-    (("tehran", "beirut", "tehran"), ValueError, "cannot avoid"),
-])
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        (("tehran", "beirutt"), ValueError, "did you mean 'beirut'"),
+        (("tehran", 3), TypeError, "must be a string"),
+        (("tehran", "beirut", "tehran"), ValueError, "cannot avoid"),
+    ],
+)
 def test_shortest_route_bad_input(args, error, match):
     with pytest.raises(error, match=match):
         coursekit.shortest_route(*args)

@@ -43,8 +43,17 @@ def test_loader_returns_a_copy(name):
 
 def test_actor_ids_are_the_stable_slugs():
     ids = set(coursekit.load_actors()["actor_id"])
-    assert {"iran", "russia", "syria_gov", "hezbollah", "israel", "usa", "saudi_arabia",
-            "turkey", "syria_opposition"} <= ids
+    assert {
+        "iran",
+        "russia",
+        "syria_gov",
+        "hezbollah",
+        "israel",
+        "usa",
+        "saudi_arabia",
+        "turkey",
+        "syria_opposition",
+    } <= ids
     assert 15 <= len(ids) <= 20
 
 

@@ -49,9 +49,9 @@ def test_make_lab_serves_the_course():
             try:
                 status = _get(f"{base}/api/status?token={token}")
                 break
-            except OSError:
+            except OSError as error:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError("JupyterLab did not answer /api/status within 60 s")
+                    raise AssertionError("JupyterLab did not answer /api/status in 60 s") from error
                 time.sleep(0.5)
         assert "started" in status
         root = _get(f"{base}/api/contents?token={token}")

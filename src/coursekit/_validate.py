@@ -55,9 +55,7 @@ def check_choice(value: object, valid: Iterable[str], what: str) -> str:
     """
     valid = sorted(valid)
     if not isinstance(value, str):
-        raise TypeError(
-            f"{what} must be a string such as {valid[0]!r}, not {type(value).__name__}"
-        )
+        raise TypeError(f"{what} must be a string such as {valid[0]!r}, not {type(value).__name__}")
     if value in valid:
         return value
     close = difflib.get_close_matches(value.strip().lower(), valid, n=3, cutoff=0.6)
@@ -84,10 +82,14 @@ def check_year(year: object, first: int, last: int, what: str = "year") -> int:
     TypeError: year must be a whole number such as 2018, not str
     """
     if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-        raise TypeError(f"{what} must be a whole number such as {last - 7}, not {type(year).__name__}")
+        raise TypeError(
+            f"{what} must be a whole number such as {last - 7}, not {type(year).__name__}"
+        )
     year = int(year)
     if not first <= year <= last:
-        raise ValueError(f"{what} {year} is outside the data: choose a {what} from {first} to {last}")
+        raise ValueError(
+            f"{what} {year} is outside the data: choose a {what} from {first} to {last}"
+        )
     return year
 
 

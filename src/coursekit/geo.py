@@ -58,9 +58,10 @@ def great_circle_km(a: str | tuple[float, float], b: str | tuple[float, float]) 
     """
     lat1, lon1 = map(math.radians, _coordinates(a))
     lat2, lon2 = map(math.radians, _coordinates(b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
@@ -75,9 +76,7 @@ def distances_from(center: str) -> pd.DataFrame:
     places = load_places()
     check_choice(center, places["place_id"], "place id")
     others = places[places["place_id"] != center].copy()
-    others["distance_km"] = [
-        round(great_circle_km(center, p), 1) for p in others["place_id"]
-    ]
+    others["distance_km"] = [round(great_circle_km(center, p), 1) for p in others["place_id"]]
     return others.sort_values(["distance_km", "place_id"]).reset_index(drop=True)
 
 

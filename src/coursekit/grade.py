@@ -84,13 +84,29 @@ _ID_RE = re.compile(r"^(\d\d)\.(\d+)$")
 _GUARDED = frozenset({"check", "coursekit"})
 _CODE_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 _CHECK_MODULES = frozenset({"coursekit", "coursekit.checks", "coursekit.checks.core"})
-# Imported by the zygote before it forks kernels (missing ones are skipped).
+# Imported by the zygote before it forks kernels (missing ones are skipped): what every
+# kernel imports while it starts (ipykernel's debugger support is the bulk of it), and
+# what the course's notebooks import. matplotlib is imported with the kernel's own
+# backend (MPLBACKEND) set, but the inline backend module itself is left to the kernel.
 _WARM_MODULES = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
+    "ipykernel.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "psutil",
+    "sqlite3",
+    "tornado.gen",
+    "tornado.locks",
+    "tornado.queues",
+    "tornado.platform.asyncio",
     "numpy",
     "pandas",
     "networkx",
+    "matplotlib",
+    "matplotlib.pyplot",
     "coursekit",
     "coursekit.checks",
     "coursekit.checks.core",
@@ -503,6 +519,7 @@ def _zygote_main() -> None:  # pragma: no cover - runs in its own process
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for name in _WARM_MODULES:
         try:
             importlib.import_module(name)

@@ -71,7 +71,9 @@ _TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str}
 
 # Coded columns that become pandas categoricals (their categories are the codebook's values).
 _CATEGORIES = {
-    "actors": {"kind": ["state", "non_state_armed_group", "coalition", "international_organization"]},
+    "actors": {
+        "kind": ["state", "non_state_armed_group", "coalition", "international_organization"]
+    },
     "relations": {
         "kind": [
             "alliance",
@@ -117,7 +119,7 @@ def data_path(name: str):
     return files("coursekit").joinpath("data", name)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read(table: str) -> pd.DataFrame:
     """Read one table from disk once per session, with the codebook's dtypes."""
     with data_path(f"{table}.csv").open(encoding="utf-8") as handle:
@@ -134,7 +136,7 @@ def _read(table: str) -> pd.DataFrame:
     return df
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_cameo() -> pd.DataFrame:
     with data_path("cameo_goldstein.tsv").open(encoding="utf-8") as handle:
         return pd.read_csv(handle, sep="\t", dtype={"cameo_code": str})

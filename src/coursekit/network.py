@@ -147,7 +147,9 @@ def unbalanced_triads(G: nx.Graph, containing: str | None = None) -> pd.DataFram
     table = triads(G)
     table = table[~table["balanced"]]
     if containing is not None:
-        check_choice(containing, list(G.nodes), f"actor id in the {G.graph.get('year', '')} network")
+        check_choice(
+            containing, list(G.nodes), f"actor id in the {G.graph.get('year', '')} network"
+        )
         table = table[(table[["a", "b", "c"]] == containing).any(axis=1)]
     return table.reset_index(drop=True)
 

@@ -63,9 +63,7 @@ def interest_portfolio(actor: str) -> pd.DataFrame:
     interests = load_interests()
     check_choice(actor, interests["actor_id"].unique(), "actor id with interests")
     mine = interests[interests["actor_id"] == actor]
-    return mine.sort_values(["priority", "goal_id"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    return mine.sort_values(["priority", "goal_id"], ascending=[False, True]).reset_index(drop=True)
 
 
 def compare_interests(actor_a: str, actor_b: str) -> pd.DataFrame:

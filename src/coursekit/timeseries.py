@@ -26,9 +26,7 @@ def events_between(actor_a: str, actor_b: str) -> pd.DataFrame:
     check_choice(actor_b, valid, "actor id")
     events = load_events()
     pair = {actor_a, actor_b}
-    mask = [
-        {s, t} == pair for s, t in zip(events["actor_source"], events["actor_target"])
-    ]
+    mask = [{s, t} == pair for s, t in zip(events["actor_source"], events["actor_target"])]
     return events[mask].sort_values(["date", "event_id"]).reset_index(drop=True)
 
 

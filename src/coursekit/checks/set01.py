@@ -164,7 +164,16 @@ def _hamadan_choice() -> str:
 
 # --------------------------------------------------------------------------- questions
 
-register(
+#: The questions of this set, in order (registered on import).
+QUESTIONS: list[Question] = []
+
+
+def _add(question: Question) -> Question:
+    QUESTIONS.append(register(question))
+    return question
+
+
+_add(
     Question(
         id="01.1",
         title="Iran–Russia events, 2011–2025",
@@ -215,7 +224,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="01.2",
         title="Mean Goldstein weight by era",
@@ -255,7 +264,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="01.3",
         title="The most conflictual Iran–Russia events",
@@ -267,6 +276,7 @@ register(
                 lambda a: isinstance(a, str),
                 "idxmin() and .iloc[0] give only the first of the tied events: keep every "
                 "event whose weight equals the minimum, and answer with a list of event_ids",
+                any_type=True,
             ),
             Wrong(
                 lambda: _extreme_events(_pair(), lowest=False),
@@ -285,7 +295,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="01.4",
         title="The years of the S-300 saga",
@@ -311,7 +321,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="01.5",
         title="What Turkmenchay imposed",
@@ -348,7 +358,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="01.6",
         title="Why the Hamadan flights ended",
@@ -382,7 +392,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="01.7",
         title="The most cooperative decade",
@@ -412,7 +422,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="01.8",
         title="Is Iranian wariness justified? (written)",

@@ -149,7 +149,16 @@ def _pullback_choice() -> str:
 
 # --------------------------------------------------------------------------- questions
 
-register(
+#: The questions of this set, in order.
+QUESTIONS: list[Question] = []
+
+
+def _add(question: Question) -> Question:
+    QUESTIONS.append(register(question))
+    return question
+
+
+_add(
     Question(
         id="03.1",
         title="Hostile ties in 2018",
@@ -178,7 +187,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="03.2",
         title="Russia's unbalanced triads",
@@ -206,11 +215,11 @@ register(
             ),
         ],
         hint="coursekit.unbalanced_triads(G, containing='russia') gives one row per triad",
-        success="Russia sits in every kind of strained triangle: that is its balancing act",
+        success="most are ++-: Russia is the friend of two enemies, its balancing act in numbers",
     )
 )
 
-register(
+_add(
     Question(
         id="03.3",
         title="The Iran–Israel–Russia triangle",
@@ -235,7 +244,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="03.4",
         title="Syrian places within 85 km of Quneitra",
@@ -264,7 +273,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="03.5",
         title="How far is T-4 from the Golan line?",
@@ -296,7 +305,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="03.6",
         title="The aircraft lost on 17 September 2018",
@@ -330,7 +339,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="03.7",
         title="The pullback and Israel's answer",
@@ -364,7 +373,7 @@ register(
     )
 )
 
-register(
+_add(
     Question(
         id="03.8",
         title="Why does Russia tolerate Israeli strikes? (written)",
