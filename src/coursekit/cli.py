@@ -5,6 +5,8 @@ Subcommands
 ``coursekit build [--check] [--root DIR]``
     Regenerate ``exercises/`` from ``solutions/`` (see :mod:`coursekit.build`).
     With ``--check`` nothing is written; exits 1 and lists the stale exercises.
+``coursekit execute NOTEBOOK...``
+    Run lessons/solutions in place and store their outputs (see :mod:`coursekit.execute`).
 ``coursekit grade ...``
     Batch grading, provided by :mod:`coursekit.grade` (its ``add_arguments(parser)``
     and ``run(args)``, or ``main_from_args(argv)``).
@@ -87,6 +89,15 @@ def make_parser(*, grade_module: ModuleType | None = None) -> argparse.ArgumentP
         help="course root containing solutions/ and exercises/ (default: found from cwd)",
     )
 
+    execute = sub.add_parser(
+        "execute",
+        help="run lessons/solutions notebooks in place and store their outputs (authors)",
+        description="Run notebooks top to bottom in fresh kernels and save their outputs; "
+        "a notebook with a failing cell is left unchanged.",
+    )
+    execute.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", type=Path)
+    execute.add_argument("--timeout", type=int, default=300, help="per-cell timeout in seconds")
+
     grade = sub.add_parser(
         "grade",
         help="grade submitted exercise notebooks in a batch",
@@ -125,6 +136,19 @@ def _run_build(args: argparse.Namespace) -> int:
     if not shown:
         print("exercises are up to date")
     return 0
+
+
+def _run_execute(args: argparse.Namespace) -> int:
+    from coursekit.execute import execute_notebook
+
+    failures = []
+    for path in args.notebooks:
+        errors = execute_notebook(path, timeout=args.timeout)
+        failures.extend(errors)
+        print(f"{'FAILED' if errors else 'executed'} {path}")
+    for error in failures:
+        print(f"coursekit execute: {error}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -171,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         return _run_build(args)
+    if args.command == "execute":
+        return _run_execute(args)
     if args.command == "grade":
         return _run_grade(args, grade_module)
     parser.print_usage(sys.stdout)

@@ -1146,7 +1146,7 @@ def _feedback_markdown(
                       "Please run your notebook from top to bottom and submit it again.")
         lines += [
             "We could not grade this notebook automatically:", "",
-            f"> {error}", "", advice,
+            f"> {error}", "", advice, "",
             "Nothing is lost: your instructor has your notebook and will look at it.", "",
         ]
         return "\n".join(lines)

@@ -1,0 +1,346 @@
+"""Exercise set 06 · The verdict: a transparent scoring model and its sensitivity.
+
+Every reference answer is computed from :mod:`coursekit.verdict` (criteria, evidence,
+weights, flip points), so the checks stay true when the evidence is corrected. Each
+auto-checked question declares the wrong answers learners are likely to give, computed
+the way the mistake computes them, with a hint naming the mistake. Multiple-choice
+references first verify that the data still record the facts the right choice states.
+"""
+
+from __future__ import annotations
+
+from coursekit.checks.core import Question, Wrong, register
+
+#: Question 06.1: the criterion scored by hand.
+CRITERION = "trust_legacy"
+
+#: Question 06.2: the weights to score (every criterion given, 0–5).
+WEIGHTS = {
+    "shared_goals": 2,
+    "institutional_commitment": 4,
+    "trust_legacy": 1,
+    "israel": 2,
+    "military_integration": 3,
+    "durability": 5,
+}
+
+#: Questions 06.3–06.4: the default weights, except that Israel is ignored.
+SCENARIO = {"israel": 0}
+
+#: Question 06.3: the criterion whose flip point is asked for.
+FLIP_CRITERION = "trust_legacy"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _require(condition: bool, what: str) -> None:
+    if not condition:
+        raise LookupError(f"the course data no longer support this answer: {what}")
+
+
+def _evidence():
+    from coursekit.verdict import load_evidence
+
+    return load_evidence()
+
+
+def _criterion_values(how: str = "right") -> float:
+    """The score of :data:`CRITERION` computed right, or the way a mistake computes it."""
+    ev = _evidence()
+    rows = ev[ev["criterion_id"] == CRITERION]
+    _require(not rows.empty, f"evidence for the criterion {CRITERION}")
+    value = rows["direction"] * rows["strength"] / 3
+    if how == "right":
+        return float(value.mean())
+    if how == "no_divide":
+        return float((rows["direction"] * rows["strength"]).mean())
+    if how == "sum":
+        return float(value.sum())
+    if how == "direction":
+        return float(rows["direction"].mean())
+    if how == "strength":
+        return float((rows["strength"] / 3).mean())
+    raise ValueError(how)
+
+
+def _weights(weights: dict[str, float]) -> dict[str, float]:
+    from coursekit.verdict import default_weights
+
+    return default_weights() | {k: float(v) for k, v in weights.items()}
+
+
+def _score(how: str = "right") -> float:
+    """The verdict score of :data:`WEIGHTS`, or the way a mistake computes it."""
+    from coursekit.verdict import criterion_scores, verdict
+
+    weights = _weights(WEIGHTS)
+    scores = criterion_scores()
+    if how == "right":
+        return float(verdict(weights).score)
+    if how == "unnormalised":
+        return float(sum(weights[c] * scores[c] for c in weights))
+    if how == "unweighted":
+        return float(scores.mean())
+    if how == "rowwise":
+        ev = _evidence()
+        w = ev["criterion_id"].map(weights)
+        return float((w * ev["direction"] * ev["strength"] / 3).sum() / w.sum())
+    if how == "no_divide":
+        return 3 * float(verdict(weights).score)
+    raise ValueError(how)
+
+
+def _flip(how: str = "right") -> float:
+    """The weight of :data:`FLIP_CRITERION` at which the score is 0 (the others fixed)."""
+    from coursekit.verdict import criterion_scores, flip_points
+
+    weights = _weights(SCENARIO)
+    scores = criterion_scores()
+    s = float(scores[FLIP_CRITERION])
+    others = {c: w for c, w in weights.items() if c != FLIP_CRITERION}
+    A = sum(w * float(scores[c]) for c, w in others.items())
+    if how == "right":
+        at = flip_points(weights)[FLIP_CRITERION]
+        _require(at is not None, f"{FLIP_CRITERION} flips the verdict when Israel weighs 0")
+        return float(at)
+    if how == "sign":
+        return A / s
+    if how == "with_self":
+        return -(A + weights[FLIP_CRITERION] * s) / s
+    if how == "defaults":
+        defaults = _weights({})
+        A0 = sum(w * float(scores[c]) for c, w in defaults.items() if c != FLIP_CRITERION)
+        return -A0 / s
+    raise ValueError(how)
+
+
+def _flippers(weights: dict[str, float] | None, can: bool = True) -> list[str]:
+    from coursekit.verdict import sensitivity
+
+    table = sensitivity(None if weights is None else _weights(weights))
+    mask = table["flip_at"].notna() if can else table["flip_at"].isna()
+    return sorted(table.index[mask])
+
+
+def _negative_criteria() -> list[str]:
+    from coursekit.verdict import criterion_scores
+
+    scores = criterion_scores()
+    return sorted(scores.index[scores < 0])
+
+
+def _treaty_choice() -> str:
+    """b, provided the evidence records the treaty's Art. 3 and its missing defence clause."""
+    ev = _evidence()
+    rows = ev[ev["fact_id"] == "F25"]
+    text = " ".join(rows["claim"]).lower()
+    _require("aggressor" in text and "mutual-defence" in text,
+             "an F25 evidence row on Art. 3 (not helping an aggressor, no mutual defence)")
+    return "b"
+
+
+def _june_choice() -> str:
+    """a, provided the evidence records that Russia gave no military help in June 2025."""
+    ev = _evidence()
+    rows = ev[ev["fact_id"] == "F26"]
+    _require(not rows.empty and (rows["direction"] == -1).all(),
+             "the F26 evidence (June 2025) points to convenience")
+    _require(rows["claim"].str.contains("no military help").any(),
+             "an F26 evidence row saying Russia gave no military help")
+    return "a"
+
+
+# --------------------------------------------------------------------------- questions
+
+#: The questions of this set, in order (registered on import).
+QUESTIONS: list[Question] = []
+
+
+def _add(question: Question) -> Question:
+    QUESTIONS.append(register(question))
+    return question
+
+
+_add(
+    Question(
+        id="06.1",
+        title="A criterion's score by hand",
+        kind="number",
+        points=1,
+        tolerance=0.0006,
+        reference=lambda: _criterion_values("right"),
+        wrong=[
+            Wrong(lambda: _criterion_values("no_divide"),
+                  "you forgot to divide by 3: each row counts direction × strength / 3, so "
+                  "that a strong (3) row counts ±1 and the score stays between −1 and +1",
+                  lazy=True),
+            Wrong(lambda: _criterion_values("sum"),
+                  "that is the sum over the rows; the criterion's score is their mean "
+                  "(.mean()), so that a criterion with more evidence does not count more",
+                  lazy=True),
+            Wrong(lambda: _criterion_values("direction"),
+                  "you averaged the direction only; multiply each row's direction by its "
+                  "strength / 3 first",
+                  lazy=True),
+            Wrong(lambda: _criterion_values("strength"),
+                  "you left out the direction: a row pointing to convenience (−1) must "
+                  "count against partnership",
+                  lazy=True),
+        ],
+        hint="keep the evidence rows of 'trust_legacy', compute direction * strength / 3 "
+        "for each, and take the mean",
+    )
+)
+
+_add(
+    Question(
+        id="06.2",
+        title="The verdict score with given weights",
+        kind="number",
+        points=2,
+        tolerance=0.0006,
+        reference=lambda: _score("right"),
+        wrong=[
+            Wrong(lambda: _score("unnormalised"),
+                  "you forgot to divide by the sum of the weights: the score is "
+                  "Σ wᵢ·sᵢ / Σ wᵢ, a weighted mean between −1 and +1",
+                  lazy=True),
+            Wrong(lambda: _score("unweighted"),
+                  "that is the plain mean of the six criterion scores: the weights are "
+                  "missing",
+                  lazy=True),
+            Wrong(lambda: _score("rowwise"),
+                  "you weighted each evidence row, so criteria with many rows (12 for "
+                  "trust) count more; first average the rows of each criterion, then "
+                  "weight the six criterion scores",
+                  lazy=True),
+            Wrong(lambda: _score("no_divide"),
+                  "you forgot to divide direction × strength by 3: the score must stay "
+                  "between −1 and +1",
+                  lazy=True),
+        ],
+        hint="coursekit.verdict.verdict(weights).score, or by hand: "
+        "Σ weight × criterion score / Σ weight",
+    )
+)
+
+_add(
+    Question(
+        id="06.3",
+        title="The weight that flips the verdict",
+        kind="number",
+        points=2,
+        tolerance=0.006,
+        reference=lambda: _flip("right"),
+        wrong=[
+            Wrong(lambda: _flip("defaults"),
+                  "you kept Israel's default weight: set 'israel' to 0 first (with it, "
+                  "no weight of trust flips the verdict)",
+                  lazy=True),
+            Wrong(lambda: _flip("sign"),
+                  "check the sign: the score is 0 when A + x·s = 0, so x = −A / s "
+                  "(a weight cannot be negative)",
+                  lazy=True),
+            Wrong(lambda: _flip("with_self"),
+                  "A must be the weighted sum of the *other* criteria: leave trust's own "
+                  "contribution out of it",
+                  lazy=True),
+            Wrong(3,
+                  "3 is trust's current weight, at which the verdict is still 'marriage "
+                  "of convenience': find where the score crosses 0"),
+        ],
+        hint="with weights = default weights and israel = 0, "
+        "coursekit.verdict.flip_points(weights)['trust_legacy']; or solve A + x·s = 0",
+    )
+)
+
+_add(
+    Question(
+        id="06.4",
+        title="Which weights can flip the verdict on their own?",
+        kind="set",
+        points=1,
+        reference=lambda: _flippers(SCENARIO),
+        wrong=[
+            Wrong(lambda a: not isinstance(a, str) and len(list(a)) == 0,
+                  "with the default weights no single weight flips the verdict; the "
+                  "question sets Israel's weight to 0 first"),
+            Wrong(lambda: _flippers(SCENARIO, can=False),
+                  "those are the criteria that *cannot* flip it (flip_at is NaN): keep "
+                  "the rows where flip_at is not missing",
+                  lazy=True),
+            Wrong(lambda: _negative_criteria(),
+                  "those are the criteria whose evidence points to convenience; the "
+                  "question asks which weight changes (0–5) flip the verdict: read the "
+                  "flip_at column of sensitivity()",
+                  lazy=True),
+        ],
+        hint="coursekit.verdict.sensitivity(weights) with israel = 0: the criteria whose "
+        "flip_at is not missing",
+    )
+)
+
+_add(
+    Question(
+        id="06.5",
+        title="What the 2025 treaty's Art. 3 pledges",
+        kind="choice",
+        points=1,
+        choices={
+            "a": "each party will come to the other's defence if it is attacked, as in "
+            "NATO's Article 5",
+            "b": "neither party will help an aggressor against the other; there is no "
+            "mutual-defence clause",
+            "c": "Russia will deliver S-400 air-defence systems to Iran within five years",
+            "d": "the two armies will form a joint command for operations in Syria",
+        },
+        reference=_treaty_choice,
+        wrong=[
+            Wrong("a", "the treaty has no mutual-defence clause: that is why analysts "
+                  "doubt it makes the two allies in the full sense"),
+            Wrong("c", "the treaty sets out no arms deliveries; read Art. 3 in the "
+                  "evidence table (fact F25)"),
+            Wrong("d", "Assad fell on 8 December 2024, six weeks before the signing; the "
+                  "treaty creates no joint command"),
+        ],
+    )
+)
+
+_add(
+    Question(
+        id="06.6",
+        title="June 2025 in Snyder's terms",
+        kind="choice",
+        points=1,
+        choices={
+            "a": "Russia avoided entrapment in Iran's war with Israel; to Tehran that "
+            "looked like abandonment",
+            "b": "Russia feared abandonment by Iran, so it sent arms to Iran at once",
+            "c": "Iran was entrapped by Russia in Russia's war with Israel",
+            "d": "it shows balancing against the greatest threat: Russia joined Iran "
+            "against Israel",
+        },
+        reference=_june_choice,
+        wrong=[
+            Wrong("b", "Russia condemned the strikes but gave no military help (fact F26)"),
+            Wrong("c", "the war of June 2025 was Israel's (and the US's) with Iran, not "
+                  "Russia's: it is Russia that could have been dragged in"),
+            Wrong("d", "Russia did not join Iran: it kept its ties with Israel and gave "
+                  "Iran words, not arms"),
+        ],
+    )
+)
+
+_add(
+    Question(
+        id="06.7",
+        title="Your verdict, and what would flip it (written)",
+        kind="written",
+        points=2,
+        reference=lambda: (
+            "Weights justified from alliance theory; the resulting verdict; the single "
+            "weight change that would flip it, and whether that change is defensible."
+        ),
+    )
+)

@@ -1,0 +1,293 @@
+"""Exercise set 07 · Epilogue: scoring the article's forecasts.
+
+Every reference answer is computed from :mod:`coursekit.forecasts` and the claims and
+events tables, so the checks stay true when the data are corrected. Each auto-checked
+question declares the wrong answers learners are likely to give — forgetting to square,
+averaging absolute errors, scoring 1 − p, summing instead of averaging — computed the
+way the mistake computes them, with a hint naming the mistake.
+"""
+
+from __future__ import annotations
+
+from coursekit.checks.core import Question, Wrong, register
+
+#: Question 07.1: a reader's probabilities in autumn 2018, by claim id.
+READER = {"C29": 0.6, "C30": 0.7, "C32": 0.8, "C35": 0.3, "C36": 0.2}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _require(condition: bool, what: str) -> None:
+    if not condition:
+        raise LookupError(f"the course data no longer support this answer: {what}")
+
+
+def _table():
+    from coursekit.forecasts import forecast_table
+
+    table = forecast_table()
+    _require(not table.empty, "resolved forecasts in the claims table")
+    return table
+
+
+def _probs(which: str) -> tuple[list[float], list[int]]:
+    table = _table()
+    outcomes = table["outcome"].tolist()
+    if which == "reader":
+        missing = set(table["claim_id"]) - set(READER)
+        _require(not missing, "a reader probability for every resolved forecast")
+        return [READER[c] for c in table["claim_id"]], outcomes
+    return table["implied"].tolist(), outcomes
+
+
+def _score(which: str, how: str = "right") -> float:
+    """A Brier score computed right, or the way a common mistake computes it."""
+    from coursekit.forecasts import brier_score
+
+    p, o = _probs(which)
+    n = len(p)
+    if how == "right":
+        return brier_score(p, o)
+    if how == "unsquared":
+        return sum(pi - oi for pi, oi in zip(p, o)) / n
+    if how == "absolute":
+        return sum(abs(pi - oi) for pi, oi in zip(p, o)) / n
+    if how == "complement":
+        return brier_score([1 - pi for pi in p], o)
+    if how == "sum":
+        return sum((pi - oi) ** 2 for pi, oi in zip(p, o))
+    raise ValueError(how)
+
+
+def _errors():
+    table = _table()
+    return table.assign(error=(table["implied"] - table["outcome"]) ** 2)
+
+
+def _largest_errors(largest: bool = True) -> list[str]:
+    table = _errors()
+    target = table["error"].max() if largest else table["error"].min()
+    return sorted(table.loc[(table["error"] - target).abs() < 1e-12, "claim_id"])
+
+
+def _best_baseline_choice() -> str:
+    """c, provided 'nothing happens' is the best baseline knowable in 2018."""
+    from coursekit.forecasts import score_baselines
+
+    table = score_baselines()
+    knowable = table[table["knowable_in_2018"]]
+    _require(knowable.iloc[0]["baseline"] == "nothing happens (0.0)",
+             "'nothing happens' scores best among the baselines knowable in 2018")
+    return "c"
+
+
+def _events_with(fact_id: str):
+    from coursekit import load_events
+
+    events = load_events()
+    rows = events[events["fact_id"] == fact_id]
+    _require(not rows.empty, f"an event with fact_id {fact_id}")
+    return rows
+
+
+def _assad_choice() -> str:
+    """b, provided the events record Assad's flight to Moscow after the fall of Damascus."""
+    rows = _events_with("F24")
+    text = " ".join(rows["description"]).lower()
+    _require("moscow" in text and "damascus falls" in text,
+             "F24 events: Damascus falls and Assad flees to Moscow")
+    _require((rows["actor_source"] == "hts").any(), "F24: the offensive is HTS-led")
+    return "b"
+
+
+def _treaty_in_force_choice() -> str:
+    """d, provided the events date the treaty's entry into force after June 2025."""
+    import pandas as pd
+
+    rows = _events_with("F25")
+    in_force = rows[rows["description"].str.contains("into force")]
+    _require(not in_force.empty, "an F25 event: the treaty enters into force")
+    june = _events_with("F26")
+    _require(in_force["date"].min() > june["date"].max(), "entry into force after June 2025")
+    _require(in_force["date"].min() == pd.Timestamp("2025-10-02"), "in force 2 Oct 2025")
+    return "d"
+
+
+# --------------------------------------------------------------------------- questions
+
+#: The questions of this set, in order (registered on import).
+QUESTIONS: list[Question] = []
+
+
+def _add(question: Question) -> Question:
+    QUESTIONS.append(register(question))
+    return question
+
+
+_MISTAKES = [
+    ("unsquared",
+     "you forgot to square: positive and negative errors cancel out. The Brier score "
+     "is the mean of (p − outcome)²"),
+    ("absolute",
+     "that is the mean absolute error: square each difference instead of taking its "
+     "absolute value"),
+    ("complement",
+     "you scored 1 − p: p is the probability that the forecast comes true, so compare "
+     "it with outcome 1 when it happened, 0 when it did not"),
+    ("sum",
+     "that is the sum of the squared errors: divide by the number of forecasts (the "
+     "Brier score is a mean)"),
+]
+
+
+def _wrongs(which: str) -> list[Wrong]:
+    return [
+        Wrong((lambda how=how: _score(which, how)), hint, lazy=True)
+        for how, hint in _MISTAKES
+    ]
+
+
+_add(
+    Question(
+        id="07.1",
+        title="The Brier score of a reader's probabilities",
+        kind="number",
+        points=2,
+        tolerance=0.0006,
+        reference=lambda: _score("reader"),
+        wrong=_wrongs("reader"),
+        hint="match each probability to its forecast's outcome (forecast_table()), then "
+        "take the mean of (p − outcome)²",
+    )
+)
+
+_add(
+    Question(
+        id="07.2",
+        title="The Brier score of the article's implied confidence",
+        kind="number",
+        points=2,
+        tolerance=0.0006,
+        reference=lambda: _score("article"),
+        wrong=_wrongs("article"),
+        hint="use the 'implied' and 'outcome' columns of coursekit.forecasts."
+        "forecast_table(), then take the mean of (implied − outcome)²",
+    )
+)
+
+_add(
+    Question(
+        id="07.3",
+        title="The forecasts that cost the article most",
+        kind="set",
+        points=1,
+        reference=lambda: _largest_errors(largest=True),
+        wrong=[
+            Wrong(lambda a: isinstance(a, str),
+                  "idxmax() and .iloc[0] give only the first of the tied forecasts: keep "
+                  "every forecast whose squared error equals the maximum, and answer with "
+                  "a list of claim ids",
+                  any_type=True),
+            Wrong(lambda: _largest_errors(largest=False),
+                  "that forecast has the smallest squared error (it came true and the "
+                  "article was confident): take the maximum",
+                  lazy=True),
+        ],
+        hint="add a column (implied − outcome)² to forecast_table() and list the claim_id "
+        "of every row with the largest value",
+    )
+)
+
+_add(
+    Question(
+        id="07.4",
+        title="The best baseline knowable in 2018",
+        kind="choice",
+        points=1,
+        choices={
+            "a": "always 0.5",
+            "b": "the article's implied confidence",
+            "c": "nothing happens (0.0)",
+            "d": "everything happens (1.0)",
+            "e": "the hindsight base rate",
+        },
+        reference=_best_baseline_choice,
+        wrong=[
+            Wrong("d", "a Brier score is an error: lower is better, and 'everything "
+                  "happens' has the highest"),
+            Wrong("e", "the hindsight base rate uses the outcomes, so nobody could state "
+                  "it in 2018 (knowable_in_2018 is False)"),
+            Wrong("a", "'always 0.5' scores 0.25 whatever happens; one baseline does "
+                  "better here because most forecasts did not come true"),
+            Wrong("b", "the article's implied confidence scores worse than 'always 0.5': "
+                  "it was confident about Idlib"),
+        ],
+    )
+)
+
+_add(
+    Question(
+        id="07.5",
+        title="How Assad's rule ended",
+        kind="choice",
+        points=1,
+        choices={
+            "a": "Idlib fell to the government in 2019, and Assad negotiated his exit in "
+            "Astana",
+            "b": "an HTS-led offensive from Idlib took Aleppo and then Damascus (8 December "
+            "2024); Assad fled to Moscow",
+            "c": "an HTS-led offensive took Damascus; Assad fled to Tehran",
+            "d": "Russian forces withdrew from Khmeimim in 2023 and the government "
+            "collapsed",
+        },
+        reference=_assad_choice,
+        wrong=[
+            Wrong("a", "the article's forecast was that Idlib would fall; it never did "
+                  "(the 2020 Moscow protocol froze the front)"),
+            Wrong("c", "Assad fled to Moscow, not Tehran, and was granted asylum there"),
+            Wrong("d", "the collapse followed an offensive from Idlib that began on 27 "
+                  "November 2024; check the F24 events"),
+        ],
+    )
+)
+
+_add(
+    Question(
+        id="07.6",
+        title="The treaty and June 2025",
+        kind="choice",
+        points=1,
+        choices={
+            "a": "Russia invoked the treaty's mutual-defence clause and sent air-defence "
+            "units to Iran",
+            "b": "Russia did not react to the strikes",
+            "c": "the treaty obliged Russia to stay neutral, so it condemned nobody",
+            "d": "the treaty was not yet in force (it entered into force on 2 October "
+            "2025) and has no mutual-defence clause; Russia condemned the strikes but "
+            "gave no military help",
+        },
+        reference=_treaty_in_force_choice,
+        wrong=[
+            Wrong("a", "the treaty has no mutual-defence clause (Art. 3 only pledges not "
+                  "to help an aggressor), and Russia sent no military help"),
+            Wrong("b", "Russia did react: it condemned the strikes (fact F26), in words"),
+            Wrong("c", "Russia condemned the strikes; and the treaty was not yet in force "
+                  "in June 2025"),
+        ],
+    )
+)
+
+_add(
+    Question(
+        id="07.7",
+        title="Were the authors poor forecasters? (written)",
+        kind="written",
+        points=2,
+        reference=lambda: (
+            "Judged by the Brier score the article's implied confidence does worse than "
+            "'always 0.5', mostly because of Idlib; but five forecasts are too few to "
+            "judge skill, and hindsight makes the outcome look more predictable than it was."
+        ),
+    )
+)

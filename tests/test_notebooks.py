@@ -1,0 +1,119 @@
+"""Notebooks are code: clean, deterministic, and navigable as one course.
+
+These tests read the notebooks as JSON (no kernel): hygiene for every notebook, outputs
+where readers need them (lessons, solutions) and none where learners start (exercises),
+and the course map of the README walked through the notebooks' own links.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+ALL = LESSONS + SOLUTIONS + EXERCISES
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def _ids(paths):
+    return [p.relative_to(ROOT).as_posix() for p in paths]
+
+
+@pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
+def test_notebook_is_clean(path):
+    nb = _read(path)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    for index, cell in enumerate(nb.cells):
+        where = f"{path.name} cell {index}"
+        assert "execution" not in cell.metadata, f"{where}: timing metadata (use coursekit execute)"
+        assert cell.source.strip(), f"{where}: empty cell"
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"{where}: stored error output"
+            if output.output_type == "stream":
+                assert output.name == "stdout" or "Warning" not in output.text, (
+                    f"{where}: a warning is stored in the output"
+                )
+            text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"0x[0-9a-f]{8,}", text), f"{where}: a memory address"
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=_ids(LESSONS + SOLUTIONS))
+def test_readers_see_outputs(path):
+    nb = _read(path)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(c.execution_count is not None for c in code), "run it: coursekit execute"
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), f"{path.name}: not run top to bottom once"
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=_ids(EXERCISES))
+def test_learners_start_without_outputs(path):
+    nb = _read(path)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    assert "widgets" not in nb.metadata
+
+
+# ------------------------------------------------------------------ the course map
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MAP_LINKS = re.findall(r"\]\((lessons/\d\d-[\w-]+\.ipynb)\)", README)
+
+
+def _links(nb: nbformat.NotebookNode, cells=None) -> list[str]:
+    chosen = nb.cells if cells is None else [nb.cells[i] for i in cells]
+    text = "\n".join(c.source for c in chosen if c.cell_type == "markdown")
+    return re.findall(r"\]\(([^)\s]+\.ipynb)[^)]*\)", text)
+
+
+def test_readme_lists_the_whole_course():
+    assert [Path(p).name[:2] for p in MAP_LINKS] == [f"{i:02d}" for i in range(8)]
+
+
+@pytest.mark.parametrize("link", MAP_LINKS)
+def test_lesson_in_readme_exists_with_objectives_and_key_points(link):
+    path = ROOT / link
+    assert path.exists(), f"README lists {link}, which does not exist"
+    nb = _read(path)
+    first, last = nb.cells[0], nb.cells[-1]
+    assert first.cell_type == "markdown" and "## Objectives" in first.source
+    assert "## Questions" in first.source
+    assert last.cell_type == "markdown" and "## Key points" in last.source
+
+
+@pytest.mark.parametrize("link", MAP_LINKS[1:])
+def test_lesson_links_its_exercise_set_and_back(link):
+    lesson = ROOT / link
+    exercise = f"../exercises/{lesson.name}"
+    assert exercise in _links(_read(lesson)), f"{lesson.name} does not link {exercise}"
+    back = f"../lessons/{lesson.name}"
+    for folder in ("exercises", "solutions"):
+        assert back in _links(_read(ROOT / folder / lesson.name)), f"{folder}/{lesson.name}"
+
+
+def test_lessons_chain_from_00_to_07():
+    """A learner can go from lesson 00 to lesson 07 by each lesson's "next" link."""
+    current, seen = ROOT / MAP_LINKS[0], []
+    while current.name not in seen:
+        seen.append(current.name)
+        nb = _read(current)
+        later = [
+            link
+            for link in _links(nb, cells=[0, -1])
+            if "/" not in link and link[:2].isdigit() and link[:2] > current.name[:2]
+        ]
+        if not later:
+            break
+        current = current.parent / later[0]
+        assert current.exists(), f"broken next link to {current.name}"
+    assert seen == [Path(p).name for p in MAP_LINKS]
