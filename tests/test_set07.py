@@ -101,7 +101,7 @@ def test_wrong_type_gets_the_type_message(qid):
 
 
 def test_written_answer_is_recorded_not_graded():
-    result = check("07.7", "Not on five forecasts: Idlib cost them most, and hindsight flatters us.")
+    result = check("07.7", "Not on five forecasts: Idlib cost them most.")
     assert result.passed is None
     assert result.message.startswith("written answer recorded")
 

@@ -127,13 +127,19 @@ def _label(weights):
 
 
 def _brute_flips(weights, crit, grid=np.linspace(0, 5, 1001)):
-    base = _label(weights)
+    """Scan one weight over 0..5 with the score formula written out (fast)."""
+    scores = vd.criterion_scores()
+
+    def positive(w):
+        return sum(w[c] * scores[c] for c in IDS) / sum(w.values()) > 0
+
+    base = positive(weights)
     flips = []
     for x in grid:
         trial = dict(weights) | {crit: float(x)}
         if sum(trial.values()) <= 0:
             continue
-        if _label(trial) != base:
+        if positive(trial) != base:
             flips.append(float(x))
     return flips
 

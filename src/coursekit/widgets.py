@@ -702,6 +702,8 @@ class CourseWidget(widgets.VBox):
         Whether the view has a figure.
     figsize : (float, float)
         Size of the figure in inches.
+    margins : (float, float, float, float)
+        Left, bottom, right, top of the Axes as fractions of the figure.
     extra : list of widgets, optional
         Shown after the controls (e.g. a button).
     help_text : str
@@ -715,6 +717,7 @@ class CourseWidget(widgets.VBox):
         compute: Callable[..., View],
         figure: bool = True,
         figsize: tuple[float, float] = (7.0, 5.0),
+        margins: tuple[float, float, float, float] = (0.1, 0.1, 0.97, 0.9),
         extra: list[widgets.Widget] | None = None,
         help_text: str = "",
         observe: bool = True,
@@ -728,7 +731,7 @@ class CourseWidget(widgets.VBox):
         )
         self.view = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.figure_view = widgets.Output()
-        self.figure, self.ax = plots.new_figure(*figsize) if figure else (None, None)
+        self.figure, self.ax = plots.new_figure(*figsize, margins=margins) if figure else (None, None)
         self.state: View | None = None
         self.png: bytes | None = None
         children = [self.heading, widgets.VBox(list(controls.values()) + list(extra or []))]
@@ -858,6 +861,7 @@ def actor_explorer(actor: str = "iran", year: int = 2018) -> CourseWidget:
         controls,
         actor_view,
         figsize=(6.0, 5.0),
+        margins=(0.02, 0.02, 0.98, 0.92),
         help_text="Choose an actor and a year to see its goals and its ties that year.",
     )
 
@@ -904,6 +908,7 @@ def network_explorer(year: int = 2018, ties: str = "both",
         controls,
         network_view,
         figsize=(7.0, 6.0),
+        margins=(0.02, 0.02, 0.98, 0.93),
         help_text="Move the year slider; filter the ties; highlight an actor to list its "
                   "unbalanced triads. Solid = cooperative, dashed = hostile.",
     )
@@ -958,6 +963,7 @@ def timeline(theme: str = "all", actor: str = "all",
         controls,
         timeline_view,
         figsize=(8.0, 4.0),
+        margins=(0.13, 0.13, 0.98, 0.83),
         help_text="Filter the events; each is placed on the Goldstein scale from −10 "
                   "(conflict) to +10 (cooperation).",
     )
@@ -996,6 +1002,7 @@ def interest_comparison(actor_a: str = "iran", actor_b: str = "russia") -> Cours
         controls,
         comparison_view,
         figsize=(7.0, 5.0),
+        margins=(0.36, 0.2, 0.97, 0.92),
         help_text="Choose two actors: circles and squares mark their positions; a dashed "
                   "connector means they are on different sides.",
     )
@@ -1056,6 +1063,7 @@ def verdict_builder(weights: Mapping[str, float] | None = None) -> CourseWidget:
         controls,
         compute,
         figsize=(7.0, 4.5),
+        margins=(0.33, 0.27, 0.97, 0.9),
         extra=[reset],
         help_text="Set how much each criterion matters (0 = ignore, 5 = decisive).",
     )
