@@ -126,7 +126,10 @@ def _label(weights):
     return vd.verdict(weights).label
 
 
-def _brute_flips(weights, crit, grid=np.linspace(0, 5, 1001)):
+GRID = np.linspace(0, 5, 1001)
+
+
+def _brute_flips(weights, crit, grid=GRID):
     """Scan one weight over 0..5 with the score formula written out (fast)."""
     scores = vd.criterion_scores()
 

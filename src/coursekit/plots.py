@@ -274,8 +274,8 @@ def draw_signed_network(
         Line2D([], [], marker="o", linestyle="", markerfacecolor=COLORS["inactive"],
                markeredgecolor="#555555", label="no tie this year"),
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False,
-              bbox_to_anchor=(-0.02, -0.06))
+    # the corners of the square around the circle of actors are empty: room for the legend
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
     return ax
 
 

@@ -61,7 +61,7 @@ LABELS = ("strategic partnership", "marriage of convenience")
 MAX_WEIGHT = 5.0
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read(name: str) -> pd.DataFrame:
     with data_path(f"{name}.csv").open(encoding="utf-8") as handle:
         df = pd.read_csv(
@@ -256,7 +256,7 @@ def verdict(weights: Mapping[str, float] | None = None) -> VerdictResult:
     >>> only_israel = {c: 0 for c in default_weights()} | {"israel": 1}
     >>> verdict(only_israel).label
     'marriage of convenience'
-    >>> verdict({"shared_goal": 2})
+    >>> verdict({"shared_goal": 2})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: unknown criterion id 'shared_goal'; valid criterion ids: ...
@@ -330,7 +330,7 @@ def flip_points(weights: Mapping[str, float] | None = None) -> dict[str, float |
     scores = criterion_scores()
     current = verdict(full).score > 0
     result: dict[str, float | None] = {}
-    for crit, w in full.items():
+    for crit in full:
         s = float(scores[crit])
         others = {c: v for c, v in full.items() if c != crit}
         A = sum(v * float(scores[c]) for c, v in others.items())

@@ -731,7 +731,8 @@ class CourseWidget(widgets.VBox):
         )
         self.view = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.figure_view = widgets.Output()
-        self.figure, self.ax = plots.new_figure(*figsize, margins=margins) if figure else (None, None)
+        self.figure, self.ax = (
+            plots.new_figure(*figsize, margins=margins) if figure else (None, None))
         self.state: View | None = None
         self.png: bytes | None = None
         children = [self.heading, widgets.VBox(list(controls.values()) + list(extra or []))]

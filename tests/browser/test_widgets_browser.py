@@ -36,14 +36,18 @@ def _view_text(widget) -> str:
     return text + "\n" + (src or "")[-200:]
 
 
-def _wait_for_change(widget, before: str, what: str, timeout: float = 20.0) -> str:
+def _wait_for_change(widget, before: str, what: str, expect: str | None = None,
+                     timeout: float = 20.0) -> str:
+    """Poll until the view differs from ``before`` (and contains ``expect``, if given)."""
     deadline = time.monotonic() + timeout
+    now = before
     while time.monotonic() < deadline:
         now = _view_text(widget)
-        if now != before:
+        if now != before and (expect is None or expect in now):
             return now
         time.sleep(0.1)
-    raise AssertionError(f"{what}: the view did not change within {timeout:.0f} s")
+    raise AssertionError(f"{what}: the view did not change as expected within "
+                         f"{timeout:.0f} s; it shows:\n{now[:500]}")
 
 
 def _accept_kernel_dialog(page) -> None:
@@ -64,9 +68,16 @@ def test_every_widget_renders_and_responds(lab, browser):
     try:
         page.goto(lab.notebook_url("widgets_demo.ipynb"), wait_until="domcontentloaded")
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-        # wait until the kernel is ready, then Run → Run All Cells from the menu
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                               timeout=60_000)
+        # wait until the kernel is ready (accepting the kernel dialog if JupyterLab asks)
+        deadline = time.monotonic() + 60
+        status = page.locator(".jp-StatusBar-TextItem", has_text="| Idle")
+        while time.monotonic() < deadline:
+            _accept_kernel_dialog(page)
+            if status.count() and not page.locator(".jp-Dialog").count():
+                break
+            time.sleep(0.25)
+        time.sleep(1.0)
+        # Run → Run All Cells, from the menu
         page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
@@ -90,8 +101,8 @@ def test_every_widget_renders_and_responds(lab, browser):
         handle = w.locator(".noUi-handle").first
         handle.focus()
         handle.press("ArrowLeft")
-        after = _wait_for_change(w, before, "actor explorer, year slider")
-        assert "2017" in after
+        _wait_for_change(w, before, "actor explorer, year slider", expect="2017")
+        assert w.locator(".widget-readout").first.inner_text().strip() == "2017"
 
         # 2 alliance network: tie filter drop-down, then year slider
         w = widgets.nth(1)
@@ -102,21 +113,20 @@ def test_every_widget_renders_and_responds(lab, browser):
         handle = w.locator(".noUi-handle").first
         handle.focus()
         handle.press("ArrowRight")
-        after = _wait_for_change(w, before, "network explorer, year slider")
-        assert "2019" in after
+        _wait_for_change(w, before, "network explorer, year slider", expect="2019")
+        assert w.locator(".widget-readout").first.inner_text().strip() == "2019"
 
         # 3 timeline: theme
         w = widgets.nth(2)
         before = _view_text(w)
         w.locator("select").nth(0).select_option(label="Historical wariness")
-        _wait_for_change(w, before, "timeline, theme")
+        _wait_for_change(w, before, "timeline, theme", expect="Historical wariness")
 
         # 4 interest comparison: second actor
         w = widgets.nth(3)
         before = _view_text(w)
         w.locator("select").nth(1).select_option(value="Israel (israel)")
-        after = _wait_for_change(w, before, "interest comparison, second actor")
-        assert "Israel" in after
+        _wait_for_change(w, before, "interest comparison, second actor", expect="Israel")
 
         # 5 verdict builder: first weight slider, with the keyboard
         w = widgets.nth(4)
@@ -126,18 +136,19 @@ def test_every_widget_renders_and_responds(lab, browser):
         handle.press("ArrowLeft")
         _wait_for_change(w, before, "verdict builder, weight slider")
 
-        # 6 quiz: choose with the arrow keys, check with Enter
+        # 6 quiz: choose with the keyboard (Space on a radio button), check with Enter
         w = widgets.nth(5)
         radios = w.locator("input[type=radio]")
-        radios.nth(0).focus()
+        radios.nth(1).focus()
         page.keyboard.press("Space")
-        page.keyboard.press("ArrowDown")
+        deadline = time.monotonic() + 10
+        while not radios.nth(1).is_checked() and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert radios.nth(1).is_checked()
         before = _view_text(w)
         w.get_by_role("button", name="Check answer").focus()
         page.keyboard.press("Enter")
-        after = _wait_for_change(w, before, "quiz, check answer")
-        assert "Correct" in after
+        _wait_for_change(w, before, "quiz, check answer", expect="Correct")
 
         for i, name in enumerate(WIDGETS):
             widgets.nth(i).screenshot(path=str(SCREENSHOTS / f"{i + 1:02d}_{name}.png"))
