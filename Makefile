@@ -23,7 +23,7 @@ lab: setup
 
 test: setup
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --doctest-modules src/coursekit tests
+	$(BIN)/python -m pytest -rs -n $(JOBS) --dist loadfile --doctest-modules src/coursekit tests
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg lessons solutions
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval-lax --nbval-current-env exercises

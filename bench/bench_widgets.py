@@ -51,7 +51,7 @@ def _direct_network(fig, ax, year):
     ax.clear()
     plots.draw_signed_network(G, ax=ax, title=f"Alliance network, {year}")
     widgets._table_html(triads, "Unbalanced triads")
-    return plots.figure_png(fig)
+    return plots.figure_svg(fig)
 
 
 def _direct_actor(fig, ax, year, actor="iran"):
@@ -63,7 +63,7 @@ def _direct_actor(fig, ax, year, actor="iran"):
     ax.clear()
     plots.draw_signed_network(ego, ax=ax, highlight=actor, title=f"Ties of {actor}")
     widgets._table_html(goals, "Goals")
-    return plots.figure_png(fig)
+    return plots.figure_svg(fig)
 
 
 def _direct_timeline(fig, ax, theme):
@@ -75,7 +75,7 @@ def _direct_timeline(fig, ax, theme):
     plots.plot_cooperation(chosen, ax=ax, title=theme)
     widgets._table_html(chosen[["date", "actor_source", "actor_target", "description"]],
                         "Events")
-    return plots.figure_png(fig)
+    return plots.figure_svg(fig)
 
 
 def _direct_comparison(fig, ax, other):
@@ -87,7 +87,7 @@ def _direct_comparison(fig, ax, other):
     widgets._table_html(table, "Issues")
     if goals is not None:
         widgets._table_html(goals, "Goals")
-    return plots.figure_png(fig)
+    return plots.figure_svg(fig)
 
 
 def _direct_verdict(fig, ax, weight):
@@ -97,7 +97,7 @@ def _direct_verdict(fig, ax, weight):
     plots.plot_verdict(result, ax=ax)
     widgets._table_html(result.drivers.head(8), "Drivers")
     widgets._table_html(flips, "Flips")
-    return plots.figure_png(fig)
+    return plots.figure_svg(fig)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,8 @@ It gives the lessons and exercises three things:
 * **analysis**: small, readable functions the lessons teach with (the signed alliance
   network of a year, structural balance, brokerage, routes and distances, agreement
   between actors, a cooperation index over time);
+* **models**: ``coursekit.verdict`` (a transparent scoring model of the alliance) and
+  ``coursekit.forecasts`` (Brier scores for the article's forecasts);
 * **interaction**: ``coursekit.widgets`` for exploring, and ``coursekit.check`` for
   instant feedback on exercises.
 
@@ -106,7 +108,7 @@ def questions():
     return _questions()
 
 
-_LAZY_SUBMODULES = {"widgets", "plots", "checks", "build", "grade"}
+_LAZY_SUBMODULES = {"widgets", "plots", "checks", "build", "grade", "verdict", "forecasts"}
 
 
 def __getattr__(name: str) -> Any:

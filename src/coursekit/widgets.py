@@ -734,7 +734,7 @@ class CourseWidget(widgets.VBox):
         self.figure, self.ax = (
             plots.new_figure(*figsize, margins=margins) if figure else (None, None))
         self.state: View | None = None
-        self.png: bytes | None = None
+        self.svg: str | None = None
         children = [self.heading, widgets.VBox(list(controls.values()) + list(extra or []))]
         children += [self.view] + ([self.figure_view] if figure else [])
         super().__init__(children=children, layout=widgets.Layout(width="100%"))
@@ -761,15 +761,15 @@ class CourseWidget(widgets.VBox):
         self.state = view
         self.view.value = view.html
         if self.figure is not None:
-            self.png = plots.figure_png(self.figure)
+            self.svg = plots.figure_svg(self.figure)
             self.figure_view.outputs = (
                 {
                     "output_type": "display_data",
                     "data": {
-                        "image/png": base64.b64encode(self.png).decode("ascii"),
+                        "image/svg+xml": self.svg,
                         "text/plain": f"Figure: {view.title or self.title}. {view.text[:300]}",
                     },
-                    "metadata": {"image/png": {"alt": view.title or self.title}},
+                    "metadata": {},
                 },
             )
         return view
@@ -779,10 +779,10 @@ class CourseWidget(widgets.VBox):
         parts = [f"<div class='coursekit-static'><h3>{_esc(self.title)}</h3>",
                  "<p><em>Static snapshot: run the notebook to use the controls.</em></p>",
                  self.state.html if self.state else ""]
-        if self.png:
+        if self.svg:
             alt = _esc(self.state.title if self.state and self.state.title else self.title)
-            parts.append(f'<img alt="{alt}" src="data:image/png;base64,'
-                         f'{base64.b64encode(self.png).decode("ascii")}"/>')
+            encoded = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+            parts.append(f'<img alt="{alt}" src="data:image/svg+xml;base64,{encoded}"/>')
         parts.append("</div>")
         return "".join(parts)
 
