@@ -1,4 +1,4 @@
-"""Tests for ``coursekit grade`` (src/coursekit/grade.py).
+"""Tests for ``coursekit grade`` (src/coursekit/grade/).
 
 The fixture submissions in tests/fixtures/submissions/ (regenerate them with
 ``python tests/fixtures/submissions/_make.py``) check a tiny question set (99.x, and 98.1

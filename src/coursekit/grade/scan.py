@@ -1,0 +1,296 @@
+"""The static scan of a notebook: its check calls, exercise set and tampering.
+
+:func:`scan_notebook` parses every code cell with :mod:`ast` (IPython magics and
+``!commands`` turned into plain Python first), without running anything. It finds the
+question ids of the ``check("01.3", …)`` calls per cell, which the gradebook uses to
+tell "not answered" from "its check cell failed", and infers the notebook's exercise set.
+:class:`_TamperFinder` flags code that rebinds or modifies ``check``/``coursekit`` at
+notebook level; a submission with such findings is an error row and is never run. What
+the static scan cannot see is caught while the notebook runs, by the report cell in
+:mod:`~coursekit.grade.kernels`.
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+import contextlib
+import re
+from typing import Any
+
+_ID_RE = re.compile(r"^(\d\d)\.(\d+)$")
+_GUARDED = frozenset({"check", "coursekit"})
+_CODE_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+_CHECK_MODULES = frozenset({"coursekit", "coursekit.checks", "coursekit.checks.core"})
+
+
+def _python_source(cell_source: str) -> str:
+    """Turn IPython syntax (magics, ``!cmd``) into plain Python for :mod:`ast`."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:  # pragma: no cover - IPython ships with ipykernel
+        return cell_source
+    try:
+        return TransformerManager().transform_cell(cell_source)
+    except Exception:  # noqa: BLE001
+        return cell_source
+
+
+def _root_name(node: ast.AST) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _mentions_guarded(node: ast.AST) -> bool:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and sub.id in _GUARDED:
+            return True
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            if sub.value in _GUARDED or sub.value.startswith("coursekit."):
+                return True
+    return False
+
+
+class _TamperFinder(ast.NodeVisitor):
+    """Find statements that rebind or modify ``check``/``coursekit`` at notebook level."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, str]] = []  # (line, what it does)
+        self._depth = 0  # function/class/lambda nesting
+        self._globals: list[set[str]] = []
+        self._line = 0
+
+    def visit(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.stmt):
+            self._line = node.lineno
+        return super().visit(node)
+
+    def _add(self, what: str) -> None:
+        self.found.append((self._line, what))
+
+    # -- scopes
+    def _scoped(self, node: ast.AST) -> None:
+        self._depth += 1
+        self._globals.append(set())
+        self.generic_visit(node)
+        self._globals.pop()
+        self._depth -= 1
+
+    def _binds_global(self, name: str) -> bool:
+        return self._depth == 0 or (bool(self._globals) and name in self._globals[-1])
+
+    def visit_Global(self, node: ast.Global) -> None:
+        if self._globals:
+            self._globals[-1].update(node.names)
+
+    def _def(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        if node.name in _GUARDED and self._binds_global(node.name):
+            kind = "class" if isinstance(node, ast.ClassDef) else "function"
+            self._add(f"defines its own {kind} `{node.name}`")
+        for deco in node.decorator_list:
+            self.visit(deco)
+        self._scoped(node)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _def
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._scoped(node)
+
+    # -- bindings
+    def _target(self, target: ast.AST, verb: str = "assigns to") -> None:
+        if isinstance(target, ast.Name):
+            if target.id in _GUARDED and self._binds_global(target.id):
+                self._add(f"{verb} `{target.id}`")
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self._target(elt, verb)
+        elif isinstance(target, ast.Starred):
+            self._target(target.value, verb)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            root = _root_name(target)
+            if root in _GUARDED:
+                self._add(f"{verb} `{ast.unparse(target)}`")
+            elif isinstance(target, ast.Subscript) and _mentions_guarded(target.slice):
+                self._add(f"{verb} `{ast.unparse(target)}`")
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for t in node.targets:
+            self._target(t)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self._target(node.target)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None or not isinstance(node.target, ast.Name):
+            self._target(node.target)
+        self.generic_visit(node)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self._target(node.target)
+        self.generic_visit(node)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self._target(node.target)
+        self.generic_visit(node)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            if item.optional_vars is not None:
+                self._target(item.optional_vars)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name in _GUARDED and self._binds_global(node.name):
+            self._add(f"assigns to `{node.name}`")
+        self.generic_visit(node)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for t in node.targets:
+            if not isinstance(t, ast.Name):
+                self._target(t, "deletes")
+        self.generic_visit(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            bound = alias.asname or alias.name.split(".")[0]
+            if bound in _GUARDED and self._binds_global(bound):
+                if not (bound == "coursekit" and alias.name.split(".")[0] == "coursekit"
+                        and (alias.asname is None or alias.name == "coursekit")):
+                    self._add(f"imports `{alias.name}` as `{bound}`")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = "." * node.level + (node.module or "")
+        for alias in node.names:
+            bound = alias.asname or alias.name
+            if bound not in _GUARDED or not self._binds_global(bound):
+                continue
+            if bound == "check" and alias.name == "check" and module in _CHECK_MODULES:
+                continue
+            self._add(f"imports `{alias.name}` from `{module}` as `{bound}`")
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        # %time / %%timeit / %%capture … run Python code given as a string
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in {"run_line_magic", "run_cell_magic"}
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value in _CODE_MAGICS
+        ):
+            for arg in node.args[1:]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    with contextlib.suppress(SyntaxError, ValueError):
+                        for stmt in ast.parse(_python_source(arg.value)).body:
+                            self.visit(stmt)
+        name = func.id if isinstance(func, ast.Name) else None
+        if name in {"setattr", "delattr"} and node.args and _mentions_guarded(node.args[0]):
+            self._add(f"calls `{ast.unparse(node)[:60]}`")
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in {"update", "__setitem__", "setdefault", "pop", "__delitem__"}
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id in {"globals", "vars", "locals"}
+            and (any(_mentions_guarded(a) for a in node.args)
+                 or any(k.arg in _GUARDED for k in node.keywords))
+        ):
+            self._add(f"calls `{ast.unparse(node)[:60]}`")
+        self.generic_visit(node)
+
+
+def _check_ids(tree: ast.AST) -> list[str]:
+    """Question ids of ``check("01.3", …)`` / ``coursekit.check(…)`` calls, in order."""
+    ids = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else None
+        )
+        if name != "check":
+            continue
+        arg = node.args[0] if node.args else next(
+            (k.value for k in node.keywords if k.arg == "question_id"), None
+        )
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            if _ID_RE.match(arg.value.strip()):
+                ids.append(arg.value.strip())
+    return ids
+
+
+def _first_line(source: str, limit: int = 50) -> str:
+    for line in source.splitlines():
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= limit else line[: limit - 1] + "…"
+    return ""
+
+
+def scan_notebook(nb: Any) -> dict[str, Any]:
+    """Statically scan a notebook: its check calls, exercise set and tampering.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A version-4 notebook.
+
+    Returns
+    -------
+    dict
+        ``check_cells`` ({cell index: [question ids checked in it]}), ``exercise_set``
+        (the set most of its check ids belong to, else the notebook's
+        ``metadata.coursekit.exercise_set``, else None) and ``tampering`` (a list of
+        plain-language findings, each naming the cell; empty when clean).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_code_cell("import coursekit\\ncoursekit.check('01.2', 5)"),
+    ...     nbformat.v4.new_code_cell("def check(q, a):\\n    print('correct')")])
+    >>> found = scan_notebook(nb)
+    >>> found["check_cells"], found["exercise_set"]
+    ({0: ['01.2']}, '01')
+    >>> found["tampering"]
+    ['cell 2, line 1 (`def check(q, a):`) defines its own function `check`']
+    """
+    check_cells: dict[int, list[str]] = {}
+    tampering: list[str] = []
+    for index, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(source)
+        try:
+            tree = ast.parse(_python_source(source))
+        except (SyntaxError, ValueError):
+            continue  # it will fail when it runs; nothing to learn statically
+        ids = _check_ids(tree)
+        if ids:
+            check_cells[index] = ids
+        finder = _TamperFinder()
+        finder.visit(tree)
+        lines = _python_source(source).splitlines()
+        for lineno, what in dict.fromkeys(finder.found):
+            text = _first_line(lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
+            tampering.append(f"cell {index + 1}, line {lineno} (`{text}`) {what}")
+    sets = collections.Counter(i.split(".")[0] for ids in check_cells.values() for i in ids)
+    exercise_set = None
+    if sets:
+        exercise_set = sorted(sets.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    else:
+        meta = nb.get("metadata", {}).get("coursekit", {})
+        value = meta.get("exercise_set") if isinstance(meta, dict) else None
+        if isinstance(value, (str, int)) and str(value).strip():
+            exercise_set = f"{int(value):02d}" if str(value).isdigit() else str(value)
+    return {"check_cells": check_cells, "exercise_set": exercise_set, "tampering": tampering}
