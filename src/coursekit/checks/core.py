@@ -227,19 +227,28 @@ class Wrong:
         For predicates: also try it on answers of the wrong type (e.g. to say
         "the question asks for the year" when a name was given). By default an
         answer of the wrong type gets the "expected <type>" message.
+    example : object, optional
+        For predicates: an example answer the predicate catches, i.e. the mistake
+        it is written for (e.g. ``"E001"`` when a single id is given instead of a
+        list). :func:`check` never uses it; the question tests assert that the
+        predicate matches it and that :func:`check` answers it with ``hint``, and
+        it shows authors and reviewers what the predicate is meant to catch.
+        Every predicate of a registered question should declare one.
 
     Examples
     --------
     >>> Wrong(1804, "the 19th century is 1801-1900").hint
     'the 19th century is 1801-1900'
-    >>> Wrong(lambda a: a < 0, "a count cannot be negative").is_predicate
-    True
+    >>> negative = Wrong(lambda a: a < 0, "a count cannot be negative", example=-3)
+    >>> negative.is_predicate, negative.match(negative.example)
+    (True, True)
     """
 
     match: Any
     hint: str
     lazy: bool = False
     any_type: bool = False
+    example: Any = field(default=None, compare=False)
 
     @property
     def is_predicate(self) -> bool:

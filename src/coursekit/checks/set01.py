@@ -277,6 +277,7 @@ _add(
                 "idxmin() and .iloc[0] give only the first of the tied events: keep every "
                 "event whose weight equals the minimum, and answer with a list of event_ids",
                 any_type=True,
+                example="E001",  # what idxmin() returns: only the first of the tied events
             ),
             Wrong(
                 lambda: _extreme_events(_pair(), lowest=False),
@@ -405,6 +406,7 @@ _add(
                 "that decade has the most events and the highest total weight; the bars "
                 "show the mean weight per event, and the tallest bar is the most "
                 "cooperative decade",
+                example=2010,  # the decade with the most events and the highest total
             ),
             Wrong(
                 lambda: _decade_by("mean_goldstein", lowest=True),
@@ -415,6 +417,7 @@ _add(
                 _is_thin_top,
                 f"that decade has fewer than {MIN_EVENTS} Iran–Russia events, so the figure "
                 "leaves it out: one event is too thin a record to call a decade cooperative",
+                example=1990,  # one treaty, +8: a decade with a single event
             ),
         ],
         hint="find the tallest bar and answer with its decade's first year, e.g. 1940 for "

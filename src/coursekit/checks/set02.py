@@ -11,6 +11,7 @@ reference first verifies that the data still record the fact the right choice st
 from __future__ import annotations
 
 from coursekit.checks.core import Question, Wrong, register
+from coursekit.geo import Route
 
 #: The two ends of Iran's "land bridge" (article ¶5).
 ORIGIN, DESTINATION = "tehran", "beirut"
@@ -183,6 +184,11 @@ _add(
                 lambda a: type(a).__name__ == "Route",
                 "that is the whole Route (path and km); answer with its path: "
                 "route.path, or list(route.path)",
+                example=Route(  # what coursekit.shortest_route("tehran", "beirut") returns
+                    path=("tehran", "hamadan", "baghdad", "al_bukamal", "deir_ez_zor", "t4",
+                          "damascus", "beirut"),
+                    km=1658.1,
+                ),
             ),
             Wrong(
                 _fewest_steps,
@@ -249,6 +255,7 @@ _add(
                 lambda a: not isinstance(a, str) and _norm_set(a) == {LOST_CITY},
                 "without Damascus the route is only about 30 km longer: it runs from T-4 "
                 "to Tartus and down the coast, still inside Syria",
+                example=["Damascus"],
             ),
             Wrong(
                 _articulation_points,
@@ -298,6 +305,7 @@ _add(
                 lambda a: isinstance(a, int | float) and 2 <= a <= 3,
                 "that is the number of F18 events, not of days: subtract the first date "
                 "from the last (.max() - .min()) and take .days",
+                example=3,
             ),
         ],
         hint="keep the events with fact_id 'F18', subtract the earliest date from the "

@@ -255,11 +255,13 @@ _add(
             Wrong(
                 lambda answer: GOLAN in _answer_ids(answer),
                 "leave out Quneitra itself: it is the centre of the circle, 0 km away",
+                example=["damascus", "daraa", "kiswah", "mezzeh", "quneitra", "sayyida_zaynab"],
             ),
             Wrong(
                 lambda answer: bool(_answer_ids(answer) & _places_outside("Syria")),
                 "keep only places whose country is 'Syria' (e.g. Beirut is in Lebanon): the "
                 "pullback concerned Iranian forces in Syria",
+                example=["beirut", "damascus", "daraa", "kiswah", "mezzeh", "sayyida_zaynab"],
             ),
             Wrong(
                 lambda: _places_near(REJECTED_OFFER_KM),

@@ -302,16 +302,18 @@ QUESTIONS = [
         wrong=[
             Wrong(lambda a: isinstance(a, str),
                   "give a list of actor ids, e.g. ['iran', 'usa']: more than one actor may "
-                  "share the top count", any_type=True),
+                  "share the top count", any_type=True, example="russia"),
             Wrong(_proper_part_of(top_brokers_2018),
                   "part of the answer: there is a tie. Give every actor whose "
-                  "hostile_pairs_bridged equals the maximum, not just the first row"),
+                  "hostile_pairs_bridged equals the maximum, not just the first row",
+                  example=["Russia"]),
             Wrong(_top_betweenness_2018,
                   "you ranked by betweenness or by number of partners; brokerage here means "
                   "bridging hostile pairs: use the hostile_pairs_bridged column", lazy=True),
             Wrong(_top_of_another_year,
                   "that is the top of another year: build the network with "
-                  "coursekit.alliance_network(2018)"),
+                  "coursekit.alliance_network(2018)",
+                  example=["iraq"]),  # the top broker of 2014
         ],
         hint="build the 2018 network with coursekit.alliance_network(2018), pass it to "
              "coursekit.brokerage and keep every actor with the largest hostile_pairs_bridged",
@@ -325,13 +327,14 @@ QUESTIONS = [
         wrong=[
             Wrong(lambda a: isinstance(a, str),
                   "give a list of issue ids: more than one issue may share the largest gap",
-                  any_type=True),
+                  any_type=True, example="israeli_strikes_in_syria"),
             Wrong(_largest_signed_difference,
                   "only one issue: did you use the signed difference (where −3 looks "
                   "smallest) or keep only the first row? Use the absolute gap and keep every "
                   "issue at the maximum", lazy=True),
             Wrong(_proper_part_of(widest_gaps),
-                  "part of the answer: more than one issue shares the largest gap; give them all"),
+                  "part of the answer: more than one issue shares the largest gap; give them all",
+                  example=["israeli_strikes_in_syria"]),
             Wrong(_smallest_gaps,
                   "those are the issues with the smallest gap, where they agree most: sort "
                   "by gap, largest first", lazy=True),
@@ -374,7 +377,7 @@ QUESTIONS = [
         tolerance=0.005,
         wrong=[
             Wrong(_is_percentage_of_share,
-                  "give a share between 0 and 1, not a percentage"),
+                  "give a share between 0 and 1, not a percentage", example=19.23),
             Wrong(_shared_count_share,
                   "you counted goals; weight each goal by its priority (3, 2 or 1)", lazy=True),
             Wrong(_iran_denominator_share,

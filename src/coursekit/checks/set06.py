@@ -265,7 +265,8 @@ _add(
         wrong=[
             Wrong(lambda a: not isinstance(a, str) and len(list(a)) == 0,
                   "with the default weights no single weight flips the verdict; the "
-                  "question sets Israel's weight to 0 first"),
+                  "question sets Israel's weight to 0 first",
+                  example=[]),  # with the default weights nothing flips on its own
             Wrong(lambda: _flippers(SCENARIO, can=False),
                   "those are the criteria that *cannot* flip it (flip_at is NaN): keep "
                   "the rows where flip_at is not missing",

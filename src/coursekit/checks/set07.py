@@ -188,7 +188,8 @@ _add(
                   "idxmax() and .iloc[0] give only the first of the tied forecasts: keep "
                   "every forecast whose squared error equals the maximum, and answer with "
                   "a list of claim ids",
-                  any_type=True),
+                  any_type=True,
+                  example="C29"),  # what idxmax() returns: one of the tied forecasts
             Wrong(lambda: _largest_errors(largest=False),
                   "that forecast has the smallest squared error (it came true and the "
                   "article was confident): take the maximum",
