@@ -4,10 +4,11 @@ For each widget we time, in the same run and alternating between two values of o
 control:
 
 * **widget**: setting the control's ``.value`` until the widget has updated its view
-  (the ``observe`` handler recomputes, redraws the figure, renders the PNG and sets the
-  HTML and Output widgets);
+  (the ``observe`` handler recomputes, redraws the figure -- updating its artists in
+  place, ``reuse=True`` -- renders the SVG and sets the HTML and Output widgets);
 * **direct**: producing the same figure and tables by calling the analysis and plotting
-  functions directly (compute, clear the Axes, draw, render the PNG, build the HTML).
+  functions directly (compute, clear the Axes, draw it anew, render the SVG with
+  :func:`coursekit.plots.figure_svg`, build the HTML).
 
 It prints the median of each, their ratio (budget: ≤ 1.3×) and the absolute medians
 (the issue's target: under 100 ms per change on the course machine). The quiz has no

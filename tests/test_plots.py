@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.dates import date2num  # noqa: E402
 
 import coursekit  # noqa: E402
 from coursekit import plots  # noqa: E402
@@ -150,3 +151,74 @@ def test_importing_coursekit_does_not_import_matplotlib():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_figure_svg_is_what_savefig_writes():
+    import io
+
+    events = coursekit.events_between("iran", "russia")
+    fig, ax = plots.new_figure()
+    plots.plot_cooperation(events, ax=ax, title="Iran and Russia")
+    buffer = io.StringIO()
+    with matplotlib.rc_context(plots._SVG_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    assert plots.figure_svg(fig) == buffer.getvalue() == plots.figure_svg(fig)
+    assert "Iran and Russia" in buffer.getvalue()  # text kept as text
+
+
+def _draw(function, *args, reuse_on=None, **kwargs):
+    """Draw on a new figure, or with reuse=True on ``reuse_on``; return the SVG."""
+    if reuse_on is None:
+        fig, ax = plots.new_figure()
+        function(*args, ax=ax, **kwargs)
+    else:
+        ax = reuse_on
+        function(*args, ax=ax, reuse=True, **kwargs)
+    return plots.figure_svg(ax.figure), ax
+
+
+@pytest.mark.parametrize(("function", "first", "second"), [
+    (plots.draw_signed_network, (coursekit.alliance_network(2018),),
+     (coursekit.alliance_network(2012),)),
+    (plots.plot_cooperation, (coursekit.load_events(),),
+     (coursekit.events_between("iran", "russia"),)),
+    (plots.plot_agreement, (coursekit.agreement("iran", "russia"), "iran", "russia"),
+     (coursekit.agreement("iran", "israel"), "iran", "israel")),
+    (plots.plot_verdict, (verdict(),), (verdict({"israel": 0.0}),)),
+])
+def test_reuse_redraws_in_place_like_a_fresh_drawing(function, first, second):
+    _, ax = _draw(function, *first)
+    artists = list(ax.get_children())
+    svg, _ = _draw(function, *second, reuse_on=ax)
+    assert svg == _draw(function, *second)[0]
+    assert len(ax.get_children()) == len(artists)
+    assert set(ax.collections) <= set(artists)  # updated, not drawn again
+    # an Axes holding anything else is cleared first
+    ax.plot([0, 1], [0, 1], label="something else")
+    svg, _ = _draw(function, *first, reuse_on=ax)
+    assert "something else" not in [line.get_label() for line in ax.lines]
+    assert svg == _draw(function, *first)[0]
+
+
+def test_without_reuse_draws_over_what_is_there(toy):
+    fig, ax = plots.new_figure()
+    plots.draw_signed_network(toy, ax=ax)
+    plots.draw_signed_network(toy, ax=ax)
+    assert sum(len(c.get_segments()) for c in _collections(ax, "cooperative")) == 4
+
+
+def test_plot_cooperation_fits_the_events_and_legend_lists_what_is_shown():
+    events = coursekit.events_between("iran", "russia")
+    fig, ax = plots.new_figure()
+    plots.plot_cooperation(events, ax=ax)
+    dates = events["date"]
+    low, high = ax.get_xlim()
+    assert low <= date2num(dates.min()) <= high
+    assert low <= date2num(dates.max()) <= high
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert 2 <= len(ticks) <= 8 and all(t.isdigit() for t in ticks)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    shown = {"cooperative event": (events["goldstein"] > 0).any(),
+             "conflictual event": (events["goldstein"] < 0).any(),
+             "neutral event": (events["goldstein"] == 0).any()}
+    assert [label for label in legend if label in shown] == [k for k, v in shown.items() if v]

@@ -13,6 +13,7 @@ import ipywidgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.dates import num2date  # noqa: E402
 
 import coursekit  # noqa: E402
 from coursekit import plots, widgets  # noqa: E402
@@ -291,3 +292,83 @@ def test_quiz_custom_and_validation():
     with pytest.raises(ValueError, match="unknown quiz keys"):
         widgets.quiz_from_dict({"question": "Q", "choices": {"a": "x"}, "answer": "a",
                                 "hint": "?"})
+
+
+# ------------------------------------------------------------ redrawing in place
+def _fresh_svg(w):
+    """The widget's current view drawn by its view function on a brand-new figure."""
+    params = w.figure.subplotpars
+    fig, ax = plots.new_figure(*w.figure.get_size_inches(),
+                               margins=(params.left, params.bottom, params.right, params.top))
+    w._compute(**w.values(), ax=ax)
+    return plots.figure_svg(fig)
+
+
+CHANGES = [
+    (widgets.actor_explorer, [("year", 2013), ("actor", "russia"), ("actor", "hezbollah"),
+                              ("year", 2011), ("year", 2025), ("actor", "israel")]),
+    (widgets.network_explorer, [("year", 2013), ("ties", "hostile"), ("highlight", "russia"),
+                                ("ties", "cooperative"), ("year", 2011), ("highlight", ""),
+                                ("ties", "both")]),
+    (widgets.timeline, [("theme", "israels_security"), ("theme", "historical_wariness"),
+                        ("actor", "russia"), ("years", (1800, 1900)),
+                        ("years", (1700, 1701)), ("years", (2010, 2020)),
+                        ("theme", "all"), ("actor", "all")]),
+    (widgets.interest_comparison, [("actor_b", "israel"), ("actor_b", "turkey"),
+                                   ("actor_b", "iran"), ("actor_a", "russia"),
+                                   ("actor_b", "israel")]),
+    (widgets.verdict_builder, [("israel", 0.0), ("israel", 5.0), ("durability", 0.0)]),
+]
+
+
+@pytest.mark.parametrize(("factory", "changes"), CHANGES,
+                         ids=[factory.__name__ for factory, _ in CHANGES])
+def test_redrawn_figure_is_the_same_as_a_fresh_one(factory, changes):
+    # Widgets update their figure's artists in place instead of clearing the Axes: what
+    # they show must be exactly what drawing the same view on a new figure shows.
+    w = factory()
+    assert _svg(w) == w.svg == _fresh_svg(w)
+    for name, value in changes:
+        before = list(w.ax.get_children())
+        w.controls[name].value = value
+        assert _svg(w) == _fresh_svg(w), f"{factory.__name__}: after {name}={value!r}"
+        if w.state.message is None:  # an ordinary change: the same artists, updated
+            assert set(w.ax.collections) <= set(before)
+
+
+def test_redraw_after_a_notice_and_after_clearing():
+    actor, year = _actor_year_without_ties()
+    w = widgets.actor_explorer(actor=actor, year=year)
+    assert "no ties this year" in [t.get_text() for t in w.ax.texts]
+    w.controls["year"].value = next(y for y in range(FIRST_YEAR, LAST_YEAR + 1)
+                                    if actor in coursekit.alliance_network(y))
+    assert "no ties this year" not in [t.get_text() for t in w.ax.texts]
+    assert _svg(w) == _fresh_svg(w)
+    w.ax.clear()  # someone else drew on the widget's Axes: the next change redraws it all
+    w.ax.plot([0, 1], [0, 1])
+    w.controls["year"].value = year
+    assert not w.ax.lines and _svg(w) == _fresh_svg(w)
+
+
+def test_verdict_builder_redraws_after_all_weights_zero():
+    w = widgets.verdict_builder()
+    for crit in w.controls:
+        w.controls[crit].value = 0.0
+    assert not w.ax.patches and "at least one criterion" in w.ax.texts[0].get_text()
+    w.reset_button.click()
+    assert len(w.ax.patches) == len(coursekit.verdict.default_weights())
+    assert not w.ax.texts and _svg(w) == _fresh_svg(w)
+
+
+def test_timeline_axis_follows_the_filter():
+    w = widgets.timeline()
+    w.controls["theme"].value = "astana_idlib"
+    chosen = w.state.tables["events"]["date"]
+    low, high = (num2date(x).year for x in w.ax.get_xlim())
+    assert low <= chosen.min().year and high >= chosen.max().year
+    assert high - low <= 3 + chosen.max().year - chosen.min().year
+    years = [int(t.get_text()) for t in w.ax.get_xticklabels() if t.get_text()]
+    assert 2 <= len(years) <= 8 and years == sorted(years)
+    legend = [t.get_text() for t in w.ax.get_legend().get_texts()]
+    assert legend and set(legend) <= {"cooperative event", "conflictual event",
+                                      "neutral event", "mean weight per year"}

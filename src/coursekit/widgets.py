@@ -18,9 +18,10 @@ this module — :func:`actor_view`, :func:`network_view`, :func:`timeline_view`,
 controls' values (and a matplotlib Axes to draw on) and returns a :class:`View`: the text,
 the HTML tables and the figure title. The tests call these functions directly, without any
 widget. The widget then shows the view: ``w.view`` (an ``HTML`` widget) holds the text
-and tables, ``w.figure_view`` (an ``Output`` widget) the figure as a PNG image. One
-matplotlib figure per widget is reused and redrawn; it is never registered with pyplot,
-so no figures pile up in a notebook.
+and tables, ``w.figure_view`` (an ``Output`` widget) the figure as an SVG image. One
+matplotlib figure per widget is reused: a control change updates its artists in place
+(``reuse=True`` of the :mod:`coursekit.plots` functions) rather than clearing and
+drawing it again. It is never registered with pyplot, so no figures pile up in a notebook.
 
 For tests and for the curious, a widget exposes ``w.controls`` (a dict of its controls),
 ``w.state`` (the last :class:`View`), ``w.figure`` and ``w.ax``.
@@ -166,6 +167,17 @@ def _prepare(ax: Axes | None) -> Axes | None:
     return ax
 
 
+# A note a view adds on top of a figure; removed before the next redraw, so that the
+# figure function finds its own artists alone on the Axes and can update them in place.
+_NOTE = "coursekit-note"
+
+
+def _drop_notes(ax: Axes) -> None:
+    for text in list(ax.texts):
+        if text.get_gid() == _NOTE:
+            text.remove()
+
+
 def _actor_names() -> dict[str, str]:
     actors = load_actors()
     return dict(zip(actors["actor_id"], actors["name"]))
@@ -182,7 +194,7 @@ def actor_view(actor: str = "iran", year: int = 2018, ax: Axes | None = None) ->
     year : int
         A year from 2011 to 2025.
     ax : matplotlib Axes, optional
-        If given, the actor's ties are drawn there (cleared first).
+        If given, the actor's ties are drawn there (as if it were cleared first).
 
     Returns
     -------
@@ -222,15 +234,16 @@ def actor_view(actor: str = "iran", year: int = 2018, ax: Axes | None = None) ->
 
     title = f"Ties of {name} in {year}"
     if ax is not None:
-        _prepare(ax)
+        _drop_notes(ax)
         ego = nx.Graph(year=year)
         ego.add_nodes_from(G.nodes(data=True))
         if actor in G:
             ego.add_edges_from((actor, o, G.edges[actor, o]) for o in G.neighbors(actor))
-        plots.draw_signed_network(ego, ax=ax, highlight=actor, title=title)
+        # reuse=True: as if ax were cleared first, but redrawn in place when it can be
+        plots.draw_signed_network(ego, ax=ax, highlight=actor, title=title, reuse=True)
         if message:
             ax.text(0, 0, "no ties this year", ha="center", va="center", fontsize=12,
-                    color="#555555")
+                    color="#555555", gid=_NOTE)
 
     priority_words = {3: "vital", 2: "major", 1: "secondary"}
     goals_shown = goals.assign(
@@ -328,9 +341,8 @@ def network_view(
     if highlight is not None:
         title += f": {highlight} highlighted"
     if ax is not None:
-        _prepare(ax)
         plots.draw_signed_network(G, ax=ax, highlight=highlight if highlight in G else None,
-                                  ties=ties, title=title)
+                                  ties=ties, title=title, reuse=True)
 
     n_coop = sum(1 for _, _, d in G.edges(data=True) if d["sign"] > 0)
     n_host = G.number_of_edges() - n_coop
@@ -428,8 +440,7 @@ def timeline_view(
             w for w, on in ((theme_words, theme != "all"), (actor_words, actor != "all")) if on
         ) + ")"
     if ax is not None:
-        _prepare(ax)
-        plots.plot_cooperation(chosen, ax=ax, title=title)
+        plots.plot_cooperation(chosen, ax=ax, title=title, reuse=True)
     table = pd.DataFrame(
         {
             "date": chosen["date"].dt.strftime("%Y-%m-%d"),
@@ -487,10 +498,9 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
     if actor_a == actor_b:
         message = f"Choose two different actors ({names[actor_a]} is chosen twice)."
         if ax is not None:
-            _prepare(ax)
             plots.plot_agreement(pd.DataFrame(columns=["label", "position_a", "position_b",
                                                        "agree"]), actor_a, actor_b, ax=ax,
-                                 title=title)
+                                 title=title, reuse=True)
         return View(text=message, html=_message_html(message), message=message, title=title,
                     tables={"issues": pd.DataFrame(), "goals": pd.DataFrame()})
     issues = agreement(actor_a, actor_b)
@@ -503,8 +513,8 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
         missing = [names[a] for a in (actor_a, actor_b) if a not in holders]
         goals_note = "No goals recorded for " + " and ".join(missing) + "."
     if ax is not None:
-        _prepare(ax)
-        plots.plot_agreement(issues, names[actor_a], names[actor_b], ax=ax, title=title)
+        plots.plot_agreement(issues, names[actor_a], names[actor_b], ax=ax, title=title,
+                             reuse=True)
     agree = issues[issues["agree"]]
     diverge = issues[~issues["agree"]]
     summary = (
@@ -577,8 +587,7 @@ def verdict_view(weights: Mapping[str, float] | None = None, ax: Axes | None = N
     flips = sensitivity(result.weights)
     title = f"Verdict: {result.label} (score {result.score:+.2f})"
     if ax is not None:
-        _prepare(ax)
-        plots.plot_verdict(result, ax=ax, title=title)
+        plots.plot_verdict(result, ax=ax, title=title, reuse=True)
     drivers = result.drivers[["criterion", "claim", "direction", "strength", "contribution"]]
     drivers_shown = drivers.head(8).assign(
         direction=lambda d: d["direction"].map({1: "partnership", -1: "convenience"}),
