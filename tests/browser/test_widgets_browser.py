@@ -9,6 +9,7 @@ browser console logged no error. Screenshots go to ``tests/browser/screenshots/`
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -29,11 +30,14 @@ WIDGETS = [
 
 
 def _view_text(widget) -> str:
-    """The text of a widget's view (the HTML child after the heading) and its image."""
+    """The text of a widget's view (the HTML child after the heading) and a digest of its
+    figure (the whole image source: two SVGs can share their first and last lines)."""
+    # JupyterLab 4 renders only the cells near the viewport: bring the widget into view first
+    widget.scroll_into_view_if_needed()
     text = widget.locator(":scope > .widget-html").nth(1).inner_text()
     images = widget.locator("img")
-    src = images.first.get_attribute("src") if images.count() else ""
-    return text + "\n" + (src or "")[-200:]
+    src = (images.first.get_attribute("src") if images.count() else "") or ""
+    return text + "\nfigure " + hashlib.sha256(src.encode("utf-8")).hexdigest()[:16]
 
 
 def _wait_for_change(widget, before: str, what: str, expect: str | None = None,
@@ -125,7 +129,7 @@ def test_every_widget_renders_and_responds(lab, browser):
         # 4 interest comparison: second actor
         w = widgets.nth(3)
         before = _view_text(w)
-        w.locator("select").nth(1).select_option(value="Israel (israel)")
+        w.locator("select").nth(1).select_option(label="Israel (israel)")
         _wait_for_change(w, before, "interest comparison, second actor", expect="Israel")
 
         # 5 verdict builder: first weight slider, with the keyboard
