@@ -114,6 +114,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterato
     # no news toast and no update check: they would fetch from the internet
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # render every cell (JupyterLab 4 otherwise skips cells far from the viewport), so the
+    # page text holds every output the tests look for
+    tracker = base / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     env = dict(os.environ)
     env.update(
         JUPYTERLAB_SETTINGS_DIR=str(base / "settings"),
