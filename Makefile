@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 LAB_ARGS ?=
 FIRST_LESSON := $(firstword $(sort $(wildcard lessons/*.ipynb)))
 JOBS ?= 2
+# Jupyter refuses to run as root (containers, CI) unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test setup clean
 
@@ -19,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) $(FIRST_LESSON)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) $(LAB_ARGS) $(FIRST_LESSON)
 
 test: setup
 	$(BIN)/ruff check src tests bench

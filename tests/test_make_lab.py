@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -30,16 +31,17 @@ def _get(url: str) -> dict | list:
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-def test_make_lab_serves_the_course():
+def test_make_lab_serves_the_course(tmp_path):
     if not (ROOT / ".venv" / ".installed").exists():
         pytest.skip("run `make test` (or `make setup`) first: .venv is not set up")
     port, token = _free_port(), secrets.token_hex(8)
     args = f"--no-browser --port {port} --ServerApp.token={token} --ServerApp.ip=127.0.0.1"
+    log = tmp_path / "lab.log"
     server = subprocess.Popen(
         ["make", "-s", "lab", f"LAB_ARGS={args}"],
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -51,7 +53,10 @@ def test_make_lab_serves_the_course():
                 break
             except OSError as error:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError("JupyterLab did not answer /api/status in 60 s") from error
+                    tail = log.read_text(errors="replace")[-2000:]
+                    raise AssertionError(
+                        f"JupyterLab did not answer /api/status in 60 s; make lab said:\n{tail}"
+                    ) from error
                 time.sleep(0.5)
         assert "started" in status
         root = _get(f"{base}/api/contents?token={token}")
@@ -60,7 +65,8 @@ def test_make_lab_serves_the_course():
         lessons = _get(f"{base}/api/contents/lessons?token={token}")
         assert any(item["name"].endswith(".ipynb") for item in lessons["content"])
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
