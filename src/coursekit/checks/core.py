@@ -60,6 +60,7 @@ __all__ = [
     "load_question_sets",
     "questions",
     "register",
+    "require",
     "reset_results",
     "results",
     "unregister",
@@ -1117,3 +1118,23 @@ def _match_wrong(question: Question, answer: Any, *, wrong_type: bool) -> str | 
         except Exception:  # noqa: BLE001 - a wrong-answer test that cannot apply
             continue
     return None
+
+
+def require(condition: bool, what: str) -> None:
+    """Guard a reference answer: raise if the shipped data no longer support it.
+
+    Question modules compute multiple-choice references from the data too (e.g. that
+    an event with the right fact id still exists). When a data correction removes that
+    support, :func:`check` reports "the check itself failed" instead of passing a stale
+    letter.
+
+    Examples
+    --------
+    >>> require(True, "anything")
+    >>> require(False, "an event with fact_id F15")
+    Traceback (most recent call last):
+    ...
+    LookupError: the course data no longer support this answer: an event with fact_id F15
+    """
+    if not condition:
+        raise LookupError(f"the course data no longer support this answer: {what}")

@@ -9,7 +9,7 @@ still record the facts the right choice states.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register
+from coursekit.checks.core import Question, Wrong, register, require
 
 PAIR = ("iran", "russia")
 
@@ -55,10 +55,6 @@ def _tagged(events, theme: str):
     return events[events["themes"].str.split(";").apply(lambda tags: theme in tags)]
 
 
-def _require(condition: bool, what: str) -> None:
-    if not condition:
-        raise LookupError(f"the course data no longer support this answer: {what}")
-
 
 def _era_means(events, *, right: bool = False, how: str = "mean"):
     """The Goldstein weights of ``events`` grouped by era, in chronological order.
@@ -95,7 +91,7 @@ def _s300(events) -> list[int]:
     """[first year, last year] of the events whose description mentions the S-300."""
     mask = events["description"].str.contains("S-300", case=False, regex=False)
     years = events.loc[mask, "date"].dt.year
-    _require(not years.empty, "events that mention the S-300")
+    require(not years.empty, "events that mention the S-300")
     return [int(years.min()), int(years.max())]
 
 
@@ -105,7 +101,7 @@ def _s300_until_lifted() -> list[int]:
     mask = events["description"].str.contains("S-300", case=False, regex=False) & events[
         "description"
     ].str.contains("lift", case=False, regex=False)
-    _require(mask.any(), "an event recording that the S-300 ban was lifted")
+    require(mask.any(), "an event recording that the S-300 ban was lifted")
     first, _ = _s300(events)
     return [first, int(events.loc[mask, "date"].dt.year.max())]
 
@@ -140,14 +136,14 @@ def _events_with(fact_id: str):
 
     events = load_events()
     rows = events[events["fact_id"] == fact_id]
-    _require(not rows.empty, f"an event with fact_id {fact_id}")
+    require(not rows.empty, f"an event with fact_id {fact_id}")
     return rows
 
 
 def _turkmenchay_choice() -> str:
     """b, provided the data record the Treaty of Turkmenchay (F02) in February 1828."""
     rows = _events_with("F02")
-    _require(
+    require(
         (rows["date"].dt.year == 1828).any(), "the F02 event (Turkmenchay) is dated 1828"
     )
     return "b"
@@ -156,9 +152,9 @@ def _turkmenchay_choice() -> str:
 def _hamadan_choice() -> str:
     """a, provided the data record the Hamadan episode of August 2016 (F12)."""
     rows = _events_with("F12")
-    _require((rows["date"].dt.year == 2016).any(), "the F12 events are dated 2016")
+    require((rows["date"].dt.year == 2016).any(), "the F12 events are dated 2016")
     text = " ".join(rows["description"]).lower()
-    _require("publici" in text or "ungentlemanly" in text, "an F12 event names the publicity")
+    require("publici" in text or "ungentlemanly" in text, "an F12 event names the publicity")
     return "a"
 
 

@@ -10,7 +10,7 @@ reference first verifies that the data still record the fact the right choice st
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register
+from coursekit.checks.core import Question, Wrong, register, require
 from coursekit.geo import Route
 
 #: The two ends of Iran's "land bridge" (article ¶5).
@@ -33,10 +33,6 @@ KM_PER_MILE = 1.609344
 
 # --------------------------------------------------------------------------- helpers
 
-
-def _require(condition: bool, what: str) -> None:
-    if not condition:
-        raise LookupError(f"the course data no longer support this answer: {what}")
 
 
 def _distance(a: str = ORIGIN, b: str = DESTINATION) -> float:
@@ -74,7 +70,7 @@ def _forcing_detour(include_ends: bool = False) -> list[str]:
             continue
         if DETOUR_VIA in _route(place).path:
             forced.append(place)
-    _require(bool(forced), f"some place whose loss sends the route through {DETOUR_VIA}")
+    require(bool(forced), f"some place whose loss sends the route through {DETOUR_VIA}")
     if include_ends:
         forced += [ORIGIN, DESTINATION]
     return forced
@@ -100,7 +96,7 @@ def _war_days(inclusive: bool = True) -> int:
 
     events = load_events()
     dates = events.loc[events["fact_id"] == WAR_2006, "date"]
-    _require(len(dates) >= 2, f"a start and an end event with fact_id {WAR_2006}")
+    require(len(dates) >= 2, f"a start and an end event with fact_id {WAR_2006}")
     return int((dates.max() - dates.min()).days) + (1 if inclusive else 0)
 
 
@@ -123,11 +119,11 @@ def _costs_choice() -> str:
 
     events = load_events()
     rows = events[events["fact_id"] == "G23"]
-    _require(not rows.empty, "an event with fact_id G23")
+    require(not rows.empty, "an event with fact_id G23")
     text = " ".join(rows["description"])
-    _require("2,100" in text and "Syria and Iraq" in text,
+    require("2,100" in text and "Syria and Iraq" in text,
              "the G23 event gives 2,100 killed in Syria and Iraq combined")
-    _require((rows["date"].dt.year == 2017).all(), "the G23 event is dated 2017")
+    require((rows["date"].dt.year == 2017).all(), "the G23 event is dated 2017")
     return "b"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from coursekit.checks.core import Question, Wrong, register
+from coursekit.checks.core import Question, Wrong, register, require
 
 YEAR = 2018
 GOLAN = "quneitra"  # the Golan demarcation line, represented by Quneitra
@@ -116,10 +116,6 @@ def _t4_from(place: str) -> float:
     return round(great_circle_km(place, T4), 1)
 
 
-def _require(condition: bool, what: str) -> None:
-    if not condition:
-        raise LookupError(f"the course data no longer support this answer: {what}")
-
 
 def _il20_choice() -> str:
     """b, provided the data still record the Il-20M, the S-200 and the article's error."""
@@ -127,12 +123,12 @@ def _il20_choice() -> str:
 
     events = load_events()
     il20 = events[events["fact_id"] == "F15"]
-    _require(not il20.empty, "an event with fact_id F15")
+    require(not il20.empty, "an event with fact_id F15")
     text = " ".join(il20["description"]).lower()
-    _require("il-20" in text and "s-200" in text, "the F15 event names the Il-20 and the S-200")
+    require("il-20" in text and "s-200" in text, "the F15 event names the Il-20 and the S-200")
     claims = load_claims()
     error = claims[(claims["fact_id"] == "F15") & (claims["status"] == "error")]
-    _require(not error.empty, "the article's 'fighter jet' claim is marked as an error")
+    require(not error.empty, "the article's 'fighter jet' claim is marked as an error")
     return "b"
 
 
@@ -142,8 +138,8 @@ def _pullback_choice() -> str:
 
     events = load_events()
     f17 = events[events["fact_id"] == "F17"]
-    _require(not f17.empty, "an event with fact_id F17")
-    _require(any("85" in text for text in f17["description"]), "the F17 event states the 85 km")
+    require(not f17.empty, "an event with fact_id F17")
+    require(any("85" in text for text in f17["description"]), "the F17 event states the 85 km")
     return "c"
 
 

@@ -10,7 +10,7 @@ still record the facts the right choice states.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register
+from coursekit.checks.core import Question, Wrong, register, require
 
 #: The year of the article (autumn 2018); the year of the Su-24 crisis between Russia and
 #: Turkey (24 Nov 2015); and the last year of the data (Question 05.3 looks that far ahead).
@@ -22,10 +22,6 @@ ASTANA = ("iran", "russia", "turkey")
 
 # --------------------------------------------------------------------------- helpers
 
-
-def _require(condition: bool, what: str) -> None:
-    if not condition:
-        raise LookupError(f"the course data no longer support this answer: {what}")
 
 
 def _network(year: int):
@@ -91,7 +87,7 @@ def _triangle_years(trio=ASTANA) -> list[int]:
         if all(G.has_edge(u, v) and G.edges[u, v]["sign"] > 0
                for u, v in combinations(trio, 2)):
             years.append(year)
-    _require(bool(years), "a year in which Iran, Russia and Turkey are all cooperative")
+    require(bool(years), "a year in which Iran, Russia and Turkey are all cooperative")
     return years
 
 
@@ -105,7 +101,7 @@ def _event_year(fact_id: str, needle: str) -> int:
     events = load_events()
     rows = events[(events["fact_id"] == fact_id)
                   & events["description"].str.contains(needle, case=False, regex=False)]
-    _require(not rows.empty, f"an event with fact_id {fact_id} mentioning {needle!r}")
+    require(not rows.empty, f"an event with fact_id {fact_id} mentioning {needle!r}")
     return int(rows["date"].dt.year.min())
 
 
@@ -140,7 +136,7 @@ def _events_with(fact_id: str):
 
     events = load_events()
     rows = events[events["fact_id"] == fact_id]
-    _require(not rows.empty, f"an event with fact_id {fact_id}")
+    require(not rows.empty, f"an event with fact_id {fact_id}")
     return rows
 
 
@@ -148,9 +144,9 @@ def _march_2018_choice() -> str:
     """b, provided the data record a foreign ministers' meeting in Astana on 16 Mar 2018."""
     rows = _events_with("F14")
     march = rows[(rows["date"].dt.year == 2018) & (rows["date"].dt.month == 3)]
-    _require(not march.empty, "an F14 event in March 2018")
+    require(not march.empty, "an F14 event in March 2018")
     text = " ".join(march["description"]).lower()
-    _require("foreign ministers" in text and "astana" in text,
+    require("foreign ministers" in text and "astana" in text,
              "the March 2018 F14 event is a foreign ministers' meeting in Astana")
     return "b"
 
@@ -158,9 +154,9 @@ def _march_2018_choice() -> str:
 def _sochi_choice() -> str:
     """c, provided the data record the Putin–Erdoğan Idlib deal of 17 Sep 2018 (F16)."""
     rows = _events_with("F16")
-    _require((rows["date"] == "2018-09-17").any(), "the F16 event is dated 17 Sep 2018")
+    require((rows["date"] == "2018-09-17").any(), "the F16 event is dated 17 Sep 2018")
     text = " ".join(rows["description"])
-    _require("Idlib" in text and "15-20 km" in text,
+    require("Idlib" in text and "15-20 km" in text,
              "the F16 event describes a 15-20 km demilitarised zone in Idlib")
     return "c"
 

@@ -9,7 +9,7 @@ references first verify that the data still record the facts the right choice st
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register
+from coursekit.checks.core import Question, Wrong, register, require
 
 #: Question 06.1: the criterion scored by hand.
 CRITERION = "trust_legacy"
@@ -34,10 +34,6 @@ FLIP_CRITERION = "trust_legacy"
 # --------------------------------------------------------------------------- helpers
 
 
-def _require(condition: bool, what: str) -> None:
-    if not condition:
-        raise LookupError(f"the course data no longer support this answer: {what}")
-
 
 def _evidence():
     from coursekit.verdict import load_evidence
@@ -49,7 +45,7 @@ def _criterion_values(how: str = "right") -> float:
     """The score of :data:`CRITERION` computed right, or the way a mistake computes it."""
     ev = _evidence()
     rows = ev[ev["criterion_id"] == CRITERION]
-    _require(not rows.empty, f"evidence for the criterion {CRITERION}")
+    require(not rows.empty, f"evidence for the criterion {CRITERION}")
     value = rows["direction"] * rows["strength"] / 3
     if how == "right":
         return float(value.mean())
@@ -102,7 +98,7 @@ def _flip(how: str = "right") -> float:
     A = sum(w * float(scores[c]) for c, w in others.items())
     if how == "right":
         at = flip_points(weights)[FLIP_CRITERION]
-        _require(at is not None, f"{FLIP_CRITERION} flips the verdict when Israel weighs 0")
+        require(at is not None, f"{FLIP_CRITERION} flips the verdict when Israel weighs 0")
         return float(at)
     if how == "sign":
         return A / s
@@ -135,7 +131,7 @@ def _treaty_choice() -> str:
     ev = _evidence()
     rows = ev[ev["fact_id"] == "F25"]
     text = " ".join(rows["claim"]).lower()
-    _require("aggressor" in text and "mutual-defence" in text,
+    require("aggressor" in text and "mutual-defence" in text,
              "an F25 evidence row on Art. 3 (not helping an aggressor, no mutual defence)")
     return "b"
 
@@ -144,9 +140,9 @@ def _june_choice() -> str:
     """a, provided the evidence records that Russia gave no military help in June 2025."""
     ev = _evidence()
     rows = ev[ev["fact_id"] == "F26"]
-    _require(not rows.empty and (rows["direction"] == -1).all(),
+    require(not rows.empty and (rows["direction"] == -1).all(),
              "the F26 evidence (June 2025) points to convenience")
-    _require(rows["claim"].str.contains("no military help").any(),
+    require(rows["claim"].str.contains("no military help").any(),
              "an F26 evidence row saying Russia gave no military help")
     return "a"
 

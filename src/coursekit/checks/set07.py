@@ -9,7 +9,7 @@ way the mistake computes them, with a hint naming the mistake.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register
+from coursekit.checks.core import Question, Wrong, register, require
 
 #: Question 07.1: a reader's probabilities in autumn 2018, by claim id.
 READER = {"C29": 0.6, "C30": 0.7, "C32": 0.8, "C35": 0.3, "C36": 0.2}
@@ -18,16 +18,12 @@ READER = {"C29": 0.6, "C30": 0.7, "C32": 0.8, "C35": 0.3, "C36": 0.2}
 # --------------------------------------------------------------------------- helpers
 
 
-def _require(condition: bool, what: str) -> None:
-    if not condition:
-        raise LookupError(f"the course data no longer support this answer: {what}")
-
 
 def _table():
     from coursekit.forecasts import forecast_table
 
     table = forecast_table()
-    _require(not table.empty, "resolved forecasts in the claims table")
+    require(not table.empty, "resolved forecasts in the claims table")
     return table
 
 
@@ -36,7 +32,7 @@ def _probs(which: str) -> tuple[list[float], list[int]]:
     outcomes = table["outcome"].tolist()
     if which == "reader":
         missing = set(table["claim_id"]) - set(READER)
-        _require(not missing, "a reader probability for every resolved forecast")
+        require(not missing, "a reader probability for every resolved forecast")
         return [READER[c] for c in table["claim_id"]], outcomes
     return table["implied"].tolist(), outcomes
 
@@ -77,7 +73,7 @@ def _best_baseline_choice() -> str:
 
     table = score_baselines()
     knowable = table[table["knowable_in_2018"]]
-    _require(knowable.iloc[0]["baseline"] == "nothing happens (0.0)",
+    require(knowable.iloc[0]["baseline"] == "nothing happens (0.0)",
              "'nothing happens' scores best among the baselines knowable in 2018")
     return "c"
 
@@ -87,7 +83,7 @@ def _events_with(fact_id: str):
 
     events = load_events()
     rows = events[events["fact_id"] == fact_id]
-    _require(not rows.empty, f"an event with fact_id {fact_id}")
+    require(not rows.empty, f"an event with fact_id {fact_id}")
     return rows
 
 
@@ -95,9 +91,9 @@ def _assad_choice() -> str:
     """b, provided the events record Assad's flight to Moscow after the fall of Damascus."""
     rows = _events_with("F24")
     text = " ".join(rows["description"]).lower()
-    _require("moscow" in text and "damascus falls" in text,
+    require("moscow" in text and "damascus falls" in text,
              "F24 events: Damascus falls and Assad flees to Moscow")
-    _require((rows["actor_source"] == "hts").any(), "F24: the offensive is HTS-led")
+    require((rows["actor_source"] == "hts").any(), "F24: the offensive is HTS-led")
     return "b"
 
 
@@ -107,10 +103,10 @@ def _treaty_in_force_choice() -> str:
 
     rows = _events_with("F25")
     in_force = rows[rows["description"].str.contains("into force")]
-    _require(not in_force.empty, "an F25 event: the treaty enters into force")
+    require(not in_force.empty, "an F25 event: the treaty enters into force")
     june = _events_with("F26")
-    _require(in_force["date"].min() > june["date"].max(), "entry into force after June 2025")
-    _require(in_force["date"].min() == pd.Timestamp("2025-10-02"), "in force 2 Oct 2025")
+    require(in_force["date"].min() > june["date"].max(), "entry into force after June 2025")
+    require(in_force["date"].min() == pd.Timestamp("2025-10-02"), "in force 2 Oct 2025")
     return "d"
 
 
