@@ -778,6 +778,22 @@ def _sorted_frame(df: pd.DataFrame) -> pd.DataFrame:
         return df.loc[order]
 
 
+def _as_data(q: Question) -> dict[str, Any]:
+    """pandas.testing options that compare values as data: dtypes, index types, names,
+    categoricals and flags do not matter; numbers match within the question's tolerance."""
+    return {
+        "check_dtype": False,
+        "check_index_type": False,
+        "check_names": False,
+        "check_exact": False,
+        "check_categorical": False,
+        "check_freq": False,
+        "check_flags": False,
+        "rtol": q.rel_tolerance,
+        "atol": q.tolerance,
+    }
+
+
 def _coerce_series(value: Any, q: Question) -> pd.Series:
     import pandas as pd
 
@@ -825,20 +841,7 @@ def _compare_series(answer: Any, expected: Any, q: Question) -> tuple[bool, str]
         if set(map(str, a.index)) != set(map(str, b.index)):
             return False, "the index labels differ from the answer's"
     try:
-        pd.testing.assert_series_equal(
-            a,
-            b,
-            check_dtype=False,
-            check_index_type=False,
-            check_series_type=False,
-            check_names=False,
-            check_exact=False,
-            check_categorical=False,
-            check_freq=False,
-            check_flags=False,
-            rtol=q.rel_tolerance,
-            atol=q.tolerance,
-        )
+        pd.testing.assert_series_equal(a, b, check_series_type=False, **_as_data(q))
     except AssertionError:
         return False, ""
     return True, ""
@@ -908,19 +911,7 @@ def _compare_dataframe(answer: Any, expected: Any, q: Question) -> tuple[bool, s
         return False, "the columns are not in the expected order"
     try:
         pd.testing.assert_frame_equal(
-            a,
-            b,
-            check_dtype=False,
-            check_index_type=False,
-            check_column_type=False,
-            check_frame_type=False,
-            check_names=False,
-            check_exact=False,
-            check_categorical=False,
-            check_freq=False,
-            check_flags=False,
-            rtol=q.rel_tolerance,
-            atol=q.tolerance,
+            a, b, check_column_type=False, check_frame_type=False, **_as_data(q)
         )
     except AssertionError:
         return False, ""
