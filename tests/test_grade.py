@@ -216,6 +216,61 @@ def test_spawned_kernels_and_cli(fixture_questions, tmp_path, capsys):
     assert book.loc["missing", "error"] == "file not found"
 
 
+def test_zygote_failure_falls_back_to_spawned_kernels(fixture_questions, tmp_path, monkeypatch):
+    from coursekit.grade import kernels
+
+    monkeypatch.setattr(kernels._Zygote, "wait_ready", lambda self, timeout=0: False)
+    book = grade([FIXTURES / "good" / "alice.ipynb"], tmp_path / "b.csv", progress=False)
+    assert book.loc[0, "status"] == "graded"
+    assert book.loc[0, "total"] == 3
+
+
+def test_grade_inside_a_running_event_loop(fixture_questions, tmp_path):
+    """An instructor may call grade() from a notebook, where an event loop is running."""
+    import asyncio
+
+    async def in_loop() -> pd.DataFrame:
+        return grade([FIXTURES / "good" / "alice.ipynb"], tmp_path / "b.csv", progress=False)
+
+    book = asyncio.run(in_loop())
+    assert book.loc[0, "total"] == 3
+
+
+def test_forked_kernels_are_fresh_and_collect_garbage():
+    """Each submission's kernel is a new process that knows nothing of the one before, and
+    has the garbage collector on (the zygote imports with it off)."""
+    import asyncio
+
+    from coursekit.grade import kernels
+
+    async def run(kernel, code: str) -> str:
+        seen: list[str] = []
+        await kernel.kc.execute_interactive(
+            code, output_hook=lambda m: seen.append(m["content"].get("text", "")), timeout=60
+        )
+        return "".join(seen)
+
+    async def probe() -> tuple[str, str]:
+        factory = kernels._open_factory(fork=True)
+        try:
+            first, second = await asyncio.gather(factory.start(), factory.start())
+            try:
+                await run(first, "student_answer = 41")
+                code = ("import gc, os\n"
+                        "print(gc.isenabled(), 'student_answer' in dir(), os.getpid())")
+                return await run(first, code), await run(second, code)
+            finally:
+                await kernels._kill(first)
+                await kernels._kill(second)
+        finally:
+            factory.close()
+
+    first, second = (out.split() for out in asyncio.run(probe()))
+    assert first[:2] == ["True", "True"]
+    assert second[:2] == ["True", "False"]
+    assert first[2] != second[2]
+
+
 # ----------------------------------------------------------------------------- static scan
 
 

@@ -60,7 +60,7 @@ from pathlib import Path
 import pandas as pd
 
 from .gradebook import OUTCOMES, _Progress, _question_table, _write_outputs
-from .kernels import _run_all
+from .kernels import _Factory, _open_factory, _run_all
 from .scan import scan_notebook
 from .submissions import _read_notebook, _resolve_paths, _student_names, _Submission
 
@@ -140,7 +140,28 @@ def grade(
         print(f"coursekit grade: {w}", file=sys.stderr)
     if not files:
         raise ValueError("no submissions found")
-    out_path = Path(out)
+    # Start the kernel factory first: its zygote imports while the submissions are read.
+    factory = _open_factory(fork, kernel_name)
+    try:
+        return _grade(files, Path(out), factory, jobs, timeout, notebook_timeout,
+                      exercise_set, feedback, progress, t0)
+    finally:
+        factory.close()
+
+
+def _grade(
+    files: list[Path],
+    out_path: Path,
+    factory: _Factory,
+    jobs: int | None,
+    timeout: float,
+    notebook_timeout: float,
+    exercise_set: str | None,
+    feedback: bool,
+    progress: bool | None,
+    t0: float,
+) -> pd.DataFrame:
+    """The body of :func:`grade`, once the files are known and the factory is open."""
     subs = [_Submission(path=p) for p in files]
     for sub, name in zip(subs, _student_names(files), strict=True):
         sub.student = name
@@ -175,7 +196,7 @@ def grade(
             bar.step(sub)
     if runnable:
         _run_all(runnable, jobs, timeout, notebook_timeout,
-                 fork=fork, kernel_name=kernel_name, on_done=bar.step)
+                 factory=factory, on_done=bar.step)
     bar.close()
 
     book = _write_outputs(subs, table, exercise_set, out_path, feedback)
