@@ -53,6 +53,7 @@ __all__ = [
     "KINDS",
     "RESULTS",
     "Question",
+    "QuestionSet",
     "Result",
     "Wrong",
     "check",
@@ -432,6 +433,40 @@ def register(question: Question, *, replace: bool = False) -> Question:
         raise ValueError(f"question {question.id} is already registered (title {old.title!r})")
     _REGISTRY[question.id] = question
     return question
+
+
+class QuestionSet(list[Question]):
+    """The questions of one exercise set, in order; each is registered as it is added.
+
+    A set module declares ``QUESTIONS = QuestionSet()`` and then ``QUESTIONS.add(...)``
+    for each question (or passes them all at once), so tests and tools find the set's
+    questions in order.
+
+    Parameters
+    ----------
+    questions : iterable of Question, optional
+        Questions to add now.
+    replace : bool, default False
+        Passed to :func:`register` for every question added.
+
+    Examples
+    --------
+    >>> qs = QuestionSet([Question(id="99.5", title="t", kind="number", reference=lambda: 1)])
+    >>> [q.id for q in qs], get_question("99.5") is qs[0]
+    (['99.5'], True)
+    >>> unregister("99.5")
+    """
+
+    def __init__(self, questions: Iterable[Question] = (), *, replace: bool = False) -> None:
+        super().__init__()
+        self.replace = replace
+        for question in questions:
+            self.add(question)
+
+    def add(self, question: Question) -> Question:
+        """Register ``question``, append it, and return it."""
+        self.append(register(question, replace=self.replace))
+        return question
 
 
 def unregister(question_id: str) -> None:

@@ -9,7 +9,7 @@ still record the facts the right choice states.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
 PAIR = ("iran", "russia")
 
@@ -161,15 +161,10 @@ def _hamadan_choice() -> str:
 # --------------------------------------------------------------------------- questions
 
 #: The questions of this set, in order (registered on import).
-QUESTIONS: list[Question] = []
+QUESTIONS = QuestionSet()
 
 
-def _add(question: Question) -> Question:
-    QUESTIONS.append(register(question))
-    return question
-
-
-_add(
+QUESTIONS.add(
     Question(
         id="01.1",
         title="Iran–Russia events, 2011–2025",
@@ -220,7 +215,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="01.2",
         title="Mean Goldstein weight by era",
@@ -260,7 +255,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="01.3",
         title="The most conflictual Iran–Russia events",
@@ -292,7 +287,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="01.4",
         title="The years of the S-300 saga",
@@ -318,7 +313,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="01.5",
         title="What Turkmenchay imposed",
@@ -355,7 +350,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="01.6",
         title="Why the Hamadan flights ended",
@@ -389,7 +384,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="01.7",
         title="The most cooperative decade",
@@ -421,7 +416,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="01.8",
         title="Is Iranian wariness justified? (written)",

@@ -10,7 +10,7 @@ reference first verifies that the data still record the fact the right choice st
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 from coursekit.geo import Route
 
 #: The two ends of Iran's "land bridge" (article ¶5).
@@ -130,14 +130,10 @@ def _costs_choice() -> str:
 # --------------------------------------------------------------------------- questions
 
 #: The questions of this set, in order (for tests and tools).
-QUESTIONS: list[Question] = []
+QUESTIONS = QuestionSet()
 
 
-def _add(question: Question) -> None:
-    QUESTIONS.append(register(question))
-
-
-_add(
+QUESTIONS.add(
     Question(
         id="02.1",
         title="Tehran to Beirut as the crow flies",
@@ -168,7 +164,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="02.2",
         title="The shortest ground route",
@@ -208,7 +204,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="02.3",
         title="The cost of losing Damascus",
@@ -239,7 +235,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="02.4",
         title="The places the land bridge cannot lose",
@@ -278,7 +274,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="02.5",
         title="How long was the 2006 war?",
@@ -309,7 +305,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="02.6",
         title="The goals Iran shares with Hezbollah",
@@ -335,7 +331,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="02.7",
         title="What Iran's war in Syria cost",
@@ -371,7 +367,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="02.8",
         title="Syria as a theatre of the Iran–Saudi cold war (written)",

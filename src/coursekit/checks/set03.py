@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from coursekit.checks.core import Question, Wrong, register, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
 YEAR = 2018
 GOLAN = "quneitra"  # the Golan demarcation line, represented by Quneitra
@@ -146,15 +146,10 @@ def _pullback_choice() -> str:
 # --------------------------------------------------------------------------- questions
 
 #: The questions of this set, in order.
-QUESTIONS: list[Question] = []
+QUESTIONS = QuestionSet()
 
 
-def _add(question: Question) -> Question:
-    QUESTIONS.append(register(question))
-    return question
-
-
-_add(
+QUESTIONS.add(
     Question(
         id="03.1",
         title="Hostile ties in 2018",
@@ -183,7 +178,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="03.2",
         title="Russia's unbalanced triads",
@@ -215,7 +210,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="03.3",
         title="The Iran–Israel–Russia triangle",
@@ -240,7 +235,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="03.4",
         title="Syrian places within 85 km of Quneitra",
@@ -271,7 +266,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="03.5",
         title="How far is T-4 from the Golan line?",
@@ -303,7 +298,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="03.6",
         title="The aircraft lost on 17 September 2018",
@@ -337,7 +332,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="03.7",
         title="The pullback and Israel's answer",
@@ -371,7 +366,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="03.8",
         title="Why does Russia tolerate Israeli strikes? (written)",

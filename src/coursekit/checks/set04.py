@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from coursekit.checks.core import Question, Wrong, register
+from coursekit.checks.core import Question, QuestionSet, Wrong
 from coursekit.loaders import load_events
 from coursekit.network import FIRST_YEAR, LAST_YEAR, alliance_network, brokerage
 from coursekit.politics import agreement, compare_interests, interest_portfolio
@@ -292,7 +292,7 @@ MODEL_ANSWER = (
 
 
 # --------------------------------------------------------------------------- registry
-QUESTIONS = [
+QUESTIONS = QuestionSet([
     Question(
         id="04.1",
         title="Top brokers in 2018",
@@ -439,7 +439,4 @@ QUESTIONS = [
         points=3,
         reference=lambda: MODEL_ANSWER,
     ),
-]
-
-for _question in QUESTIONS:
-    register(_question, replace=True)
+], replace=True)

@@ -10,7 +10,7 @@ still record the facts the right choice states.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
 #: The year of the article (autumn 2018); the year of the Su-24 crisis between Russia and
 #: Turkey (24 Nov 2015); and the last year of the data (Question 05.3 looks that far ahead).
@@ -164,14 +164,10 @@ def _sochi_choice() -> str:
 # --------------------------------------------------------------------------- questions
 
 #: The questions of this set, in order (for tests and tools).
-QUESTIONS: list[Question] = []
+QUESTIONS = QuestionSet()
 
 
-def _add(question: Question) -> None:
-    QUESTIONS.append(register(question))
-
-
-_add(
+QUESTIONS.add(
     Question(
         id="05.1",
         title="Cooperative components in 2018",
@@ -202,7 +198,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="05.2",
         title="Turkey's cooperative partners in 2018",
@@ -233,7 +229,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="05.3",
         title="From hostile to cooperative, 2015 → 2025",
@@ -271,7 +267,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="05.4",
         title="When the Astana triangle closes",
@@ -303,7 +299,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="05.5",
         title="Where Turkey and Russia take opposite sides",
@@ -336,7 +332,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="05.6",
         title="The Astana meeting of March 2018",
@@ -367,7 +363,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="05.7",
         title="The Sochi deal on Idlib",
@@ -403,7 +399,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="05.8",
         title="A rift among Assad's opponents? (written)",

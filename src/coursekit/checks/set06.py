@@ -9,7 +9,7 @@ references first verify that the data still record the facts the right choice st
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
 #: Question 06.1: the criterion scored by hand.
 CRITERION = "trust_legacy"
@@ -150,15 +150,10 @@ def _june_choice() -> str:
 # --------------------------------------------------------------------------- questions
 
 #: The questions of this set, in order (registered on import).
-QUESTIONS: list[Question] = []
+QUESTIONS = QuestionSet()
 
 
-def _add(question: Question) -> Question:
-    QUESTIONS.append(register(question))
-    return question
-
-
-_add(
+QUESTIONS.add(
     Question(
         id="06.1",
         title="A criterion's score by hand",
@@ -189,7 +184,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="06.2",
         title="The verdict score with given weights",
@@ -221,7 +216,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="06.3",
         title="The weight that flips the verdict",
@@ -251,7 +246,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="06.4",
         title="Which weights can flip the verdict on their own?",
@@ -278,7 +273,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="06.5",
         title="What the 2025 treaty's Art. 3 pledges",
@@ -304,7 +299,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="06.6",
         title="June 2025 in Snyder's terms",
@@ -329,7 +324,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="06.7",
         title="Your verdict, and what would flip it (written)",

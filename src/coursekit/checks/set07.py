@@ -9,7 +9,7 @@ way the mistake computes them, with a hint naming the mistake.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, Wrong, register, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
 #: Question 07.1: a reader's probabilities in autumn 2018, by claim id.
 READER = {"C29": 0.6, "C30": 0.7, "C32": 0.8, "C35": 0.3, "C36": 0.2}
@@ -113,12 +113,7 @@ def _treaty_in_force_choice() -> str:
 # --------------------------------------------------------------------------- questions
 
 #: The questions of this set, in order (registered on import).
-QUESTIONS: list[Question] = []
-
-
-def _add(question: Question) -> Question:
-    QUESTIONS.append(register(question))
-    return question
+QUESTIONS = QuestionSet()
 
 
 _MISTAKES = [
@@ -144,7 +139,7 @@ def _wrongs(which: str) -> list[Wrong]:
     ]
 
 
-_add(
+QUESTIONS.add(
     Question(
         id="07.1",
         title="The Brier score of a reader's probabilities",
@@ -158,7 +153,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="07.2",
         title="The Brier score of the article's implied confidence",
@@ -172,7 +167,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="07.3",
         title="The forecasts that cost the article most",
@@ -196,7 +191,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="07.4",
         title="The best baseline knowable in 2018",
@@ -223,7 +218,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="07.5",
         title="How Assad's rule ended",
@@ -249,7 +244,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="07.6",
         title="The treaty and June 2025",
@@ -275,7 +270,7 @@ _add(
     )
 )
 
-_add(
+QUESTIONS.add(
     Question(
         id="07.7",
         title="Were the authors poor forecasters? (written)",
