@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import os
 import sys
 import time
@@ -60,7 +61,7 @@ from pathlib import Path
 import pandas as pd
 
 from .gradebook import OUTCOMES, _Progress, _question_table, _write_outputs
-from .kernels import _Factory, _open_factory, _run_all
+from .kernels import _open_factory, _Pool
 from .scan import scan_notebook
 from .submissions import _read_notebook, _resolve_paths, _student_names, _Submission
 
@@ -141,27 +142,32 @@ def grade(
     if not files:
         raise ValueError("no submissions found")
     # Start the kernel factory first: its zygote imports while the submissions are read.
-    factory = _open_factory(fork, kernel_name)
-    try:
-        return _grade(files, Path(out), factory, jobs, timeout, notebook_timeout,
-                      exercise_set, feedback, progress, t0)
-    finally:
-        factory.close()
+    with contextlib.closing(_open_factory(fork, kernel_name)) as factory:
+        subs = _read_submissions(files)
+        exercise_set, table = _choose_set(subs, exercise_set)
+        runnable = [s for s in subs if not s.error]
+        jobs = max(1, int(jobs or os.cpu_count() or 1))
+        bar = _Progress(len(subs), sys.stderr.isatty() if progress is None else progress)
+        for sub in subs:
+            if sub.error:
+                bar.step(sub)
+        if runnable:
+            _Pool(jobs, factory, timeout, notebook_timeout, on_done=bar.step).run(runnable)
+        bar.close()
+
+    out_path = Path(out)
+    book = _write_outputs(subs, table, exercise_set, out_path, feedback)
+    book.attrs.update(
+        exercise_set=exercise_set,
+        seconds=time.perf_counter() - t0,
+        errors=int((book["status"] == "error").sum()),
+        out=os.fspath(out_path),
+    )
+    return book
 
 
-def _grade(
-    files: list[Path],
-    out_path: Path,
-    factory: _Factory,
-    jobs: int | None,
-    timeout: float,
-    notebook_timeout: float,
-    exercise_set: str | None,
-    feedback: bool,
-    progress: bool | None,
-    t0: float,
-) -> pd.DataFrame:
-    """The body of :func:`grade`, once the files are known and the factory is open."""
+def _read_submissions(files: list[Path]) -> list[_Submission]:
+    """Read and scan every file; a file that cannot be graded gets its ``error``."""
     subs = [_Submission(path=p) for p in files]
     for sub, name in zip(subs, _student_names(files), strict=True):
         sub.student = name
@@ -172,6 +178,16 @@ def _grade(
             sub.exercise_set = found["exercise_set"]
             if found["tampering"]:
                 sub.error = "modified checking code: " + "; ".join(found["tampering"])
+    return subs
+
+
+def _choose_set(
+    subs: list[_Submission], exercise_set: str | None
+) -> tuple[str, pd.DataFrame]:
+    """The set to grade (given, or the one most submissions check) and its questions.
+
+    Submissions for another set get their ``error``.
+    """
     if exercise_set is None:
         counts = collections.Counter(s.exercise_set for s in subs if s.exercise_set)
         if not counts:
@@ -187,26 +203,7 @@ def _grade(
         if not sub.error and sub.exercise_set and sub.exercise_set != exercise_set:
             sub.error = (f"submission is for exercise set {sub.exercise_set}, "
                          f"expected {exercise_set}")
-
-    runnable = [s for s in subs if not s.error]
-    jobs = max(1, int(jobs or os.cpu_count() or 1))
-    bar = _Progress(len(subs), sys.stderr.isatty() if progress is None else progress)
-    for sub in subs:
-        if sub.error:
-            bar.step(sub)
-    if runnable:
-        _run_all(runnable, jobs, timeout, notebook_timeout,
-                 factory=factory, on_done=bar.step)
-    bar.close()
-
-    book = _write_outputs(subs, table, exercise_set, out_path, feedback)
-    book.attrs.update(
-        exercise_set=exercise_set,
-        seconds=time.perf_counter() - t0,
-        errors=int((book["status"] == "error").sum()),
-        out=os.fspath(out_path),
-    )
-    return book
+    return exercise_set, table
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

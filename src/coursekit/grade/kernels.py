@@ -621,7 +621,8 @@ class _Pool:
 
     All workers share one event loop (in a thread of its own, so that grading also works
     where a loop is already running, as in a notebook): the grader's share of the work
-    is small, and one loop spares the workers from taking turns at the GIL.
+    is small, and one loop spares the workers from taking turns at the GIL. ``on_done``
+    is called from that thread once per submission.
     """
 
     def __init__(
@@ -695,18 +696,3 @@ def _open_factory(fork: bool | None, kernel_name: str = "python3") -> _Factory:
                 if fork is None else fork)
     return _Factory(use_fork, kernel_name)
 
-
-def _run_all(
-    subs: Sequence[_Submission],
-    jobs: int,
-    timeout: float,
-    notebook_timeout: float,
-    *,
-    factory: _Factory,
-    on_done: Callable[[_Submission], None],
-) -> None:
-    """Run ``subs`` in ``jobs`` workers with kernels from ``factory``.
-
-    ``on_done`` is called (from the grader's event-loop thread) once per submission.
-    """
-    _Pool(jobs, factory, timeout, notebook_timeout, on_done).run(subs)
