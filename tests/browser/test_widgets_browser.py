@@ -54,6 +54,22 @@ def _wait_for_change(widget, before: str, what: str, expect: str | None = None,
                          f"{timeout:.0f} s; it shows:\n{now[:500]}")
 
 
+def _press_slider(widget, key: str, what: str, expect: str | None = None) -> None:
+    """Move the widget's first slider with the keyboard and wait for its view to change."""
+    before = _view_text(widget)
+    handle = widget.locator(".noUi-handle").first
+    handle.focus()
+    handle.press(key)
+    _wait_for_change(widget, before, what, expect=expect)
+
+
+def _select(widget, nth: int, label: str, what: str, expect: str | None = None) -> None:
+    """Choose ``label`` in the widget's ``nth`` drop-down and wait for its view to change."""
+    before = _view_text(widget)
+    widget.locator("select").nth(nth).select_option(label=label)
+    _wait_for_change(widget, before, what, expect=expect)
+
+
 def _accept_kernel_dialog(page) -> None:
     """JupyterLab may ask which kernel to start: accept the notebook's own (Python 3)."""
     select = page.locator(".jp-Dialog .jp-mod-accept")
@@ -101,44 +117,25 @@ def test_every_widget_renders_and_responds(lab, browser):
 
         # 1 actor explorer: year slider, with the keyboard
         w = widgets.nth(0)
-        before = _view_text(w)
-        handle = w.locator(".noUi-handle").first
-        handle.focus()
-        handle.press("ArrowLeft")
-        _wait_for_change(w, before, "actor explorer, year slider", expect="2017")
+        _press_slider(w, "ArrowLeft", "actor explorer, year slider", expect="2017")
         assert w.locator(".widget-readout").first.inner_text().strip() == "2017"
 
         # 2 alliance network: tie filter drop-down, then year slider
         w = widgets.nth(1)
-        before = _view_text(w)
-        w.locator("select").nth(0).select_option(label="hostile only")
-        _wait_for_change(w, before, "network explorer, tie filter")
-        before = _view_text(w)
-        handle = w.locator(".noUi-handle").first
-        handle.focus()
-        handle.press("ArrowRight")
-        _wait_for_change(w, before, "network explorer, year slider", expect="2019")
+        _select(w, 0, "hostile only", "network explorer, tie filter")
+        _press_slider(w, "ArrowRight", "network explorer, year slider", expect="2019")
         assert w.locator(".widget-readout").first.inner_text().strip() == "2019"
 
         # 3 timeline: theme
-        w = widgets.nth(2)
-        before = _view_text(w)
-        w.locator("select").nth(0).select_option(label="Historical wariness")
-        _wait_for_change(w, before, "timeline, theme", expect="Historical wariness")
+        _select(widgets.nth(2), 0, "Historical wariness", "timeline, theme",
+                expect="Historical wariness")
 
         # 4 interest comparison: second actor
-        w = widgets.nth(3)
-        before = _view_text(w)
-        w.locator("select").nth(1).select_option(label="Israel (israel)")
-        _wait_for_change(w, before, "interest comparison, second actor", expect="Israel")
+        _select(widgets.nth(3), 1, "Israel (israel)", "interest comparison, second actor",
+                expect="Israel")
 
         # 5 verdict builder: first weight slider, with the keyboard
-        w = widgets.nth(4)
-        before = _view_text(w)
-        handle = w.locator(".noUi-handle").first
-        handle.focus()
-        handle.press("ArrowLeft")
-        _wait_for_change(w, before, "verdict builder, weight slider")
+        _press_slider(widgets.nth(4), "ArrowLeft", "verdict builder, weight slider")
 
         # 6 quiz: choose with the keyboard (Space on a radio button), check with Enter
         w = widgets.nth(5)
