@@ -57,6 +57,7 @@ __all__ = [
     "Result",
     "Wrong",
     "check",
+    "events_with",
     "get_question",
     "load_question_sets",
     "questions",
@@ -1164,3 +1165,33 @@ def require(condition: bool, what: str) -> None:
     """
     if not condition:
         raise LookupError(f"the course data no longer support this answer: {what}")
+
+
+def events_with(fact_id: str) -> pd.DataFrame:
+    """The course's events that cite ``fact_id``, guarded like :func:`require`.
+
+    Question modules use it to check that the data still record the fact a
+    multiple-choice reference rests on.
+
+    Raises
+    ------
+    LookupError
+        If no event cites ``fact_id`` (:func:`check` then reports "the check itself
+        failed").
+
+    Examples
+    --------
+    >>> events_with("F17")[["date", "actor_source", "actor_target"]]
+             date actor_source actor_target
+    99 2018-08-01       russia       israel
+    >>> events_with("F99")
+    Traceback (most recent call last):
+    ...
+    LookupError: the course data no longer support this answer: an event with fact_id F99
+    """
+    from coursekit.loaders import load_events
+
+    events = load_events()
+    rows = events[events["fact_id"] == fact_id]
+    require(not rows.empty, f"an event with fact_id {fact_id}")
+    return rows

@@ -9,7 +9,7 @@ still record the facts the right choice states.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, QuestionSet, Wrong, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 
 PAIR = ("iran", "russia")
 
@@ -131,18 +131,9 @@ def _is_thin_top(answer) -> bool:
     return answer in set(top.index)
 
 
-def _events_with(fact_id: str):
-    from coursekit import load_events
-
-    events = load_events()
-    rows = events[events["fact_id"] == fact_id]
-    require(not rows.empty, f"an event with fact_id {fact_id}")
-    return rows
-
-
 def _turkmenchay_choice() -> str:
     """b, provided the data record the Treaty of Turkmenchay (F02) in February 1828."""
-    rows = _events_with("F02")
+    rows = events_with("F02")
     require(
         (rows["date"].dt.year == 1828).any(), "the F02 event (Turkmenchay) is dated 1828"
     )
@@ -151,7 +142,7 @@ def _turkmenchay_choice() -> str:
 
 def _hamadan_choice() -> str:
     """a, provided the data record the Hamadan episode of August 2016 (F12)."""
-    rows = _events_with("F12")
+    rows = events_with("F12")
     require((rows["date"].dt.year == 2016).any(), "the F12 events are dated 2016")
     text = " ".join(rows["description"]).lower()
     require("publici" in text or "ungentlemanly" in text, "an F12 event names the publicity")

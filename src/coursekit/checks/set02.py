@@ -10,7 +10,7 @@ reference first verifies that the data still record the fact the right choice st
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, QuestionSet, Wrong, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 from coursekit.geo import Route
 
 #: The two ends of Iran's "land bridge" (article ¶5).
@@ -115,11 +115,7 @@ def _all_iran_goals() -> list[str]:
 
 def _costs_choice() -> str:
     """b, provided the data record the Foundation of Martyrs' figure (G23) as stated."""
-    from coursekit import load_events
-
-    events = load_events()
-    rows = events[events["fact_id"] == "G23"]
-    require(not rows.empty, "an event with fact_id G23")
+    rows = events_with("G23")
     text = " ".join(rows["description"])
     require("2,100" in text and "Syria and Iraq" in text,
              "the G23 event gives 2,100 killed in Syria and Iraq combined")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from coursekit.checks.core import Question, QuestionSet, Wrong, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 
 YEAR = 2018
 GOLAN = "quneitra"  # the Golan demarcation line, represented by Quneitra
@@ -119,11 +119,9 @@ def _t4_from(place: str) -> float:
 
 def _il20_choice() -> str:
     """b, provided the data still record the Il-20M, the S-200 and the article's error."""
-    from coursekit import load_claims, load_events
+    from coursekit import load_claims
 
-    events = load_events()
-    il20 = events[events["fact_id"] == "F15"]
-    require(not il20.empty, "an event with fact_id F15")
+    il20 = events_with("F15")
     text = " ".join(il20["description"]).lower()
     require("il-20" in text and "s-200" in text, "the F15 event names the Il-20 and the S-200")
     claims = load_claims()
@@ -134,11 +132,7 @@ def _il20_choice() -> str:
 
 def _pullback_choice() -> str:
     """c, provided the data record the 85 km pullback of 1 August 2018 (F17)."""
-    from coursekit import load_events
-
-    events = load_events()
-    f17 = events[events["fact_id"] == "F17"]
-    require(not f17.empty, "an event with fact_id F17")
+    f17 = events_with("F17")
     require(any("85" in text for text in f17["description"]), "the F17 event states the 85 km")
     return "c"
 

@@ -10,7 +10,7 @@ still record the facts the right choice states.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, QuestionSet, Wrong, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 
 #: The year of the article (autumn 2018); the year of the Su-24 crisis between Russia and
 #: Turkey (24 Nov 2015); and the last year of the data (Question 05.3 looks that far ahead).
@@ -131,18 +131,9 @@ def _agreeing(a: str = "turkey", b: str = "russia") -> list[str]:
     return sorted(table.index[table["agree"]])
 
 
-def _events_with(fact_id: str):
-    from coursekit import load_events
-
-    events = load_events()
-    rows = events[events["fact_id"] == fact_id]
-    require(not rows.empty, f"an event with fact_id {fact_id}")
-    return rows
-
-
 def _march_2018_choice() -> str:
     """b, provided the data record a foreign ministers' meeting in Astana on 16 Mar 2018."""
-    rows = _events_with("F14")
+    rows = events_with("F14")
     march = rows[(rows["date"].dt.year == 2018) & (rows["date"].dt.month == 3)]
     require(not march.empty, "an F14 event in March 2018")
     text = " ".join(march["description"]).lower()
@@ -153,7 +144,7 @@ def _march_2018_choice() -> str:
 
 def _sochi_choice() -> str:
     """c, provided the data record the Putin–Erdoğan Idlib deal of 17 Sep 2018 (F16)."""
-    rows = _events_with("F16")
+    rows = events_with("F16")
     require((rows["date"] == "2018-09-17").any(), "the F16 event is dated 17 Sep 2018")
     text = " ".join(rows["description"])
     require("Idlib" in text and "15-20 km" in text,

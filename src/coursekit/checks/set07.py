@@ -9,7 +9,7 @@ way the mistake computes them, with a hint naming the mistake.
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, QuestionSet, Wrong, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 
 #: Question 07.1: a reader's probabilities in autumn 2018, by claim id.
 READER = {"C29": 0.6, "C30": 0.7, "C32": 0.8, "C35": 0.3, "C36": 0.2}
@@ -78,18 +78,9 @@ def _best_baseline_choice() -> str:
     return "c"
 
 
-def _events_with(fact_id: str):
-    from coursekit import load_events
-
-    events = load_events()
-    rows = events[events["fact_id"] == fact_id]
-    require(not rows.empty, f"an event with fact_id {fact_id}")
-    return rows
-
-
 def _assad_choice() -> str:
     """b, provided the events record Assad's flight to Moscow after the fall of Damascus."""
-    rows = _events_with("F24")
+    rows = events_with("F24")
     text = " ".join(rows["description"]).lower()
     require("moscow" in text and "damascus falls" in text,
              "F24 events: Damascus falls and Assad flees to Moscow")
@@ -101,10 +92,10 @@ def _treaty_in_force_choice() -> str:
     """d, provided the events date the treaty's entry into force after June 2025."""
     import pandas as pd
 
-    rows = _events_with("F25")
+    rows = events_with("F25")
     in_force = rows[rows["description"].str.contains("into force")]
     require(not in_force.empty, "an F25 event: the treaty enters into force")
-    june = _events_with("F26")
+    june = events_with("F26")
     require(in_force["date"].min() > june["date"].max(), "entry into force after June 2025")
     require(in_force["date"].min() == pd.Timestamp("2025-10-02"), "in force 2 Oct 2025")
     return "d"
