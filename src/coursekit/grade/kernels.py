@@ -409,22 +409,22 @@ class _Factory:
         self.zygote: _Zygote | None = _Zygote() if fork else None
         self._provisioner_cls = _fork_provisioner_class() if fork else None
 
-    async def _use_zygote(self) -> bool:
-        """Wait for the zygote; if it could not start, start kernels the usual way."""
-        if self.zygote is None:
-            return False
+    async def _await_zygote(self) -> None:
+        """Wait for the zygote (in a thread, once); if it failed, drop it, so that
+        kernels are started the usual way."""
+        if self.zygote is None or self.zygote.wait_ready(0):
+            return
         ready = await asyncio.get_running_loop().run_in_executor(
             None, self.zygote.wait_ready, self.startup_timeout
         )
         if not ready and self.zygote is not None:
             self.zygote.close()
             self.zygote = self._provisioner_cls = None
-        return self.zygote is not None
 
     async def start(self) -> _Kernel:
         from jupyter_client import AsyncKernelManager
 
-        forked = await self._use_zygote()
+        await self._await_zygote()
         km = AsyncKernelManager(kernel_name=self.kernel_name, context=self.context)
         km.kernel_id = str(uuid.uuid4())
         workdir = tempfile.mkdtemp(prefix="coursekit-grade-")
@@ -432,7 +432,7 @@ class _Factory:
             "cwd": workdir,
             "extra_arguments": ["--HistoryManager.hist_file=:memory:"],
         }
-        if forked and self.zygote is not None and self._provisioner_cls is not None:
+        if self.zygote is not None and self._provisioner_cls is not None:
             prov = self._provisioner_cls(
                 kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km
             )
