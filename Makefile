@@ -1,34 +1,89 @@
-# Two commands: `make lab` opens the course, `make test` runs every check.
-# Both create the virtual environment .venv first when it is missing or older than pyproject.toml.
+# `make lab` opens the course, `make test` runs every check, `make check` the fast ones.
+# Each first checks the Python version, (re)creates the virtual environment $(VENV) when it is
+# missing or was made by another Python, and installs what it needs when pyproject.toml or
+# constraints.txt changed: `make lab` only the course's runtime dependencies, `make test` and
+# `make check` also the test extra. Versions are pinned by constraints.txt (one teaching term);
+# `make constraints` refreshes it.
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 LAB_ARGS ?=
 FIRST_LESSON := $(firstword $(sort $(wildcard lessons/*.ipynb)))
 JOBS ?= 2
 # Jupyter refuses to run as root (containers, CI) unless told it may.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# "<base prefix> <version>" of a Python: tells whether $(VENV) was made by $(PYTHON).
+PY_ID := import sys; print(sys.base_prefix, sys.version.split()[0])
+NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test setup clean
+.PHONY: lab test check notebooks python-version venv setup setup-test constraints clean
 
-setup: $(VENV)/.installed
+# Stop before anything else when $(PYTHON) is missing or older than 3.11 (Ubuntu 22.04's
+# python3 is 3.10: pip would fail half-way through the install).
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "coursekit needs Python 3.11 or newer; '$(PYTHON)' is:" \
+	    "$$($(PYTHON) --version 2>&1 || echo 'not found')." >&2; \
+	  echo "Install Python 3.11 (or newer), then run: make lab PYTHON=python3.11" \
+	    "(or make test PYTHON=python3.11)." >&2; \
+	  exit 1; }
 
-$(VENV)/.installed: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[test]"
-	touch $@
+# A $(VENV) made by another Python (or broken) is rebuilt; its install stamps go with it.
+venv: python-version
+	@if [ "$$($(BIN)/python -c '$(PY_ID)' 2>/dev/null)" != "$$($(PYTHON) -c '$(PY_ID)')" ]; then \
+	  echo "Creating $(VENV) with $$($(PYTHON) --version 2>&1) ($(PYTHON))"; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && \
+	  $(BIN)/python -m pip install --quiet --upgrade pip; \
+	fi
+
+# What learners need: the package and its runtime dependencies, nothing for testing.
+setup: venv
+	@if [ ! -f $(VENV)/.installed-runtime ] || [ pyproject.toml -nt $(VENV)/.installed-runtime ] \
+	    || [ constraints.txt -nt $(VENV)/.installed-runtime ]; then \
+	  $(BIN)/python -m pip install -c constraints.txt -e . && touch $(VENV)/.installed-runtime; \
+	fi
+
+# What the tests need as well (pytest, nbval, ruff, Playwright, ...).
+setup-test: venv
+	@if [ ! -f $(VENV)/.installed-test ] || [ pyproject.toml -nt $(VENV)/.installed-test ] \
+	    || [ constraints.txt -nt $(VENV)/.installed-test ]; then \
+	  $(BIN)/python -m pip install -c constraints.txt -e ".[test]" && \
+	  touch $(VENV)/.installed-runtime $(VENV)/.installed-test; \
+	fi
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) $(LAB_ARGS) $(FIRST_LESSON)
 
-test: setup
+# Lint, unit tests and doctests: no notebooks, browsers, kernels, grading runs or servers.
+check: setup-test
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -rs -n $(JOBS) --dist loadfile --doctest-modules src/coursekit tests
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg lessons solutions
+	$(BIN)/python -m pytest -q -m "not slow and not browser" --doctest-modules src/coursekit tests
+
+notebooks: setup-test
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval $(NBVAL) lessons solutions
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval-lax --nbval-current-env exercises
+
+test: setup-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -rs -n $(JOBS) --dist loadfile --durations=15 \
+		--doctest-modules src/coursekit tests
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --durations=15 --nbval $(NBVAL) \
+		lessons solutions
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --durations=15 --nbval-lax \
+		--nbval-current-env exercises
+
+# Refresh the pins for a new teaching term: the newest versions pyproject.toml allows, in a
+# scratch environment. Run `make test` afterwards and commit constraints.txt if it passes.
+constraints: python-version
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install --quiet --upgrade pip
+	.venv-constraints/bin/python -m pip install --quiet -e ".[test]"
+	{ echo "# Versions that pass \`make test\` (made by \`make constraints\` with" \
+	    "$$(.venv-constraints/bin/python --version))."; \
+	  .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .venv-constraints
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache screenshots
