@@ -160,20 +160,20 @@ def test_figure_svg_is_what_savefig_writes():
     fig, ax = plots.new_figure()
     plots.plot_cooperation(events, ax=ax, title="Iran and Russia")
     buffer = io.StringIO()
-    with matplotlib.rc_context(plots._SVG_RC):
+    with matplotlib.rc_context(plots.SVG_RC):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     assert plots.figure_svg(fig) == buffer.getvalue() == plots.figure_svg(fig)
     assert "Iran and Russia" in buffer.getvalue()  # text kept as text
 
 
-def _draw(function, *args, reuse_on=None, **kwargs):
-    """Draw on a new figure, or with reuse=True on ``reuse_on``; return the SVG."""
-    if reuse_on is None:
+def _draw(function, *args, redraw=None, **kwargs):
+    """Draw on a new figure, or through ``redraw`` (a plots.Redraw); return SVG and Axes."""
+    if redraw is None:
         fig, ax = plots.new_figure()
         function(*args, ax=ax, **kwargs)
     else:
-        ax = reuse_on
-        function(*args, ax=ax, reuse=True, **kwargs)
+        ax = redraw.ax
+        function(*args, reuse=redraw, **kwargs)
     return plots.figure_svg(ax.figure), ax
 
 
@@ -187,17 +187,30 @@ def _draw(function, *args, reuse_on=None, **kwargs):
     (plots.plot_verdict, (verdict(),), (verdict({"israel": 0.0}),)),
 ])
 def test_reuse_redraws_in_place_like_a_fresh_drawing(function, first, second):
-    _, ax = _draw(function, *first)
+    redraw = plots.Redraw(plots.new_figure()[1])
+    _, ax = _draw(function, *first, redraw=redraw)
     artists = list(ax.get_children())
-    svg, _ = _draw(function, *second, reuse_on=ax)
+    svg, _ = _draw(function, *second, redraw=redraw)
     assert svg == _draw(function, *second)[0]
     assert len(ax.get_children()) == len(artists)
     assert set(ax.collections) <= set(artists)  # updated, not drawn again
     # an Axes holding anything else is cleared first
     ax.plot([0, 1], [0, 1], label="something else")
-    svg, _ = _draw(function, *first, reuse_on=ax)
+    svg, _ = _draw(function, *first, redraw=redraw)
     assert "something else" not in [line.get_label() for line in ax.lines]
     assert svg == _draw(function, *first)[0]
+
+
+def test_redraw_keeps_nothing_on_the_axes_and_belongs_to_one():
+    fig, ax = plots.new_figure()
+    redraw = plots.Redraw(ax)
+    before = set(vars(ax))
+    plots.draw_signed_network(coursekit.alliance_network(2018), reuse=redraw)
+    assert set(vars(ax)) - before == set()  # the cache lives on the Redraw, not the Axes
+    assert redraw.kind == "network"
+    _, other = plots.new_figure()
+    with pytest.raises(ValueError, match="another Axes"):
+        plots.draw_signed_network(coursekit.alliance_network(2018), ax=other, reuse=redraw)
 
 
 def test_without_reuse_draws_over_what_is_there(toy):

@@ -21,6 +21,7 @@ References
 from __future__ import annotations
 
 import functools
+import json
 from importlib.resources import files
 
 import pandas as pd
@@ -69,40 +70,24 @@ THEMES = (
 # Columns read as text so that codes such as CAMEO "057" keep their leading zero.
 _TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str}
 
-# Coded columns that become pandas categoricals (their categories are the codebook's values).
-_CATEGORIES = {
-    "actors": {
-        "kind": ["state", "non_state_armed_group", "coalition", "international_organization"]
-    },
-    "relations": {
-        "kind": [
-            "alliance",
-            "military_support",
-            "political_support",
-            "deconfliction",
-            "rivalry",
-            "hostility",
-            "armed_conflict",
-        ]
-    },
-    "events": {"date_precision": ["day", "month", "year"]},
-    "places": {"kind": ["capital", "city", "base"]},
-    "claims": {
-        "claim_type": ["fact", "interpretation", "forecast"],
-        "status": [
-            "accurate",
-            "error",
-            "imprecise",
-            "happened",
-            "did_not_happen",
-            "partly",
-            "untestable",
-        ],
-    },
-    "sources": {
-        "kind": ["article", "encyclopedia", "news", "official", "dataset", "book", "journal"]
-    },
+# Coded columns that become pandas categoricals; their categories, in order, are the
+# column's ``enum`` in schema.json (the codebook's values), read by _categories().
+_CATEGORICAL = {
+    "actors": ("kind",),
+    "relations": ("kind",),
+    "events": ("date_precision",),
+    "places": ("kind",),
+    "claims": ("claim_type", "status"),
+    "sources": ("kind",),
 }
+
+
+@functools.cache
+def _categories(table: str, column: str) -> tuple[str, ...]:
+    """The allowed values of a coded column, from its ``enum`` in schema.json."""
+    schema = json.loads(data_path("schema.json").read_text(encoding="utf-8"))
+    return tuple(schema["tables"][table]["schema"]["properties"][column]["enum"])
+
 
 # Whole-number columns that may be blank: pandas' nullable Int64.
 _NULLABLE_INT = {"interests": ["paragraph"], "claims": ["resolved"]}
@@ -124,8 +109,8 @@ def _read(table: str) -> pd.DataFrame:
     """Read one table from disk once per session, with the codebook's dtypes."""
     with data_path(f"{table}.csv").open(encoding="utf-8") as handle:
         df = pd.read_csv(handle, dtype=_TEXT, keep_default_na=False, na_values=[""])
-    for column, categories in _CATEGORIES.get(table, {}).items():
-        df[column] = pd.Categorical(df[column], categories=categories)
+    for column in _CATEGORICAL.get(table, ()):
+        df[column] = pd.Categorical(df[column], categories=_categories(table, column))
     for column in _NULLABLE_INT.get(table, []):
         df[column] = df[column].astype("Int64")
     if table == "events":

@@ -1,16 +1,17 @@
 """Figures for the lessons and widgets: plain functions that draw on a matplotlib Axes.
 
 Every function takes an optional ``ax``. Without one it makes a new figure with
-``matplotlib.pyplot`` (so it shows up in a notebook cell); with one it draws there. With
-``reuse=True`` it redraws that Axes in place, updating the artists it drew there last time
-(how the widgets redraw their one figure quickly); the result looks as if the Axes had
-been cleared first. Each returns the Axes it drew on, with
+``matplotlib.pyplot`` (so it shows up in a notebook cell); with one it draws there. Given
+a :class:`Redraw` as ``reuse=`` it redraws that object's Axes in place, updating the artists
+it drew there last time (how the widgets redraw their one figure quickly); the result looks
+as if the Axes had been cleared first. Each returns the Axes it drew on, with
 a title, axis labels (or, for the network, a legend) and colours from the Okabe–Ito
 palette, which stays distinguishable for colour-blind readers. Colour is never the only
 cue: cooperative ties are **solid** lines, hostile ties **dashed**; positive and negative
 bars differ by hatching; the two actors of a comparison by marker shape.
 
-matplotlib is imported inside this module only, so ``import coursekit`` stays cheap.
+matplotlib is imported inside this module only, so ``import coursekit`` stays cheap. Only
+matplotlib's public API is used (figures render with ``Figure.savefig``).
 
 References
 ----------
@@ -24,6 +25,7 @@ import functools
 import io
 import math
 from collections.abc import Mapping
+from typing import Any
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -37,10 +39,13 @@ from matplotlib.patches import Patch
 
 from ._validate import check_choice
 from .loaders import load_actors
+from .ties import TIES, filter_ties, tie_kind
 
 __all__ = [
     "COLORS",
+    "SVG_RC",
     "TIES",
+    "Redraw",
     "draw_signed_network",
     "figure_png",
     "figure_svg",
@@ -62,9 +67,6 @@ COLORS = {
     "node": "#F0E442",  # yellow
     "inactive": "#DDDDDD",
 }
-
-#: The tie filters accepted by :func:`draw_signed_network`.
-TIES = ("both", "cooperative", "hostile")
 
 _LINESTYLE = {"cooperative": "solid", "hostile": (0, (5, 3))}
 
@@ -121,105 +123,15 @@ def figure_png(fig: Figure, dpi: int = 72) -> bytes:
 
 # SVG with text kept as text: no glyph rasterising, which is most of the cost of a PNG;
 # a fixed hash salt and no date make the output deterministic.
-_SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "coursekit"}
-
-# rcParams that decide which font file a FontProperties resolves to.
-_FONT_RC = ("font.family", "font.serif", "font.sans-serif", "font.cursive", "font.fantasy",
-            "font.monospace", "mathtext.fontset", "text.usetex")
-
-#: Text extents measured by the SVG renderer, kept across renders. matplotlib caches them
-#: per renderer only, and every ``savefig`` makes a new renderer, so without this every
-#: redraw measured every label again with FreeType (a third of the SVG time).
-_TEXT_EXTENTS: dict[tuple, tuple[float, float, float]] = {}
-_TEXT_EXTENTS_MAX = 4096
-_FONT_HEIGHTS: dict[tuple, tuple] = {}
-
-
-def _svg_canvas_class():
-    """A FigureCanvasSVG whose renderer remembers text extents between renders."""
-    global _SVGCanvas
-    if _SVGCanvas is not None:
-        return _SVGCanvas
-    import codecs
-
-    import matplotlib
-    from matplotlib import cbook
-    from matplotlib.backends.backend_mixed import MixedModeRenderer
-    from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
-
-    class _Renderer(RendererSVG):
-        def get_text_width_height_descent(self, s, prop, ismath):
-            if ismath == "TeX":
-                return super().get_text_width_height_descent(s, prop, ismath)
-            key = (s, ismath, tuple(vars(prop).items()), self._font_rc)
-            extents = _TEXT_EXTENTS.get(key)
-            if extents is None:
-                extents = super().get_text_width_height_descent(s, prop, ismath)
-                if len(_TEXT_EXTENTS) >= _TEXT_EXTENTS_MAX:
-                    _TEXT_EXTENTS.clear()
-                _TEXT_EXTENTS[key] = extents
-            return extents
-
-        def _get_font_height_metrics(self, prop):
-            # What Text._get_layout otherwise reads from the font file for every text
-            # (ascent, descent and line gap of the font, at the 72 dpi of an SVG render).
-            key = (tuple(vars(prop).items()), self._font_rc)
-            metrics = _FONT_HEIGHTS.get(key)
-            if metrics is None:
-                from matplotlib.font_manager import fontManager, get_font
-
-                font = get_font(fontManager._find_fonts_by_props(prop))
-                metrics = (None, None, None)
-                for table_name, gap, ascent, descent in (
-                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-                    ("hhea", "lineGap", "ascent", "descent"),
-                ):
-                    table = font.get_sfnt_table(table_name)
-                    if table is None:
-                        continue
-                    # matplotlib's arithmetic, at the figure dpi of an SVG render (72)
-                    scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] \
-                        * prop.get_size_in_points() * 72 / 72
-                    metrics = (table[ascent] * scale, -table[descent] * scale,
-                               table[gap] * scale)
-                    break
-                _FONT_HEIGHTS[key] = metrics
-            return metrics
-
-    class _Canvas(FigureCanvasSVG):
-        # Same as FigureCanvasSVG.print_svg, with the renderer above. print_figure also
-        # passes dpi, facecolor, edgecolor and orientation, which SVG output ignores
-        # (the figure's colours are already set for the save).
-        def print_svg(self, filename, *, bbox_inches_restore=None, metadata=None,
-                      **_ignored):
-            with cbook.open_file_cm(filename, "w", encoding="utf-8") as fh:
-                if not cbook.file_requires_unicode(fh):
-                    fh = codecs.getwriter("utf-8")(fh)
-                dpi = self.figure.dpi
-                self.figure.dpi = 72
-                width, height = self.figure.get_size_inches()
-                svg = _Renderer(width * 72, height * 72, fh, image_dpi=dpi,
-                                metadata=metadata)
-                svg._font_rc = tuple(str(matplotlib.rcParams[k]) for k in _FONT_RC)
-                renderer = MixedModeRenderer(self.figure, width, height, dpi, svg,
-                                             bbox_inches_restore=bbox_inches_restore)
-                self.figure.draw(renderer)
-                renderer.finalize()
-
-    _SVGCanvas = _Canvas
-    return _Canvas
-
-
-_SVGCanvas = None
+SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "coursekit"}
 
 
 def figure_svg(fig: Figure) -> str:
     """Render a figure to SVG text (deterministic; text stays selectable text).
 
-    Widgets redraw with this: on this machine it is two to three times faster than
-    :func:`figure_png`, because text is not rasterised glyph by glyph. The output is the
-    same as ``fig.savefig(..., format="svg")``; only the text extents are remembered
-    between calls.
+    Widgets redraw with this: it is faster than :func:`figure_png`, because text is not
+    rasterised glyph by glyph. It is ``fig.savefig(..., format="svg")`` with the rcParams
+    :data:`SVG_RC` and no date in the metadata.
 
     Examples
     --------
@@ -233,13 +145,8 @@ def figure_svg(fig: Figure) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    original = fig.canvas
-    canvas = _svg_canvas_class()(fig)  # attaches itself to the figure …
-    try:
-        with matplotlib.rc_context(_SVG_RC):
-            canvas.print_figure(buffer, format="svg", metadata={"Date": None})
-    finally:
-        fig.set_canvas(original)  # … until we put the figure's own canvas back
+    with matplotlib.rc_context(SVG_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 
@@ -272,34 +179,84 @@ def network_layout() -> dict[str, tuple[float, float]]:
     return dict(_layout())
 
 
-def _tie_kind(sign: int) -> str:
-    return "cooperative" if sign > 0 else "hostile"
-
-
 # ------------------------------------------------------------- redrawing in place
 # Each figure function builds a fixed set of artists and then fills them with the data.
-# With ``reuse=True`` (how the widgets redraw) an Axes that still holds exactly what the
-# same function drew last time keeps those artists -- and its ticks, legend and limits --
-# and only the data-dependent parts are updated: far cheaper than ``ax.clear()`` and a new
+# Given a Redraw (how the widgets redraw), an Axes that still holds exactly what the same
+# function drew last time keeps those artists -- and its ticks, legend and limits -- and
+# only the data-dependent parts are updated: far cheaper than ``ax.clear()`` and a new
 # drawing, and it looks the same. Anything else on the Axes (or a cleared Axes) means it
 # is cleared and drawn anew.
-_STATE = "_coursekit_artists"
+class Redraw:
+    """The artists a figure function drew on one Axes, kept to update them in place.
 
+    Pass the same ``Redraw`` as ``reuse=`` to the figure functions of this module
+    (:func:`draw_signed_network`, :func:`plot_cooperation`, :func:`plot_agreement`,
+    :func:`plot_verdict`) each time the Axes is redrawn: the result looks as if the Axes
+    had been cleared first, but the artists of the last drawing are updated instead of
+    being made again. A widget keeps one for its figure.
 
-def _reusable(ax: Axes, kind: str, reuse: bool, **same) -> dict | None:
-    """The artists ``kind`` drew on ``ax`` last time, if they can be reused; else None."""
-    state = getattr(ax, _STATE, None) if reuse else None
-    if (state is None or state["kind"] != kind or ax.get_children() != state["children"]
-            or any(state.get(key) != value for key, value in same.items())):
-        if reuse:
-            ax.clear()
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        The Axes this object remembers drawings on.
+
+    Attributes
+    ----------
+    ax : matplotlib Axes
+    kind : str or None
+        Which function drew last (``"network"``, ``"cooperation"``, ...), or None.
+    artists : dict
+        That function's artists, by role.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> redraw = Redraw(ax)
+    >>> from coursekit import alliance_network
+    >>> ax = draw_signed_network(alliance_network(2018), ax=ax, reuse=redraw)
+    >>> redraw.kind
+    'network'
+    """
+
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self.kind: str | None = None
+        self.artists: dict = {}
+        self.children: list = []
+        self.key: dict = {}
+
+    def start(self, ax: Axes, kind: str, **key: Any) -> dict | None:
+        """The artists ``kind`` drew last time if they can be updated; else clear and None.
+
+        ``key`` holds what the artists were made for (e.g. the node names); a different
+        key means they cannot be reused.
+        """
+        if ax is not self.ax:
+            raise ValueError("this Redraw belongs to another Axes: make one per Axes")
+        if (self.kind == kind and self.key == key
+                and ax.get_children() == self.children):
+            return self.artists
+        ax.clear()
+        self.kind, self.artists, self.key, self.children = None, {}, {}, []
         return None
-    return state
+
+    def remember(self, kind: str, artists: dict, **key: Any) -> None:
+        """Keep ``artists`` (drawn by ``kind`` for ``key``) for the next redraw."""
+        self.kind, self.artists, self.key = kind, artists, key
+        self.children = self.ax.get_children()
 
 
-def _remember(ax: Axes, state: dict) -> None:
-    state["children"] = ax.get_children()
-    setattr(ax, _STATE, state)
+def _start(ax: Axes, reuse: Redraw | None, kind: str, **key: Any) -> dict | None:
+    return None if reuse is None else reuse.start(ax, kind, **key)
+
+
+def _remember(reuse: Redraw | None, kind: str, artists: dict, **key: Any) -> None:
+    if reuse is not None:
+        reuse.remember(kind, artists, **key)
+
+
+def _target(ax: Axes | None, reuse: Redraw | None) -> Axes | None:
+    return reuse.ax if ax is None and reuse is not None else ax
 
 
 def _network_artists(ax: Axes, names: list[str], xy: np.ndarray) -> dict:
@@ -336,8 +293,7 @@ def _network_artists(ax: Axes, names: list[str], xy: np.ndarray) -> dict:
     ]
     # the corners of the square around the circle of actors are empty: room for the legend
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
-    return {"kind": "network", "names": names, "xy": xy.tolist(), "ties": ties,
-            "nodes": nodes, "labels": labels}
+    return {"ties": ties, "nodes": nodes, "labels": labels}
 
 
 def draw_signed_network(
@@ -348,7 +304,7 @@ def draw_signed_network(
     pos: Mapping[str, tuple[float, float]] | None = None,
     title: str | None = None,
     *,
-    reuse: bool = False,
+    reuse: Redraw | None = None,
 ) -> Axes:
     """Draw a signed network: cooperative ties solid blue, hostile ties dashed vermillion.
 
@@ -369,11 +325,11 @@ def draw_signed_network(
         Node positions; defaults to :func:`network_layout`, which is the same every year.
     title : str, optional
         Defaults to "Alliance network, <year>" (the year from ``G.graph["year"]``).
-    reuse : bool
-        Redraw ``ax`` as if it had been cleared first, updating in place the artists this
-        function drew there last time (how the widgets redraw quickly); an Axes holding
-        anything else is cleared. Without it (the default) the network is drawn over
-        whatever ``ax`` holds.
+    reuse : Redraw, optional
+        Redraw ``reuse.ax`` as if it had been cleared first, updating in place the artists
+        this function drew there last time (how the widgets redraw quickly); an Axes
+        holding anything else is cleared. Without it (the default) the network is drawn
+        over whatever ``ax`` holds.
 
     Returns
     -------
@@ -387,12 +343,13 @@ def draw_signed_network(
     >>> ax = draw_signed_network(alliance_network(2018), ax=ax, highlight="iran")
     >>> ax.get_title()
     'Alliance network, 2018 (iran highlighted)'
-    >>> ax = draw_signed_network(alliance_network(2013), ax=ax, reuse=True)
+    >>> redraw = Redraw(ax)
+    >>> ax = draw_signed_network(alliance_network(2013), reuse=redraw)
     >>> ax.get_title()
     'Alliance network, 2013'
     """
     check_choice(ties, TIES, "tie filter")
-    ax = _axes(ax)
+    ax = _axes(_target(ax, reuse))
     pos = dict(network_layout() if pos is None else pos)
     for node in G.nodes:
         if node not in pos:  # an actor we have no fixed place for: put it near the centre
@@ -403,19 +360,16 @@ def draw_signed_network(
     names = list(pos)
     xy = np.array([pos[n] for n in names], dtype=float).reshape(-1, 2)
 
-    state = _reusable(ax, "network", reuse, names=names, xy=xy.tolist())
+    key = {"names": names, "xy": xy.tolist()}
+    state = _start(ax, reuse, "network", **key)
     if state is None:
         state = _network_artists(ax, names, xy)
 
-    shown = [
-        (u, v, d)
-        for u, v, d in G.edges(data=True)
-        if ties == "both" or _tie_kind(d.get("sign", 1)) == ties
-    ]
+    shown = filter_ties(G, ties)
     for (kind, emphasised), collection in state["ties"].items():
         segments, widths = [], []
         for u, v, d in shown:
-            if _tie_kind(d.get("sign", 1)) != kind:
+            if tie_kind(d.get("sign", 1)) != kind:
                 continue
             touches = highlight is not None and highlight in (u, v)
             if touches != emphasised:
@@ -443,7 +397,7 @@ def draw_signed_network(
         if highlight is not None:
             title += f" ({highlight} highlighted)"
     ax.set_title(title)
-    _remember(ax, state)
+    _remember(reuse, "network", state, **key)
     return ax
 
 
@@ -486,7 +440,7 @@ def _cooperation_artists(ax: Axes) -> dict:
     }
     (step,) = ax.step([], [], where="post", color="#000000", linewidth=1.2, zorder=2,
                       label="mean weight per year")
-    return {"kind": "cooperation", "empty": empty, "stems": stems, "groups": groups,
+    return {"empty": empty, "stems": stems, "groups": groups,
             "step": step, "legend": None}
 
 
@@ -495,7 +449,7 @@ def plot_cooperation(
     ax: Axes | None = None,
     title: str = "Cooperation and conflict over time",
     *,
-    reuse: bool = False,
+    reuse: Redraw | None = None,
 ) -> Axes:
     """Plot events on the Goldstein cooperation–conflict scale against their dates.
 
@@ -510,8 +464,8 @@ def plot_cooperation(
         Rows of :func:`coursekit.load_events` (columns ``date`` and ``goldstein``).
     ax : matplotlib Axes, optional
     title : str
-    reuse : bool
-        Redraw ``ax`` in place, as for :func:`draw_signed_network`.
+    reuse : Redraw, optional
+        Redraw ``reuse.ax`` in place, as for :func:`draw_signed_network`.
 
     Returns
     -------
@@ -529,8 +483,8 @@ def plot_cooperation(
     """
     from matplotlib.dates import date2num
 
-    ax = _axes(ax, 8, 4)
-    state = _reusable(ax, "cooperation", reuse)
+    ax = _axes(_target(ax, reuse), 8, 4)
+    state = _start(ax, reuse, "cooperation")
     if state is None:
         state = _cooperation_artists(ax)
     ax.set_title(title)
@@ -575,7 +529,7 @@ def plot_cooperation(
         if shown:
             ax.legend(handles=shown, loc="lower left", fontsize=8, frameon=False)
         state["legend"] = [h.get_label() for h in shown]
-    _remember(ax, state)
+    _remember(reuse, "cooperation", state)
     return ax
 
 
@@ -606,7 +560,7 @@ def _agreement_artists(ax: Axes) -> dict:
     ]
     legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12),
                        ncol=4, fontsize=8, frameon=False)
-    return {"kind": "agreement", "empty": empty, "connectors": connectors, "a": a, "b": b,
+    return {"empty": empty, "connectors": connectors, "a": a, "b": b,
             "legend": legend}
 
 
@@ -617,7 +571,7 @@ def plot_agreement(
     ax: Axes | None = None,
     title: str | None = None,
     *,
-    reuse: bool = False,
+    reuse: Redraw | None = None,
 ) -> Axes:
     """A dumbbell chart of two actors' positions, issue by issue.
 
@@ -630,8 +584,8 @@ def plot_agreement(
         The two actors (for the legend and title).
     ax : matplotlib Axes, optional
     title : str, optional
-    reuse : bool
-        Redraw ``ax`` in place, as for :func:`draw_signed_network`.
+    reuse : Redraw, optional
+        Redraw ``reuse.ax`` in place, as for :func:`draw_signed_network`.
 
     Returns
     -------
@@ -647,8 +601,8 @@ def plot_agreement(
     >>> ax.get_title()
     'Positions in 2018: iran vs russia'
     """
-    ax = _axes(ax)
-    state = _reusable(ax, "agreement", reuse)
+    ax = _axes(_target(ax, reuse))
+    state = _start(ax, reuse, "agreement")
     if state is None:
         state = _agreement_artists(ax)
     ax.set_title(title or f"Positions in 2018: {actor_a} vs {actor_b}")
@@ -676,7 +630,7 @@ def plot_agreement(
     else:
         ax.set_yticks(y, labels, fontsize=8)
         ax.set_ylim(-0.7, len(labels) - 0.3)
-    _remember(ax, state)
+    _remember(reuse, "agreement", state)
     return ax
 
 
@@ -700,11 +654,11 @@ def _verdict_artists(ax: Axes, labels: list[str]) -> dict:
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3,
               fontsize=8, frameon=False)
-    return {"kind": "verdict", "labels": labels, "bars": bars, "score": score}
+    return {"bars": bars, "score": score}
 
 
 def plot_verdict(result, ax: Axes | None = None, title: str | None = None, *,
-                 reuse: bool = False) -> Axes:
+                 reuse: Redraw | None = None) -> Axes:
     """Horizontal bars: how much each criterion pushes the verdict, and which way.
 
     Parameters
@@ -714,8 +668,8 @@ def plot_verdict(result, ax: Axes | None = None, title: str | None = None, *,
     ax : matplotlib Axes, optional
     title : str, optional
         Defaults to "Verdict: <label> (score <score>)".
-    reuse : bool
-        Redraw ``ax`` in place, as for :func:`draw_signed_network`.
+    reuse : Redraw, optional
+        Redraw ``reuse.ax`` in place, as for :func:`draw_signed_network`.
 
     Returns
     -------
@@ -731,11 +685,11 @@ def plot_verdict(result, ax: Axes | None = None, title: str | None = None, *,
     >>> ax.get_title().startswith("Verdict: ")
     True
     """
-    ax = _axes(ax)
+    ax = _axes(_target(ax, reuse))
     table = result.criteria
     labels = [str(label) for label in table["label"]][::-1]
     values = table["contribution"].to_numpy(dtype=float)[::-1]
-    state = _reusable(ax, "verdict", reuse, labels=labels)
+    state = _start(ax, reuse, "verdict", labels=labels)
     if state is None:
         state = _verdict_artists(ax, labels)
     for bar, v in zip(state["bars"], values):
@@ -746,5 +700,5 @@ def plot_verdict(result, ax: Axes | None = None, title: str | None = None, *,
     limit = max(0.25, float(np.abs(values).max(initial=0)) * 1.15, abs(result.score) * 1.15)
     ax.set_xlim(-limit, limit)
     ax.set_title(title or f"Verdict: {result.label} (score {result.score:+.2f})")
-    _remember(ax, state)
+    _remember(reuse, "verdict", state, labels=labels)
     return ax
