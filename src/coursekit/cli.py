@@ -10,6 +10,15 @@ Subcommands
 ``coursekit grade ...``
     Batch grading, provided by :mod:`coursekit.grade` (its ``add_arguments(parser)``
     and ``run(args)``, or ``main_from_args(argv)``).
+``coursekit collect TEMPLATE [--out DIR] [--users A,B] [--deadline ISO]``
+    Copy students' notebooks from their folders on a hub into ``DIR/<user>/`` with a
+    manifest (see :mod:`coursekit.classroom.collect`).
+``coursekit return GRADEBOOK [--manifest CSV] [--to TEMPLATE]``
+    Put each student's feedback page into their folder, never replacing their files
+    (see :mod:`coursekit.classroom.handback`).
+``coursekit report GRADEBOOK [--out HTML] [--notebook IPYNB]``
+    The class report: score distribution, difficulty and discrimination per question, the
+    most frequent wrong-answer hints (see :mod:`coursekit.classroom.report`).
 
 Importing this module is cheap: nbformat, pandas and the grader are imported
 only when a subcommand runs.
@@ -107,7 +116,117 @@ def make_parser(*, grade_module: ModuleType | None = None) -> argparse.ArgumentP
         grade_module.add_arguments(grade)
     else:
         grade.add_argument("grade_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    _add_classroom(sub)
     return parser
+
+
+def _add_classroom(sub: argparse._SubParsersAction) -> None:
+    collect = sub.add_parser(
+        "collect",
+        help="copy students' exercise notebooks from their hub folders into submissions/",
+        description="Copy each student's notebooks matching a path template into "
+        "OUT/<user>/ and write OUT/manifest.csv (user, source, mtime, sha256). The originals "
+        "are only read; links pointing outside a student's folder are refused.",
+    )
+    collect.add_argument("template", metavar="TEMPLATE",
+                         help="path with {user}, e.g. "
+                         "'/home/jupyter-{user}/coursekit/exercises/01-*.ipynb'")
+    collect.add_argument("--out", "-o", default="submissions",
+                         help="folder for the copies and manifest.csv (default: submissions)")
+    collect.add_argument("--users", default=None,
+                         help="comma-separated user names, or @FILE with one per line "
+                         "(default: every folder that fits the template)")
+    collect.add_argument("--exclude", default="",
+                         help="comma-separated users to leave out, e.g. the instructor")
+    collect.add_argument("--deadline", default=None, metavar="ISO",
+                         help="flag files changed after it, e.g. 2026-03-01T23:59 (local "
+                         "time) or 2026-03-01T23:59+01:00")
+    ret = sub.add_parser(
+        "return",
+        help="put each student's feedback page into their folder",
+        description="Copy grades/feedback/<student>.md into a feedback/ folder beside each "
+        "student's collected notebook (or --to). Never replaces a file: a different name "
+        "is used when one exists.",
+    )
+    ret.add_argument("gradebook", metavar="GRADEBOOK", help="gradebook.csv from coursekit grade")
+    ret.add_argument("--manifest", default="submissions/manifest.csv",
+                     help="manifest from coursekit collect (default: submissions/manifest.csv)")
+    ret.add_argument("--to", default=None, metavar="TEMPLATE",
+                     help="folder with {user} for the pages, e.g. "
+                     "'/home/jupyter-{user}/feedback' (default: feedback/ beside the notebook)")
+    report = sub.add_parser(
+        "report",
+        help="a class report from a gradebook (HTML and/or notebook)",
+        description="Score distribution, difficulty and discrimination per question, the "
+        "most frequent wrong-answer hints and not-answered counts, with embedded figures.",
+    )
+    report.add_argument("gradebook", metavar="GRADEBOOK", help="gradebook.csv from coursekit grade")
+    report.add_argument("--out", "-o", default=None,
+                        help="HTML page to write (default: report.html unless --notebook)")
+    report.add_argument("--notebook", default=None, metavar="IPYNB",
+                        help="also (or only) write the report as a notebook")
+    report.add_argument("--details", default=None,
+                        help="details CSV (default: <gradebook>_details.csv beside it)")
+
+
+def _split_users(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    if text.startswith("@"):
+        lines = Path(text[1:]).read_text(encoding="utf-8").splitlines()
+        return [u.strip() for u in lines if u.strip() and not u.startswith("#")]
+    return [u.strip() for u in text.split(",") if u.strip()]
+
+
+def _run_collect(args: argparse.Namespace) -> int:
+    from coursekit.classroom.collect import collect
+
+    try:
+        manifest = collect(args.template, args.out, users=_split_users(args.users),
+                           deadline=args.deadline, exclude=_split_users(args.exclude) or ())
+    except (ValueError, OSError) as exc:
+        print(f"coursekit collect: {exc}", file=sys.stderr)
+        return 2
+    counts = manifest["status"].value_counts()
+    for row in manifest.itertuples(index=False):
+        if row.status != "collected":
+            print(f"  {row.status:<10} {row.user}: {row.source or ''} {row.message}".rstrip())
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+    print(f"collected from {manifest['user'].nunique()} users: {summary} "
+          f"→ {Path(args.out) / 'manifest.csv'}")
+    return 0
+
+
+def _run_return(args: argparse.Namespace) -> int:
+    from coursekit.classroom.handback import return_feedback
+
+    try:
+        done = return_feedback(args.gradebook, args.manifest, to=args.to)
+    except (ValueError, OSError) as exc:
+        print(f"coursekit return: {exc}", file=sys.stderr)
+        return 2
+    for row in done.itertuples(index=False):
+        where = row.dest or row.page
+        print(f"  {row.status:<9} {row.user or row.student}: {where} {row.message}".rstrip())
+    summary = ", ".join(f"{n} {s}" for s, n in done["status"].value_counts().items())
+    print(f"returned feedback: {summary or 'nothing to return'}")
+    bad = done["status"].isin(["refused", "failed"]).any()
+    return 1 if bad else 0
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from coursekit.classroom.report import write_report
+
+    out = args.out if args.out or args.notebook else "report.html"
+    try:
+        rep = write_report(args.gradebook, out=out, notebook=args.notebook,
+                           details=args.details)
+    except (ValueError, OSError) as exc:
+        print(f"coursekit report: {exc}", file=sys.stderr)
+        return 2
+    written = " and ".join(str(p) for p in (out, args.notebook) if p)
+    print(f"report on {len(rep.scores)} graded of {rep.submissions} submissions → {written}")
+    return 0
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -199,8 +318,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_execute(args)
     if args.command == "grade":
         return _run_grade(args, grade_module)
+    if args.command in _CLASSROOM:
+        return _CLASSROOM[args.command](args)
     parser.print_usage(sys.stdout)
     return 0
+
+
+_CLASSROOM = {"collect": _run_collect, "return": _run_return, "report": _run_report}
 
 
 if __name__ == "__main__":  # pragma: no cover
