@@ -40,9 +40,13 @@ from .loaders import (
     load_issues,
     load_places,
     load_positions,
+    load_readings,
     load_relations,
     load_routes,
     load_sources,
+    load_treaties,
+    load_treaty_provisions,
+    readings,
 )
 from .network import (
     alliance_network,
@@ -78,11 +82,15 @@ __all__ = [
     "load_issues",
     "load_places",
     "load_positions",
+    "load_readings",
     "load_relations",
     "load_routes",
     "load_sources",
+    "load_treaties",
+    "load_treaty_provisions",
     "places_within",
     "questions",
+    "readings",
     "route_graph",
     "shortest_route",
     "triads",
@@ -108,7 +116,8 @@ def questions():
     return _questions()
 
 
-_LAZY_SUBMODULES = {"widgets", "plots", "checks", "build", "grade", "verdict", "forecasts"}
+_LAZY_SUBMODULES = {"widgets", "plots", "checks", "build", "grade", "verdict", "forecasts",
+                    "coding"}
 
 
 def __getattr__(name: str) -> Any:

@@ -24,6 +24,7 @@ import functools
 import json
 from importlib.resources import files
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -38,9 +39,13 @@ __all__ = [
     "load_issues",
     "load_places",
     "load_positions",
+    "load_readings",
     "load_relations",
     "load_routes",
     "load_sources",
+    "load_treaties",
+    "load_treaty_provisions",
+    "readings",
 ]
 
 #: The CSV tables shipped in ``coursekit/data`` (plus the CAMEO/Goldstein lookup).
@@ -55,6 +60,9 @@ TABLES = (
     "routes",
     "claims",
     "sources",
+    "treaties",
+    "treaty_provisions",
+    "readings",
 )
 
 #: Theme tags used in ``events.themes`` (``;``-separated).
@@ -68,7 +76,7 @@ THEMES = (
 )
 
 # Columns read as text so that codes such as CAMEO "057" keep their leading zero.
-_TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str}
+_TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str, "article": str}
 
 # Coded columns that become pandas categoricals; their categories, in order, are the
 # column's ``enum`` in schema.json (the codebook's values), read by _categories().
@@ -79,6 +87,8 @@ _CATEGORICAL = {
     "places": ("kind",),
     "claims": ("claim_type", "status"),
     "sources": ("kind",),
+    "treaty_provisions": ("category",),
+    "readings": ("kind",),
 }
 
 
@@ -90,7 +100,7 @@ def _categories(table: str, column: str) -> tuple[str, ...]:
 
 
 # Whole-number columns that may be blank: pandas' nullable Int64.
-_NULLABLE_INT = {"interests": ["paragraph"], "claims": ["resolved"]}
+_NULLABLE_INT = {"interests": ["paragraph"], "claims": ["resolved"], "treaties": ["articles"]}
 
 
 def data_path(name: str):
@@ -113,6 +123,9 @@ def _read(table: str) -> pd.DataFrame:
         df[column] = pd.Categorical(df[column], categories=_categories(table, column))
     for column in _NULLABLE_INT.get(table, []):
         df[column] = df[column].astype("Int64")
+    if table == "treaties":
+        for column in ("signed", "in_force"):
+            df[column] = pd.to_datetime(df[column], format="%Y-%m-%d")
     if table == "events":
         df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
         weights = _read_cameo().set_index("cameo_code")
@@ -298,3 +311,99 @@ def load_sources() -> pd.DataFrame:
     True
     """
     return _read("sources").copy()
+
+
+def load_treaties() -> pd.DataFrame:
+    """Three treaties read in lesson 08: Russia–Iran 2001 and 2025, Russia–DPRK 2024.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``treaty_id``, ``short_name``, ``title``, ``parties`` (actor slugs
+        separated by ``;``), ``signed`` and ``in_force`` (datetime64; missing when not
+        recorded), ``articles`` (Int64; missing when not recorded), ``replaced_by``,
+        ``note``, ``source_id`` (where the course found the text); a fresh copy.
+
+    Examples
+    --------
+    >>> treaty = load_treaties().set_index("treaty_id").loc["ru_ir_2025"]
+    >>> int(treaty["articles"]), str(treaty["signed"].date())
+    (47, '2025-01-17')
+    """
+    return _read("treaties").copy()
+
+
+def load_treaty_provisions() -> pd.DataFrame:
+    """Treaty provisions coded with the obligation categories of the ATOP project.
+
+    Each row is one article (or paragraph) of a treaty in :func:`load_treaties`, with a
+    short paraphrase, the ATOP obligation it carries (``defense``, ``offense``,
+    ``neutrality``, ``nonaggression``, ``consultation``, or ``none`` for cooperation
+    without a wartime commitment; Leeds et al. 2002), a note on the coding decision and
+    the source where the course found the article's text. ``article`` is text such as
+    ``"3(3)"`` (article 3, paragraph 3), missing when the source quotes the provision
+    without its number. Only articles whose text was found are coded.
+
+    Examples
+    --------
+    >>> p = load_treaty_provisions()
+    >>> p.loc[p["category"] == "defense", ["treaty_id", "article"]].values.tolist()
+    [['ru_kp_2024', '4']]
+    """
+    return _read("treaty_provisions").copy()
+
+
+def load_readings() -> pd.DataFrame:
+    """The reading list: for each lesson, works to read, with why and the full citation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``lesson`` (0–8), ``source_id``, ``kind`` (``scholarship``, ``report`` or
+        ``primary``), ``why``, and ``citation`` and ``url`` from :func:`load_sources`;
+        a fresh copy.
+
+    Examples
+    --------
+    >>> sorted(load_readings()["lesson"].unique().tolist())
+    [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    """
+    sources = _read("sources")[["source_id", "citation", "url"]]
+    return _read("readings").merge(sources, on="source_id", how="left", validate="many_to_one")
+
+
+def readings(lesson: int) -> pd.DataFrame:
+    """The readings for one lesson: scholarship first, then reports, then primary texts.
+
+    Parameters
+    ----------
+    lesson : int
+        The lesson's number, e.g. ``6`` for lesson 06.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind``, ``citation``, ``why``, ``url``, ``source_id``; a fresh copy.
+
+    Raises
+    ------
+    ValueError
+        If ``lesson`` is not the number of a lesson with readings.
+
+    Examples
+    --------
+    >>> readings(6)["source_id"].tolist()[:2]
+    ['walt1987', 'snyder1997']
+    >>> readings(42)
+    Traceback (most recent call last):
+    ...
+    ValueError: no lesson 42: readings exist for lessons 0, 1, 2, 3, 4, 5, 6, 7, 8
+    """
+    table = load_readings()
+    lessons = sorted(int(n) for n in table["lesson"].unique())
+    valid = isinstance(lesson, int | np.integer) and not isinstance(lesson, bool)
+    if not valid or int(lesson) not in lessons:
+        listing = ", ".join(str(n) for n in lessons)
+        raise ValueError(f"no lesson {lesson!r}: readings exist for lessons {listing}")
+    chosen = table[table["lesson"] == int(lesson)].sort_values("kind", kind="stable")
+    return chosen[["kind", "citation", "why", "url", "source_id"]].reset_index(drop=True)
