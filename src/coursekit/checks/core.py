@@ -46,6 +46,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from coursekit.checks import wire
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
 
@@ -57,6 +59,7 @@ __all__ = [
     "Result",
     "Wrong",
     "check",
+    "evaluate",
     "events_with",
     "get_question",
     "load_question_sets",
@@ -1013,25 +1016,14 @@ def _emit(marker_key: Any, question_id: str, message: str) -> None:
     print(line)
 
 
-def _finish(
-    question_id: str,
-    passed: bool | None,
-    message: str,
-    max_points: float,
-    *,
-    marker: Any = _UNSET,
-) -> Result:
-    message = _one_line(message)
-    result = Result(
+def _finish(question_id: str, passed: bool | None, message: str, max_points: float) -> Result:
+    return Result(
         question_id=question_id,
         passed=passed,
-        message=message,
+        message=_one_line(message),
         points=max_points if passed else 0.0,
         max_points=max_points,
     )
-    RESULTS.append(result)
-    _emit(passed if marker is _UNSET else marker, question_id, message)
-    return result
 
 
 def _error_text(exc: BaseException) -> str:
@@ -1052,6 +1044,11 @@ def check(question_id: str, answer: Any) -> Result:
 
     Never raises: unknown ids, unanswered questions, wrong types, answers that
     break the comparison and broken reference computations all become a verdict.
+
+    Every call also records the answer as plain data (:func:`coursekit.checks.wire.record`).
+    While a submission is graded (``COURSEKIT_GRADING=1``), that is all it does: it
+    prints ``recorded <id> for grading`` and returns a Result whose ``passed`` is None;
+    the grader judges the recorded answers itself (:mod:`coursekit.grade.judge`).
 
     Parameters
     ----------
@@ -1079,6 +1076,34 @@ def check(question_id: str, answer: Any) -> Result:
     >>> unregister("99.5")
     """
     qid = str(question_id).strip()
+    wire.record(qid, answer)
+    if wire.grading():
+        print(f"recorded {qid} for grading")
+        result = Result(qid, None, "recorded for grading")
+    else:
+        result = evaluate(qid, answer)
+        written = result.passed is None and result.message == WRITTEN
+        _emit("written" if written else result.passed, qid, result.message)
+    RESULTS.append(result)
+    return result
+
+
+def evaluate(question_id: str, answer: Any) -> Result:
+    """Judge an answer without printing or recording anything: :func:`check`'s verdict.
+
+    The grader calls it on the answers a submission recorded
+    (:mod:`coursekit.grade.judge`).
+
+    Examples
+    --------
+    >>> _ = register(Question(id="99.6", title="t", kind="number", reference=lambda: 1813))
+    >>> evaluate("99.6", 1813)
+    Result('99.6', passed=True, points=1/1, message='correct')
+    >>> evaluate("99.6", 1828).passed
+    False
+    >>> unregister("99.6")
+    """
+    qid = str(question_id).strip()
     # 1. find the question
     try:
         question = get_question(qid)
@@ -1103,7 +1128,7 @@ def check(question_id: str, answer: Any) -> Result:
             return _finish(
                 qid, False, f"expected {question.expected_type}, got {_type_name(answer)}", points
             )
-        return _finish(qid, None, WRITTEN, points, marker="written")
+        return _finish(qid, None, WRITTEN, points)
     # 4. the reference
     try:
         expected = question.expected()
