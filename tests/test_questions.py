@@ -44,6 +44,7 @@ SETS: dict[str, SetFacts] = {
     "05": SetFacts(questions=8, points=12),
     "06": SetFacts(questions=7, points=10),
     "07": SetFacts(questions=7, points=10),
+    "08": SetFacts(questions=7, points=10),
 }
 
 #: Each set's QUESTIONS list, by set number (importing a set registers its questions).

@@ -1,0 +1,362 @@
+"""Exercise set 08 · Reading the treaties.
+
+Every reference answer is computed from coursekit's data and functions
+(:func:`coursekit.load_treaty_provisions`, :func:`coursekit.coding.obligation_profile`,
+:func:`coursekit.coding.cohen_kappa`), so a change in the coding that changes an answer
+shows up in the tests. Each auto-checked question lists the wrong answers learners are
+likely to give, with a hint naming the mistake. Each applies the lesson's method to a
+case the lesson did not print: a stricter recoding, two students' codings, another
+pair of coders, a provision written for the exercise.
+
+Questions
+---------
+08.1  provisions with an ATOP obligation after a stricter recoding (number)
+08.2  the 2025 treaty's obligations after that recoding (set)
+08.3  two students' observed agreement (number)
+08.4  two students' Cohen's kappa (number)
+08.5  reading a kappa: high raw agreement on a skewed coding (choice)
+08.6  coding a provision written for the exercise (choice)
+08.7  alliance or not? (written)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from coursekit.checks.core import Question, QuestionSet, Wrong
+from coursekit.coding import (
+    CATEGORIES,
+    cohen_kappa,
+    expected_agreement,
+    obligation_profile,
+    observed_agreement,
+    strength_of_agreement,
+)
+from coursekit.loaders import load_treaty_provisions
+
+__all__ = [
+    "OTHER_PAIR",
+    "QUESTIONS",
+    "STRICTER",
+    "STUDENT_A",
+    "STUDENT_B",
+    "recoded_provisions",
+]
+
+#: The stricter recoding of 08.1–08.2: provision id -> new category.
+STRICTER: dict[str, str] = {"P05": "none", "P08": "neutrality"}
+
+#: Two students' codings of provisions P01–P11, in order (printed in the exercise).
+STUDENT_A: list[str] = [
+    "none", "defense", "nonaggression", "none", "consultation", "consultation",
+    "defense", "neutrality", "none", "none", "nonaggression",
+]
+STUDENT_B: list[str] = [
+    "none", "neutrality", "nonaggression", "consultation", "none", "consultation",
+    "defense", "nonaggression", "consultation", "none", "nonaggression",
+]
+
+#: 08.5: another pair of coders, 40 provisions: observed and chance agreement.
+OTHER_PAIR: dict[str, float] = {"items": 40, "p_o": 0.90, "p_e": 0.82}
+
+
+# --------------------------------------------------------------------------- 08.1–08.2
+def recoded_provisions(recoding: dict[str, str] | None = None) -> pd.DataFrame:
+    """The course's coded provisions with some categories replaced (default: STRICTER)."""
+    provisions = load_treaty_provisions()
+    provisions["category"] = provisions["category"].astype(str)
+    for pid, category in (STRICTER if recoding is None else recoding).items():
+        mask = provisions["provision_id"] == pid
+        if not mask.any():
+            raise LookupError(f"no provision {pid} in the coded provisions")
+        provisions.loc[mask, "category"] = category
+    return provisions
+
+
+def _with_obligation(provisions: pd.DataFrame) -> int:
+    profile = obligation_profile(provisions)
+    return int(profile.drop(columns="none").to_numpy().sum())
+
+
+def obligations_after_recoding() -> int:
+    """How many provisions of the three treaties carry an ATOP obligation after STRICTER."""
+    return _with_obligation(recoded_provisions())
+
+
+def _obligations_as_coded() -> int:
+    return _with_obligation(recoded_provisions({}))
+
+
+def _obligations_both_to_none() -> int:
+    return _with_obligation(recoded_provisions({pid: "none" for pid in STRICTER}))
+
+
+def _all_provisions() -> int:
+    return len(load_treaty_provisions())
+
+
+def _categories_2025(provisions: pd.DataFrame, keep_none: bool = False) -> list[str]:
+    profile = obligation_profile(provisions)
+    row = profile.loc["ru_ir_2025"]
+    return sorted(c for c in row.index[row > 0] if keep_none or c != "none")
+
+
+def categories_2025_after_recoding() -> list[str]:
+    """The ATOP categories present in the 2025 Russia-Iran treaty after STRICTER."""
+    return _categories_2025(recoded_provisions())
+
+
+def _categories_2025_as_coded() -> list[str]:
+    return _categories_2025(recoded_provisions({}))
+
+
+def _categories_2025_with_none() -> list[str]:
+    return _categories_2025(recoded_provisions(), keep_none=True)
+
+
+def _categories_dprk_after_recoding() -> list[str]:
+    profile = obligation_profile(recoded_provisions())
+    row = profile.loc["ru_kp_2024"]
+    return sorted(c for c in row.index[row > 0] if c != "none")
+
+
+def _as_items(answer: Any) -> set[str] | None:
+    if isinstance(answer, str | bytes) or not isinstance(answer, Iterable):
+        return None
+    return {str(x).strip().casefold() for x in answer}
+
+
+def _is_single_category(answer: Any) -> bool:
+    return isinstance(answer, str) and answer.strip().casefold() in CATEGORIES
+
+
+# --------------------------------------------------------------------------- 08.3–08.4
+def students_observed() -> float:
+    """Observed agreement (p_o) between STUDENT_A and STUDENT_B."""
+    return observed_agreement(STUDENT_A, STUDENT_B)
+
+
+def students_kappa() -> float:
+    """Cohen's kappa between STUDENT_A and STUDENT_B."""
+    return cohen_kappa(STUDENT_A, STUDENT_B)
+
+
+def _agreeing_count() -> int:
+    return sum(a == b for a, b in zip(STUDENT_A, STUDENT_B, strict=True))
+
+
+def _disagreement_share() -> float:
+    return 1.0 - students_observed()
+
+
+def _students_chance() -> float:
+    return expected_agreement(STUDENT_A, STUDENT_B)
+
+
+def _is_percentage(reference: Any) -> Any:
+    def predicate(answer: Any) -> bool:
+        try:
+            return abs(float(answer) - 100 * reference()) < 0.6
+        except (TypeError, ValueError):
+            return False
+    return predicate
+
+
+def _uniform_chance_kappa(answer: Any) -> bool:
+    """Kappa with chance agreement 1/k (k = 5 categories used, or all 6)."""
+    p_o = students_observed()
+    for k in (len(set(STUDENT_A) | set(STUDENT_B)), len(CATEGORIES)):
+        if abs(float(answer) - (p_o - 1 / k) / (1 - 1 / k)) < 0.004:
+            return True
+    return False
+
+
+def _example_uniform_kappa() -> float:
+    p_o = students_observed()
+    k = len(set(STUDENT_A) | set(STUDENT_B))
+    return round((p_o - 1 / k) / (1 - 1 / k), 4)
+
+
+# --------------------------------------------------------------------------- 08.5
+KAPPA_READING_CHOICES = {
+    "a": "They agree on 90% of the provisions, so their coding is almost perfectly reliable.",
+    "b": "Kappa is about 0.44, moderate: most of the 90% is the agreement two coders would "
+         "reach by chance when nearly every provision is coded none.",
+    "c": "Kappa is negative: the two agree less often than chance would predict.",
+    "d": "Kappa cannot be computed from p_o and p_e; it needs the whole agreement table.",
+}
+
+_LABEL_TO_CHOICE = {"moderate": "b", "almost perfect": "a"}
+
+
+def kappa_reading() -> str:
+    """The option that matches kappa computed from OTHER_PAIR and its Landis-Koch label."""
+    p_o, p_e = OTHER_PAIR["p_o"], OTHER_PAIR["p_e"]
+    kappa = (p_o - p_e) / (1 - p_e)
+    label = strength_of_agreement(kappa)
+    if label not in _LABEL_TO_CHOICE or abs(kappa - 0.44) > 0.01:
+        raise LookupError(f"kappa {kappa:.3f} ({label}) matches no option")
+    return _LABEL_TO_CHOICE[label]
+
+
+# --------------------------------------------------------------------------- 08.6
+PROVISION_CHOICES = {
+    "a": "defense",
+    "b": "neutrality",
+    "c": "nonaggression",
+    "d": "consultation",
+}
+
+
+def coded_exercise_provision() -> str:
+    """'Should either Party become involved in hostilities with a third state, the other
+    Party shall remain neutral throughout the conflict': a promise not to join the war
+    against the partner, ATOP's neutrality obligation."""
+    return "b"
+
+
+# --------------------------------------------------------------------------- 08.7
+MODEL_ANSWER = (
+    "Only the 2024 Russia-DPRK treaty is an alliance in ATOP's sense: Article 4 promises "
+    "military and other assistance 'without delay' if either party is attacked, a defence "
+    "obligation, with crisis consultation in Article 3. The 2025 Russia-Iran treaty has no "
+    "defence article: its Article 3(3) only promises not to help an aggressor (neutrality), "
+    "3(4) keeps each territory from being used against the other (non-aggression), and 5(4) "
+    "is at most a consultation pledge. Rudenko's words to the Duma on 8 Apr 2025 match the "
+    "coded text; Zakharova's 'not a Western-style alliance' for the DPRK treaty is a claim "
+    "about intent that Article 4 does not bear out. The coding cannot say whether either "
+    "pledge would be honoured (June 2025 tested only the Iran treaty, which promised no "
+    "help), and it codes only the articles the course could find."
+)
+
+
+# --------------------------------------------------------------------------- registry
+QUESTIONS = QuestionSet([
+    Question(
+        id="08.1",
+        title="Obligations after a stricter recoding",
+        kind="number",
+        points=1,
+        reference=obligations_after_recoding,
+        wrong=[
+            Wrong(_obligations_as_coded,
+                  "that is the course's own coding: apply the recoding (P05 → none, P08 → "
+                  "neutrality) to a copy of the provisions before you profile them", lazy=True),
+            Wrong(_obligations_both_to_none,
+                  "P08 becomes neutrality, not none: neutrality is an ATOP obligation too",
+                  lazy=True),
+            Wrong(_all_provisions,
+                  "you counted every coded provision; leave out those coded none", lazy=True),
+        ],
+        hint="recode with provisions.loc[provisions['provision_id'] == 'P05', 'category'] = "
+             "'none' (and P08), then sum the profile's columns except none",
+    ),
+    Question(
+        id="08.2",
+        title="The 2025 treaty's obligations after the recoding",
+        kind="set",
+        points=1,
+        reference=categories_2025_after_recoding,
+        wrong=[
+            Wrong(_is_single_category,
+                  "give a list of categories: more than one may apply", any_type=True,
+                  example="neutrality"),
+            Wrong(_categories_2025_as_coded,
+                  "that is the course's coding: after the recoding P05 (Article 5(4)) is none",
+                  lazy=True),
+            Wrong(_categories_2025_with_none,
+                  "none is not an obligation: it marks provisions with no wartime commitment",
+                  lazy=True),
+            Wrong(_categories_dprk_after_recoding,
+                  "those are the Russia–DPRK treaty's categories (ru_kp_2024); take the row "
+                  "ru_ir_2025", lazy=True),
+        ],
+        hint="take the row 'ru_ir_2025' of obligation_profile(recoded) and keep the "
+             "categories other than none with a count above zero",
+    ),
+    Question(
+        id="08.3",
+        title="Two students' observed agreement",
+        kind="number",
+        points=1,
+        reference=students_observed,
+        tolerance=0.005,
+        wrong=[
+            Wrong(_agreeing_count,
+                  "that is the number of agreements: divide by the number of provisions",
+                  lazy=True),
+            Wrong(_is_percentage(students_observed),
+                  "give a share between 0 and 1, not a percentage", example=54.55),
+            Wrong(_disagreement_share,
+                  "that is the share of disagreements: count the provisions they code alike",
+                  lazy=True),
+            Wrong(_students_chance,
+                  "that is the agreement expected by chance (p_e); the question asks for the "
+                  "observed agreement (p_o)", lazy=True),
+        ],
+        hint="compare the two lists position by position and divide the number of matches "
+             "by the number of provisions (coursekit.coding.observed_agreement)",
+    ),
+    Question(
+        id="08.4",
+        title="Two students' Cohen's kappa",
+        kind="number",
+        points=2,
+        reference=students_kappa,
+        tolerance=0.005,
+        wrong=[
+            Wrong(students_observed,
+                  "that is the raw agreement p_o; kappa removes the agreement expected by "
+                  "chance: (p_o − p_e) / (1 − p_e)", lazy=True),
+            Wrong(_students_chance,
+                  "that is p_e, the chance agreement; kappa is (p_o − p_e) / (1 − p_e)",
+                  lazy=True),
+            Wrong(_uniform_chance_kappa,
+                  "you assumed every category equally likely by chance; p_e uses each "
+                  "coder's own shares (multiply them category by category and add)",
+                  example=_example_uniform_kappa()),
+        ],
+        hint="coursekit.coding.cohen_kappa(student_a, student_b), or by hand: "
+             "(p_o − p_e) / (1 − p_e)",
+    ),
+    Question(
+        id="08.5",
+        title="Reading a kappa: 90% agreement",
+        kind="choice",
+        points=1,
+        reference=kappa_reading,
+        choices=KAPPA_READING_CHOICES,
+        wrong=[
+            Wrong("a", "90% is the raw agreement; compute kappa = (0.90 − 0.82) / (1 − 0.82) "
+                       "before judging reliability"),
+            Wrong("c", "p_o (0.90) is above p_e (0.82), so kappa is positive"),
+            Wrong("d", "kappa needs only p_o and p_e: (p_o − p_e) / (1 − p_e)"),
+        ],
+    ),
+    Question(
+        id="08.6",
+        title="Code a provision yourself",
+        kind="choice",
+        points=1,
+        reference=coded_exercise_provision,
+        choices=PROVISION_CHOICES,
+        wrong=[
+            Wrong("a", "a defence obligation promises to fight beside the partner; this one "
+                       "only promises to stay out of the war"),
+            Wrong("c", "non-aggression is a promise not to attack each other; this provision "
+                       "is about a war with a third state"),
+            Wrong("d", "nothing here promises to consult: it fixes the partner's conduct in "
+                       "the war outright"),
+        ],
+    ),
+    Question(
+        id="08.7",
+        title="Alliance or not?",
+        kind="written",
+        points=3,
+        reference=lambda: MODEL_ANSWER,
+    ),
+], replace=True)
