@@ -5,7 +5,7 @@ control:
 
 * **widget**: setting the control's ``.value`` until the widget has updated its view
   (the ``observe`` handler recomputes, redraws the figure -- updating its artists in
-  place, ``reuse=True`` -- renders the SVG and sets the HTML and Output widgets);
+  place through its ``plots.Redraw`` -- renders the SVG and sets the HTML and Output widgets);
 * **direct**: producing the same figure and tables by calling the analysis and plotting
   functions directly (compute, clear the Axes, draw it anew, render the SVG with
   :func:`coursekit.plots.figure_svg`, build the HTML).
@@ -36,6 +36,7 @@ from coursekit.network import alliance_network, unbalanced_triads  # noqa: E402
 from coursekit.politics import agreement, compare_interests  # noqa: E402
 from coursekit.timeseries import events_between  # noqa: E402,F401
 from coursekit.verdict import sensitivity, verdict  # noqa: E402
+from coursekit.widgets.markup import table_html  # noqa: E402
 
 BUDGET = 1.3
 
@@ -51,7 +52,7 @@ def _direct_network(fig, ax, year):
     triads = unbalanced_triads(G)
     ax.clear()
     plots.draw_signed_network(G, ax=ax, title=f"Alliance network, {year}")
-    widgets._table_html(triads, "Unbalanced triads")
+    table_html(triads, "Unbalanced triads")
     return plots.figure_svg(fig)
 
 
@@ -63,7 +64,7 @@ def _direct_actor(fig, ax, year, actor="iran"):
     ego = G.edge_subgraph([(actor, o) for o in G.neighbors(actor)]) if actor in G else G
     ax.clear()
     plots.draw_signed_network(ego, ax=ax, highlight=actor, title=f"Ties of {actor}")
-    widgets._table_html(goals, "Goals")
+    table_html(goals, "Goals")
     return plots.figure_svg(fig)
 
 
@@ -74,8 +75,8 @@ def _direct_timeline(fig, ax, theme):
     chosen = events[events["themes"].str.contains(theme)]
     ax.clear()
     plots.plot_cooperation(chosen, ax=ax, title=theme)
-    widgets._table_html(chosen[["date", "actor_source", "actor_target", "description"]],
-                        "Events")
+    table_html(chosen[["date", "actor_source", "actor_target", "description"]],
+               "Events")
     return plots.figure_svg(fig)
 
 
@@ -85,9 +86,9 @@ def _direct_comparison(fig, ax, other):
         else None
     ax.clear()
     plots.plot_agreement(table, "iran", other, ax=ax)
-    widgets._table_html(table, "Issues")
+    table_html(table, "Issues")
     if goals is not None:
-        widgets._table_html(goals, "Goals")
+        table_html(goals, "Goals")
     return plots.figure_svg(fig)
 
 
@@ -96,8 +97,8 @@ def _direct_verdict(fig, ax, weight):
     flips = sensitivity(result.weights)
     ax.clear()
     plots.plot_verdict(result, ax=ax)
-    widgets._table_html(result.drivers.head(8), "Drivers")
-    widgets._table_html(flips, "Flips")
+    table_html(result.drivers.head(8), "Drivers")
+    table_html(flips, "Flips")
     return plots.figure_svg(fig)
 
 
@@ -127,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def quiz_change(value, w):
         w.controls["choice"].value = value
-        w.check_button.click()
+        w.buttons["check"].click()
 
-    spec = widgets._IL20_QUIZ
+    spec = widgets.load_quiz("il20")
     cases.append(("quiz", w, None, ("a", "b"), lambda v: widgets.quiz_feedback(
         v, spec["answer"], spec["choices"], spec["explanations"]).html))
     del choices

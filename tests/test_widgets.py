@@ -64,7 +64,8 @@ def test_every_widget_is_listed_and_builds_with_no_arguments():
         for name, control in w.controls.items():
             assert control.description, f"{factory.__name__}: control {name} has no label"
             assert control.description_allow_html is False
-            if isinstance(control, ipywidgets.widgets.widget_int._Int | ipywidgets.FloatSlider):
+            if isinstance(control, ipywidgets.IntSlider | ipywidgets.IntRangeSlider
+                          | ipywidgets.FloatSlider):
                 assert control.continuous_update is False
 
 
@@ -75,7 +76,7 @@ def test_widgets_are_reachable_lazily_from_coursekit():
 def test_static_fallback_is_readable():
     for factory in FACTORIES:
         w = factory()
-        bundle = w._repr_mimebundle_()
+        bundle = w._repr_mimebundle_()  # what IPython's display calls
         assert "application/vnd.jupyter.widget-view+json" in bundle
         assert w.title.split(":")[0] in bundle["text/plain"]
         assert "Static snapshot" in bundle["text/html"]
@@ -251,7 +252,7 @@ def test_verdict_builder_moves_with_weights():
 def test_verdict_builder_reset_and_flip_text():
     w = widgets.verdict_builder()
     w.controls["israel"].value = 0.0
-    w.reset_button.click()
+    w.buttons["reset"].click()
     assert w.controls["israel"].value == coursekit.verdict.default_weights()["israel"]
     assert w.state.data["verdict"].weights == coursekit.verdict.default_weights()
     flips = w.state.tables["flips"]
@@ -265,14 +266,14 @@ def test_quiz_default_is_about_the_il20():
     w = widgets.quiz()
     assert "fighter jet" in w.heading.value
     assert w.controls["choice"].value is None
-    w.check_button.click()
+    w.buttons["check"].click()
     assert w.state.data["correct"] is None and "Choose an answer" in w.view.value
     w.controls["choice"].value = "a"
     assert "Selected" in w.view.value
-    w.check_button.click()
+    w.buttons["check"].click()
     assert w.state.data["correct"] is False and "Not quite" in w.view.value
     w.controls["choice"].value = "b"
-    w.check_button.click()
+    w.buttons["check"].click()
     assert w.state.data["correct"] is True and "Correct" in w.view.value
     assert "15 crew" in w.view.value
 
@@ -285,7 +286,7 @@ def test_quiz_custom_and_validation():
         "explanations": {"a": "That is Gulistan."},
     })
     w.controls["choice"].value = "a"
-    w.check_button.click()
+    w.buttons["check"].click()
     assert "That is Gulistan." in w.view.value
     with pytest.raises(ValueError, match="answer key"):
         widgets.quiz("Q?", {"a": "x"}, "z")
@@ -300,7 +301,7 @@ def _fresh_svg(w):
     params = w.figure.subplotpars
     fig, ax = plots.new_figure(*w.figure.get_size_inches(),
                                margins=(params.left, params.bottom, params.right, params.top))
-    w._compute(**w.values(), ax=ax)
+    w.compute(**w.values(), ax=ax)
     return plots.figure_svg(fig)
 
 
@@ -355,7 +356,7 @@ def test_verdict_builder_redraws_after_all_weights_zero():
     for crit in w.controls:
         w.controls[crit].value = 0.0
     assert not w.ax.patches and "at least one criterion" in w.ax.texts[0].get_text()
-    w.reset_button.click()
+    w.buttons["reset"].click()
     assert len(w.ax.patches) == len(coursekit.verdict.default_weights())
     assert not w.ax.texts and _svg(w) == _fresh_svg(w)
 
@@ -372,3 +373,54 @@ def test_timeline_axis_follows_the_filter():
     legend = [t.get_text() for t in w.ax.get_legend().get_texts()]
     assert legend and set(legend) <= {"cooperative event", "conflictual event",
                                       "neutral event", "mean weight per year"}
+
+
+# ------------------------------------------------------------ the container itself
+def test_widgets_carry_only_their_documented_attributes():
+    documented = {"title", "controls", "buttons", "compute", "heading", "view", "figure_view",
+                  "figure", "ax", "redraw", "state", "svg"}
+    plain = ipywidgets.VBox()
+    for factory in FACTORIES:
+        w = factory()
+        extra = {name for name in vars(w) if not name.startswith("_")} - set(vars(plain))
+        assert extra <= documented, f"{factory.__name__}: {sorted(extra - documented)}"
+    assert set(widgets.verdict_builder().buttons) == {"reset"}
+    assert set(widgets.quiz().buttons) == {"check"}
+
+
+def test_update_shows_a_rejected_choice_but_raises_bugs():
+    def compute(choice):
+        if choice == "bad":
+            raise ValueError("unknown choice 'bad'")
+        if choice == "bug":
+            raise TypeError("unsupported operand")
+        return widgets.View(text=f"chose {choice}", html="")
+
+    control = ipywidgets.Dropdown(description="Choice", options=["ok", "bad", "bug"])
+    w = widgets.CourseWidget("Test", {"choice": control}, compute, figure=False)
+    assert w.state.text == "chose ok"
+    control.value = "bad"
+    assert w.state.message == "Cannot show this choice: unknown choice 'bad'"
+    with pytest.raises(TypeError, match="unsupported operand"):
+        control.value = "bug"
+
+
+def test_quiz_content_is_package_data():
+    spec = widgets.load_quiz("il20")
+    w = widgets.quiz()
+    assert spec["question"] in w.title
+    assert [key for _, key in w.controls["choice"].options] == list(spec["choices"])
+    spec["answer"] = "a"  # a copy: changing it changes nothing for the next quiz
+    assert widgets.load_quiz("il20")["answer"] == "b"
+    with pytest.raises(ValueError, match="quiz name"):
+        widgets.load_quiz("il-20")
+
+
+@pytest.mark.parametrize("name", ["actor_view", "network_view", "timeline_view",
+                                  "comparison_view", "verdict_view", "CourseWidget",
+                                  "quiz", "quiz_feedback", "View"])
+def test_public_import_paths_keep_working(name):
+    import importlib
+
+    assert getattr(importlib.import_module("coursekit.widgets"), name) is getattr(widgets, name)
+    assert name in widgets.__all__
