@@ -1,481 +1,230 @@
-"""Run submissions in fresh Jupyter kernels: the zygote, the kernel factory and the pool.
+"""Run submissions in fresh Jupyter kernels, each in its own sandbox: the factory and the pool.
 
-Every submission runs in a kernel process of its own, never in the grader's process:
+Every submission runs in a kernel process of its own, never in the grader's process, and
+(where bubblewrap works) inside the sandbox described in :mod:`~coursekit.grade.sandbox`:
 
-* :class:`_Factory` starts a kernel (with nbclient/jupyter_client) in a temporary
-  working folder and runs the silent :data:`_WARMUP` cell in it, which imports coursekit
-  and records what its checking code looks like. On Linux the kernel is not exec'd but
-  forked, through the ``ForkProvisioner`` from :func:`_fork_provisioner_class`, by the
-  *zygote*: a helper process (:func:`_zygote_main`, launched as
-  ``python -c "from coursekit.grade.kernels import _zygote_main; ..."``) that has
-  already imported ipykernel, pandas, networkx and coursekit (:data:`_WARM_MODULES`).
-  :class:`_Zygote` is the grader's handle on it and :class:`_ForkedProcess` the
-  Popen-like view of one forked kernel.
-* :func:`_execute` runs a copy of the submission's cells with :data:`_REPORT` appended,
-  which prints the check results and whether the checking code changed, behind a random
-  token. Cell and notebook timeouts, dead kernels (:func:`_exit_reason`) and unreadable
-  results become ``sub.error``; otherwise ``sub.results`` and ``sub.cell_errors`` are set.
-* :class:`_Pool` runs ``jobs`` workers, each with one warmed spare kernel started while
-  the current submission runs, and kills every kernel (:func:`_kill`) afterwards.
+* :class:`KernelFactory` starts a kernel the usual way, through jupyter_client's public
+  API: a kernelspec (written to a private kernel folder) whose ``argv`` is the sandbox's
+  command around ``python -m ipykernel_launcher -f {connection_file}``, the ``ipc``
+  transport with the connection file and sockets in the kernel's own runtime folder (the
+  sandbox has no network, not even the grader's loopback), the kernel's stderr in a log
+  the grader keeps outside the sandbox. It then runs the silent :data:`_WARMUP` cell,
+  which imports coursekit, pandas, networkx and matplotlib.
+* :func:`execute` copies the submission into the kernel's folder and runs its code cells
+  one by one (``execute_interactive``), then the report cell
+  (:func:`coursekit.checks.wire.report_source`), which prints the recorded answers as
+  plain data behind a random token (:func:`_read_report` reads them; they are judged
+  later, in the grader's process). Cell and notebook timeouts, the output limit and a
+  dead kernel (:func:`exit_reason`) become ``sub.error``.
+* :class:`Pool` runs ``jobs`` workers, each with one warm spare kernel started while the
+  current submission runs, and kills every kernel (:func:`kill`) afterwards, also when the
+  run is interrupted.
 
-Uses :mod:`~coursekit.grade.submissions` (the :class:`_Submission` record) and
-:mod:`~coursekit.grade.scan` (for naming a cell); :func:`coursekit.grade.grade` drives it.
+Uses :mod:`~coursekit.grade.submissions` (the :class:`Submission` record) and
+:mod:`~coursekit.grade.sandbox`; :func:`coursekit.grade.grade` drives it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
-import concurrent.futures
 import contextlib
-import copy
-import gc
 import json
 import os
 import queue
 import secrets
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .scan import _first_line
-from .submissions import _short, _Submission
+from ..checks.wire import parse_report, report_source
+from . import sandbox
+from .submissions import Submission, short
 
-# Imported by the zygote before it forks kernels (missing ones are skipped): what every
-# kernel imports while it starts (ipykernel's debugger support is the bulk of it), and
-# what the course's notebooks import. matplotlib is imported with the kernel's own
-# backend (MPLBACKEND) set, but the inline backend module itself is left to the kernel.
-_WARM_MODULES = (
-    "ipykernel.kernelapp",
-    "ipykernel.ipkernel",
-    "ipykernel.debugger",
-    "IPython.core.completerlib",
-    "IPython.core.debugger",
-    "IPython.core.oinspect",
-    "IPython.extensions.storemagic",
-    "psutil",
-    "sqlite3",
-    "tornado.gen",
-    "tornado.locks",
-    "tornado.queues",
-    "tornado.platform.asyncio",
-    "numpy",
-    "pandas",
-    "networkx",
-    "matplotlib",
-    "matplotlib.pyplot",
-    "coursekit",
-    "coursekit.checks",
-    "coursekit.checks.core",
-)
+__all__ = ["Kernel", "KernelFactory", "Pool", "execute", "exit_reason", "kill"]
 
-
-def _zygote_main() -> None:  # pragma: no cover - runs in its own process
-    """Pre-import the kernel's modules, then fork one fresh kernel per request.
-
-    Protocol (JSON lines): requests on stdin ``{"id", "argv", "cwd", "env"}``; replies on
-    stdout ``{"ready": true}``, ``{"id", "pid"}`` and ``{"exit": pid, "status": code}``.
-    The zygote exits, killing its kernels, when stdin closes (the grader went away).
-    """
-    import importlib
-    import select
-
-    proto = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
-    devnull = os.open(os.devnull, os.O_RDWR)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-    if sys.path and sys.path[0] in ("", os.getcwd()):
-        del sys.path[0]
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    for name in _WARM_MODULES:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001, S112 - warming is best effort
-            continue
-    with contextlib.suppress(Exception):
-        sys.modules["coursekit.checks.core"].load_question_sets()
-    from ipykernel.kernelapp import IPKernelApp  # noqa: F401 - must be importable
-
-    # Move everything imported so far out of the garbage collector's reach: the kernels
-    # then neither scan those objects nor copy their memory pages (copy-on-write) when
-    # they collect garbage, which makes each forked kernel cheaper to start and run.
-    gc.collect()
-    gc.freeze()
-    gc.enable()
-    wake_r, wake_w = os.pipe()
-    os.set_blocking(wake_r, False)
-    os.set_blocking(wake_w, False)
-    signal.set_wakeup_fd(wake_w)
-    signal.signal(signal.SIGCHLD, lambda *_: None)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    children: set[int] = set()
-    proto.write('{"ready": true}\n')
-    buffer = b""
-    while True:
-        try:
-            readable, _, _ = select.select([0, wake_r], [], [])
-        except InterruptedError:  # pragma: no cover
-            continue
-        if wake_r in readable:
-            with contextlib.suppress(BlockingIOError):
-                while os.read(wake_r, 4096):
-                    pass
-        while True:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
-            children.discard(pid)
-            proto.write(json.dumps({"exit": pid, "status": os.waitstatus_to_exitcode(status)})
-                        + "\n")
-        if 0 not in readable:
-            continue
-        data = os.read(0, 65536)
-        if not data:
-            break
-        buffer += data
-        while b"\n" in buffer:
-            line, buffer = buffer.split(b"\n", 1)
-            if not line.strip():
-                continue
-            request = json.loads(line)
-            pid = os.fork()
-            if pid == 0:
-                proto.close()
-                os.close(wake_r)
-                os.close(wake_w)
-                _zygote_child(request, devnull)
-            children.add(pid)
-            proto.write(json.dumps({"id": request["id"], "pid": pid}) + "\n")
-    for pid in children:
-        with contextlib.suppress(OSError):
-            os.killpg(pid, signal.SIGKILL)
-    os._exit(0)
-
-
-def _zygote_child(request: dict[str, Any], devnull: int) -> None:  # pragma: no cover
-    """Become a kernel (runs in the forked child; never returns)."""
-    code = 1
-    try:
-        signal.set_wakeup_fd(-1)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        os.setsid()
-        os.dup2(devnull, 0)
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        os.environ["JPY_PARENT_PID"] = str(os.getppid())
-        sys.argv = ["ipykernel_launcher", *request["argv"]]
-        from ipykernel.kernelapp import IPKernelApp
-
-        IPKernelApp.launch_instance(argv=request["argv"])
-        code = 0
-    finally:
-        os._exit(code)
-
-
-class _Zygote:
-    """The grader's handle on the zygote process (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pending: dict[str, concurrent.futures.Future[int]] = {}
-        self.exits: dict[int, int] = {}
-        self._ready = threading.Event()
-        self._dead = False
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c",
-             # no garbage collection while importing (it only slows the imports down);
-             # _zygote_main turns it back on before it forks any kernel
-             "import gc; gc.disable(); "
-             "from coursekit.grade.kernels import _zygote_main; _zygote_main()"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        self._reader = threading.Thread(target=self._read, name="coursekit-zygote", daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            try:
-                msg = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if msg.get("ready"):
-                self._ready.set()
-            elif "exit" in msg:
-                self.exits[int(msg["exit"])] = int(msg["status"])
-            elif "pid" in msg:
-                fut = self._pending.pop(msg["id"], None)
-                if fut is not None:
-                    fut.set_result(int(msg["pid"]))
-        self._dead = True
-        self._ready.set()
-        for fut in list(self._pending.values()):
-            if not fut.done():
-                fut.set_exception(RuntimeError("the kernel factory stopped"))
-
-    def wait_ready(self, timeout: float = 120.0) -> bool:
-        """Wait until the zygote has imported everything; False if it failed."""
-        self._ready.wait(timeout)
-        return self._ready.is_set() and not self._dead
-
-    def fork(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
-        """Fork a kernel and return its pid."""
-        if not self.wait_ready():
-            raise RuntimeError("the kernel factory could not start")
-        request_id = uuid.uuid4().hex
-        fut: concurrent.futures.Future[int] = concurrent.futures.Future()
-        self._pending[request_id] = fut
-        line = json.dumps({"id": request_id, "argv": argv, "cwd": cwd, "env": dict(env)})
-        with self._lock:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(line.encode() + b"\n")
-            self.proc.stdin.flush()
-        return fut.result(timeout=30)
-
-    def close(self) -> None:
-        """Stop the zygote and every kernel it forked."""
-        with contextlib.suppress(Exception):
-            assert self.proc.stdin is not None
-            self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            self.proc.kill()
-
-
-class _ForkedProcess:
-    """A Popen-like view of a kernel forked by the zygote."""
-
-    def __init__(self, pid: int, zygote: _Zygote) -> None:
-        self.pid = pid
-        self._zygote = zygote
-        self.returncode: int | None = None
-        self.stdin = self.stdout = self.stderr = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            if self.pid in self._zygote.exits:
-                self.returncode = self._zygote.exits[self.pid]
-            elif self._zygote._dead:
-                self.returncode = -signal.SIGKILL
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired("kernel", timeout or 0)
-            time.sleep(0.02)
-        assert self.returncode is not None
-        return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-
-def _fork_provisioner_class() -> type:
-    from jupyter_client.provisioning import LocalProvisioner
-
-    class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
-        """Launch the kernel by asking the zygote to fork instead of exec'ing Python."""
-
-        zygote: _Zygote | None = None
-
-        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-            try:
-                start = cmd.index("ipykernel_launcher") + 1
-            except ValueError as exc:  # pragma: no cover - custom kernelspecs
-                raise RuntimeError("this kernelspec cannot be forked") from exc
-            cwd = os.fspath(kwargs.get("cwd") or os.getcwd())
-            env = kwargs.get("env") or dict(os.environ)
-            assert self.zygote is not None
-            pid = await asyncio.get_running_loop().run_in_executor(
-                None, self.zygote.fork, cmd[start:], cwd, env
-            )
-            self.process = _ForkedProcess(pid, self.zygote)
-            self.pid = self.pgid = pid
-            self.cwd = cwd
-            return self.connection_info
-
-    return ForkProvisioner
+_KERNEL_NAME = "coursekit-grade"
 
 
 @dataclass
-class _Kernel:
+class Kernel:
+    """One started kernel: its manager, client, runtime folder, report token and log."""
+
     km: Any
     kc: Any
     workdir: str
     token: str
+    log: str
+    pid: int | None = None
+    code: int | None = None  # exit status, once known
+    output_bytes: int = 0
+    over_output: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # Runs silently (no output, no history) in every kernel before the student's cells:
-# makes sure the checking code is loaded and remembers what it looked like.
+# imports what the notebooks need, so that the kernel is warm when its submission comes.
 _WARMUP = r"""
-def _ck_warm(token):
-    import builtins, importlib, sys
+def _ck_warm():
+    import importlib
+    for name in ("numpy", "pandas", "networkx", "matplotlib.pyplot"):
+        try:  # what the course's notebooks import, imported before the clock starts
+            importlib.import_module(name)
+        except Exception:
+            pass
     importlib.import_module("coursekit")
-    core = importlib.import_module("coursekit.checks.core")
-    core.reset_results()
-    def sig(f):
-        c = getattr(f, "__code__", None)
-        return None if c is None else (c.co_filename, c.co_name, c.co_firstlineno, c.co_code)
-    ck = sys.modules["coursekit"]
-    snap = {
-        "coursekit.check": sig(ck.check),
-        "coursekit.checks.check": sig(sys.modules["coursekit.checks"].check),
-        "coursekit.checks.core.check": sig(core.check),
-        "coursekit.checks.core.results": sig(core.results),
-        "coursekit.checks.core._finish": sig(getattr(core, "_finish", None)),
-    }
-    setattr(builtins, "_ck_snapshot_" + token, (sig, snap))
-_ck_warm(%r)
+    importlib.import_module("coursekit.checks.core").load_question_sets()
+    importlib.import_module("coursekit.checks.wire").RECORDS.clear()
+_ck_warm()
 del _ck_warm
 """
 
-# Appended (to the in-memory copy only) after the student's cells.
-_REPORT = r"""
-def _ck_report(token):
-    import builtins, importlib, json, sys
-    out = {"results": [], "tampered": []}
-    sig, snap = builtins.__dict__.pop("_ck_snapshot_" + token, (None, {}))
-    core = importlib.import_module("coursekit.checks.core")
-    objects = {
-        "coursekit.check": getattr(sys.modules.get("coursekit"), "check", None),
-        "coursekit.checks.check": getattr(sys.modules.get("coursekit.checks"), "check", None),
-        "coursekit.checks.core.check": getattr(core, "check", None),
-        "coursekit.checks.core.results": getattr(core, "results", None),
-        "coursekit.checks.core._finish": getattr(core, "_finish", None),
-    }
-    if sig is None:
-        out["tampered"].append("the grader's snapshot is missing")
-    else:
-        for name, obj in objects.items():
-            if sig(obj) != snap.get(name):
-                out["tampered"].append(name)
-        ns = get_ipython().user_ns
-        valid = set(snap.values())
-        if "check" in ns and callable(ns["check"]) and sig(ns["check"]) not in valid:
-            out["tampered"].append("check")
-        if "coursekit" in ns and ns["coursekit"] is not sys.modules.get("coursekit"):
-            out["tampered"].append("coursekit")
-    out["results"] = [
-        {k: r.get(k) for k in ("question_id", "passed", "points", "max_points", "message")}
-        for r in core.results()
-    ]
-    print("\n" + token + json.dumps(out, default=str))
-_ck_report(%r)
-"""
 
+class KernelFactory:
+    """Starts warmed kernels, sandboxed or not; owns the run's private temporary folder.
 
-class _Factory:
-    """Starts warmed kernels: forked from the zygote, or spawned the usual way."""
+    Parameters
+    ----------
+    sandboxed : bool
+        Run each kernel in bubblewrap (see :mod:`~coursekit.grade.sandbox`).
+    limits : sandbox.Limits
+        Resource limits of each kernel.
+    cpu_seconds : float
+        CPU time each kernel may use in all (a backstop behind the notebook timeout).
+    python_path : sequence of path
+        Extra read-only module folders for the kernels.
+    """
 
-    def __init__(self, fork: bool, kernel_name: str, startup_timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        sandboxed: bool,
+        limits: sandbox.Limits,
+        cpu_seconds: float,
+        python_path: Sequence[str | os.PathLike[str]] = (),
+        startup_timeout: float = 120.0,
+    ) -> None:
         import zmq
         import zmq.asyncio
 
-        self.kernel_name = kernel_name
+        self.sandboxed = sandboxed
+        self.limits = limits
+        self.cpu_seconds = cpu_seconds
+        self.python_path = [os.fspath(p) for p in python_path]
         self.startup_timeout = startup_timeout
-        # One ZeroMQ context for every kernel's sockets (instead of one, with its I/O
-        # thread, per kernel). A client usually connects before its new kernel listens;
-        # retrying every 10 ms instead of zmq's default 100 ms gets it connected sooner.
+        self.root = tempfile.mkdtemp(prefix="coursekit-grade-")
+        for sub in ("specs", "logs", "fonts"):
+            os.mkdir(os.path.join(self.root, sub), 0o700)
+        self.fonts = os.path.join(self.root, "fonts")
+        self.pids: set[int] = set()
+        # One ZeroMQ context for every kernel's sockets; retry connecting every 10 ms.
         self.context = zmq.asyncio.Context()
         self.context.setsockopt(zmq.RECONNECT_IVL, 10)
-        # The zygote starts importing now, while the grader goes on reading submissions.
-        self.zygote: _Zygote | None = _Zygote() if fork else None
-        self._provisioner_cls = _fork_provisioner_class() if fork else None
+        # matplotlib's font list, built once (in the background) for every kernel
+        self._fonts_ready = threading.Thread(
+            target=self._build_fonts, name="coursekit-fonts", daemon=True)
+        self._fonts_ready.start()
 
-    async def _await_zygote(self) -> None:
-        """Wait for the zygote (in a thread, once); if it failed, drop it, so that
-        kernels are started the usual way."""
-        if self.zygote is None or self.zygote.wait_ready(0):
-            return
-        ready = await asyncio.get_running_loop().run_in_executor(
-            None, self.zygote.wait_ready, self.startup_timeout
-        )
-        if not ready and self.zygote is not None:
-            self.zygote.close()
-            self.zygote = self._provisioner_cls = None
+    def _build_fonts(self) -> None:
+        with contextlib.suppress(Exception):
+            sandbox.build_font_cache(self.fonts, self.sandboxed)
+        # readable by every kernel (each may run as a user id of its own)
+        with contextlib.suppress(OSError):
+            os.chmod(self.fonts, 0o755)
+            for name in os.listdir(self.fonts):
+                os.chmod(os.path.join(self.fonts, name), 0o644)
 
-    async def start(self) -> _Kernel:
+    async def start(self) -> Kernel:
+        """Start one kernel, wait until it answers, and warm it up."""
         from jupyter_client import AsyncKernelManager
+        from jupyter_client.kernelspec import KernelSpecManager
 
-        await self._await_zygote()
-        km = AsyncKernelManager(kernel_name=self.kernel_name, context=self.context)
-        km.kernel_id = str(uuid.uuid4())
-        workdir = tempfile.mkdtemp(prefix="coursekit-grade-")
-        kwargs: dict[str, Any] = {
-            "cwd": workdir,
-            "extra_arguments": ["--HistoryManager.hist_file=:memory:"],
-        }
-        if self.zygote is not None and self._provisioner_cls is not None:
-            prov = self._provisioner_cls(
-                kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km
-            )
-            prov.zygote = self.zygote
-            km.provisioner = prov
-        else:
-            kwargs.update(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        kc = None
+        if self._fonts_ready.is_alive():
+            await asyncio.get_running_loop().run_in_executor(None, self._fonts_ready.join)
+        kid = uuid.uuid4().hex[:12]
+        workdir = os.path.join(self.root, f"k-{kid}")
+        os.mkdir(workdir, 0o700)
+        specs = os.path.join(self.root, "specs", kid)
+        os.makedirs(os.path.join(specs, _KERNEL_NAME))
+        argv = sandbox.kernel_argv(workdir, self.sandboxed, self.limits, self.cpu_seconds,
+                                   self.python_path, self.fonts)
+        spec = {"argv": argv, "display_name": "coursekit grading kernel",
+                "language": "python", "interrupt_mode": "signal", "env": {}}
+        with open(os.path.join(specs, _KERNEL_NAME, "kernel.json"), "w",
+                  encoding="utf-8") as f:
+            json.dump(spec, f)
+        log = os.path.join(self.root, "logs", f"{kid}.log")
+        km = AsyncKernelManager(
+            kernel_name=_KERNEL_NAME,
+            kernel_spec_manager=KernelSpecManager(kernel_dirs=[specs]),
+            context=self.context,
+            transport="ipc",
+            ip=os.path.join(workdir, "ipc"),
+            connection_file=os.path.join(workdir, "connection.json"),
+        )
+        kernel = Kernel(km, None, workdir, "", log)
+        env = sandbox.kernel_env(workdir, self.sandboxed, self.python_path)
         try:
-            await km.start_kernel(**kwargs)
-            kc = km.client()
-            kc.start_channels()
-            await _wait_ready(kc, km, self.startup_timeout)
+            with open(log, "wb") as errors:
+                await km.start_kernel(
+                    cwd=workdir, env=env, stdout=errors, stderr=errors,
+                    extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                )
+            kernel.pid = getattr(km.provisioner, "pid", None)
+            if kernel.pid:
+                self.pids.add(kernel.pid)
+            kernel.kc = km.client()
+            kernel.kc.start_channels()
+            await _wait_ready(kernel, self.startup_timeout)
             token = "CKGRADE" + secrets.token_hex(12) + ":"
-            reply = await kc.execute_interactive(
-                _WARMUP % token, silent=True, store_history=False, timeout=self.startup_timeout
-            )
+            reply = await kernel.kc.execute_interactive(
+                _WARMUP, silent=True, store_history=False,
+                timeout=self.startup_timeout)
             if reply["content"].get("status") != "ok":
                 c = reply["content"]
                 raise RuntimeError(f"coursekit does not import in the kernel "
                                    f"({c.get('ename')}: {c.get('evalue')})")
+            kernel.token = token
         except BaseException:
-            await _kill(_Kernel(km, kc, workdir, ""))
+            await kill(kernel, self)
             raise
-        return _Kernel(km, kc, workdir, token)
+        return kernel
+
+    def kill_all(self) -> None:
+        """Kill every kernel process this factory started that may still run (SIGKILL to
+        its process group); safe to call from any thread, any number of times."""
+        for pid in list(self.pids):
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, os.WNOHANG)
+        self.pids.clear()
 
     def close(self) -> None:
-        if self.zygote is not None:
-            self.zygote.close()
+        """Kill what is left and remove the run's temporary folder."""
+        self.kill_all()
         self.context.destroy(linger=0)
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
-async def _wait_ready(kc: Any, km: Any, timeout: float) -> None:
+async def _wait_ready(kernel: Kernel, timeout: float) -> None:
     """Wait until the kernel answers on its shell channel and its IOPub channel is connected.
 
     ``kc.wait_for_ready`` does the same, then always spends 0.2 s flushing IOPub; the
-    grader does not need that (nbclient ignores messages meant for other requests).
+    grader does not need that (it ignores messages meant for other requests).
     """
+    kc, km = kernel.kc, kernel.km
     deadline = time.monotonic() + timeout
     while True:
         kc.kernel_info()
         try:
-            reply = await kc.get_shell_msg(timeout=0.5)
+            reply = await kc.get_shell_msg(timeout=0.25)
         except queue.Empty:
             reply = None
         if reply is not None and reply["msg_type"] == "kernel_info_reply":
@@ -486,170 +235,269 @@ async def _wait_ready(kc: Any, km: Any, timeout: float) -> None:
             else:
                 return
         if not await km.is_alive():
-            raise RuntimeError("the kernel died while starting")
+            raise RuntimeError(f"the kernel died while starting ({await exit_reason(kernel)})")
         if time.monotonic() > deadline:
             raise RuntimeError(f"the kernel did not answer within {timeout:g} s")
 
 
-async def _kill(kernel: _Kernel) -> None:
-    """Kill a kernel now (no graceful shutdown) and tidy up after it."""
+async def kill(kernel: Kernel, factory: KernelFactory | None = None) -> None:
+    """Kill a kernel now (no graceful shutdown: SIGKILL to the sandbox, which takes every
+    process inside with it) and remove its runtime folder."""
     with contextlib.suppress(Exception):
         if kernel.kc is not None:
             kernel.kc.stop_channels()
     with contextlib.suppress(Exception):
+        if kernel.code is None:
+            kernel.code = await kernel.km.provisioner.poll()
+    with contextlib.suppress(Exception):
         await kernel.km.shutdown_kernel(now=True)
+    if factory is not None and kernel.pid is not None:
+        factory.pids.discard(kernel.pid)
     shutil.rmtree(kernel.workdir, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        os.remove(kernel.log)
 
 
-def _exit_reason(kernel: _Kernel) -> str:
-    proc = getattr(getattr(kernel.km, "provisioner", None), "process", None)
-    code = proc.poll() if proc is not None else None
+_MEMORY_SIGNS = ("MemoryError", "Cannot allocate memory", "std::bad_alloc",
+                 "out of memory", "OutOfMemory")
+
+
+def _log_tail(kernel: Kernel, lines: int = 4) -> list[str]:
+    """The last lines of the kernel's stderr, with the grader's own paths replaced."""
+    try:
+        with open(kernel.log, "rb") as f:
+            f.seek(max(0, os.path.getsize(kernel.log) - 8192))
+            text = f.read().decode("utf-8", "replace")
+    except OSError:
+        return []
+    for path, name in ((kernel.workdir, "<kernel folder>"), (sys.prefix, "<python env>"),
+                       (sys.base_prefix, "<python>"), (os.path.expanduser("~"), "<home>")):
+        if path and path not in ("/", "~"):
+            text = text.replace(path, name)
+    keep = [ln.strip() for ln in text.splitlines()
+            if ln.strip() and not ln.startswith(("[I ", "[W ", "[D "))
+            and "NOTE: When using the `ipython kernel` entry point" not in ln
+            and "To connect another client to this kernel" not in ln]
+    return [short_line[:200] for short_line in keep[-lines:]]
+
+
+async def exit_reason(kernel: Kernel) -> str:
+    """Why a kernel stopped: signal or exit code, a memory limit when it was reached, and
+    the last lines of its stderr.
+
+    bubblewrap reports a kernel killed by signal N as exit code 128 + N.
+    """
+    code = kernel.code
     if code is None:
-        return "it stopped responding"
-    if code < 0:
-        with contextlib.suppress(ValueError):
-            name = signal.Signals(-code).name
-            extra = " — perhaps it ran out of memory" if -code == signal.SIGKILL else ""
-            return f"killed by {name}{extra}"
-        return f"killed by signal {-code}"
-    return f"exit code {code}"
+        with contextlib.suppress(Exception):
+            code = await kernel.km.provisioner.poll()
+        kernel.code = code
+    tail = _log_tail(kernel)
+    if code is None:
+        what = "it stopped responding"
+    else:
+        signum = -code if code < 0 else (code - 128 if 128 < code < 160 else 0)
+        if signum:
+            try:
+                what = f"killed by {signal.Signals(signum).name}"
+            except ValueError:
+                what = f"killed by signal {signum}"
+        else:
+            what = f"exit code {code}"
+    if any(sign in line for line in tail for sign in _MEMORY_SIGNS):
+        what += "; memory limit reached"
+    if tail:
+        what += "; its last words: " + " / ".join(tail[-2:])
+    return what
 
 
 # =========================================================================== executing
 
 
-async def _execute(
-    sub: _Submission, kernel: _Kernel, timeout: float, notebook_timeout: float
-) -> None:
-    """Run one submission in ``kernel`` and fill ``sub.results`` or ``sub.error``."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+def _first_line(source: str, limit: int = 40) -> str:
+    for line in str(source).splitlines():
+        if line.strip():
+            text = line.strip()
+            return text if len(text) <= limit else text[: limit - 1] + "…"
+    return ""
 
-    nb = copy.deepcopy(sub.nb)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-    n_student = len(nb.cells)
-    nb.cells.append(nbformat.v4.new_code_cell(_REPORT % kernel.token))
-    running: list[int] = []
-    client = NotebookClient(
-        nb,
-        km=kernel.km,
-        timeout=timeout,
-        allow_errors=True,
-        record_timing=False,
-        kernel_name=kernel.km.kernel_name,
-        store_widget_state=False,
-        raise_on_iopub_timeout=False,
-        on_cell_execute=lambda cell, cell_index: running.append(cell_index),
-    )
-    client.kc = kernel.kc
-    timed_out = False
 
-    def watchdog() -> None:
-        # Kill the kernel: nbclient then stops with DeadKernelError within a second.
-        nonlocal timed_out
-        timed_out = True
-        proc = getattr(kernel.km.provisioner, "process", None)
-        with contextlib.suppress(Exception):
-            if proc is not None:
-                os.killpg(proc.pid, signal.SIGKILL) if hasattr(os, "killpg") else proc.kill()
+class _Stop(Exception):
+    """Raised inside :func:`execute` to end a submission with ``sub.error``."""
 
-    alarm = asyncio.get_running_loop().call_later(notebook_timeout, watchdog)
+
+async def _run_cell(kernel: Kernel, code: str, timeout: float,
+                    on_output: Callable[[dict[str, Any]], None]) -> dict[str, Any] | None:
+    """Run one cell; return its shell reply, or None if the kernel died.
+
+    Raises TimeoutError when the cell runs longer than ``timeout``.
+    """
+    def hook(msg: dict[str, Any]) -> None:
+        content = msg.get("content", {})
+        size = len(json.dumps(content, default=str))
+        kernel.output_bytes += size
+        if kernel.output_bytes > kernel.extra["output_limit"] and not kernel.over_output:
+            kernel.over_output = True
+            with contextlib.suppress(Exception):
+                os.killpg(kernel.pid or 0, signal.SIGKILL)
+        on_output(msg)
+
+    run = asyncio.ensure_future(kernel.kc.execute_interactive(
+        code, store_history=True, allow_stdin=False, stop_on_error=False,
+        timeout=timeout, output_hook=hook))
+
+    async def death() -> None:
+        while await kernel.km.is_alive():
+            await asyncio.sleep(0.1)
+
+    dead = asyncio.ensure_future(death())
     try:
-        # wait_for is only a backstop in case the kernel cannot be killed
-        await asyncio.wait_for(client.async_execute(), timeout=notebook_timeout + 30)
-    except CellTimeoutError:
-        where = ""
-        if running and running[-1] < n_student:
-            i = running[-1]
-            where = f" in cell {i + 1} (`{_first_line(nb.cells[i].source)}`)"
-        sub.error = f"timed out after {timeout:g} s{where}: is there an endless loop?"
-    except TimeoutError:  # after CellTimeoutError, which is a subclass
-        sub.error = f"timed out after {notebook_timeout:g} s (the whole notebook)"
-    except DeadKernelError:
-        sub.error = f"the kernel died ({_exit_reason(kernel)})"
-    except Exception as exc:  # noqa: BLE001
-        if not await _alive(kernel):
-            sub.error = f"the kernel died ({_exit_reason(kernel)})"
-        else:
-            sub.error = f"could not run the notebook: {_short(exc)}"
+        done, _ = await asyncio.wait({run, dead}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        alarm.cancel()
-    if timed_out:
-        sub.error = f"timed out after {notebook_timeout:g} s (the whole notebook)"
-    if sub.error:
+        for task in (run, dead):
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+    if run in done:
+        return run.result()  # may raise TimeoutError
+    return None
+
+
+async def execute(sub: Submission, kernel: Kernel, timeout: float, notebook_timeout: float,
+                  limits: sandbox.Limits | None = None) -> None:
+    """Run one submission in ``kernel`` and fill ``sub.results`` or ``sub.error``."""
+    limits = limits or sandbox.Limits()
+    kernel.extra["output_limit"] = limits.output_mb << 20
+    with contextlib.suppress(OSError):  # the student's own copy, in the kernel's folder
+        shutil.copyfile(sub.path, os.path.join(kernel.workdir, "submission.ipynb"))
+    deadline = time.monotonic() + notebook_timeout
+    cells = [(i, c) for i, c in enumerate(sub.nb.cells)
+             if c.cell_type == "code" and str(c.source).strip()]
+    report_outputs: list[dict[str, Any]] = []
+    try:
+        for index, cell in [*cells, (-1, None)]:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _Stop(f"timed out after {notebook_timeout:g} s (the whole notebook)")
+            errors: list[dict[str, Any]] = []
+
+            def on_output(msg: dict[str, Any], errors: list[dict[str, Any]] = errors,
+                          index: int = index) -> None:
+                kind, content = msg["msg_type"], msg.get("content", {})
+                if kind == "error":
+                    errors.append({"output_type": "error", "ename": content.get("ename"),
+                                   "evalue": content.get("evalue", "")})
+                elif index < 0 and kind == "stream":
+                    report_outputs.append({"output_type": "stream",
+                                           "name": content.get("name"),
+                                           "text": content.get("text", "")})
+
+            code = report_source(kernel.token) if cell is None else str(cell.source)
+            per_cell = min(timeout, left)
+            try:
+                reply = await _run_cell(kernel, code, per_cell, on_output)
+            except TimeoutError:
+                if per_cell < timeout:
+                    raise _Stop(f"timed out after {notebook_timeout:g} s "
+                                "(the whole notebook)") from None
+                where = "" if cell is None else (
+                    f" in cell {index + 1} (`{_first_line(cell.source)}`)")
+                raise _Stop(f"timed out after {timeout:g} s{where}: "
+                            "is there an endless loop?") from None
+            if kernel.over_output:
+                raise _Stop(f"the notebook's output passed the limit of {limits.output_mb} MiB "
+                            "(is something printed in a loop?)")
+            if reply is None:
+                raise _Stop(f"the kernel died ({await exit_reason(kernel)})")
+            if cell is None:
+                report_outputs.extend(errors)
+            elif errors:
+                e = errors[-1]
+                sub.cell_errors[index] = f"{e['ename']}: {short(e['evalue'] or '', 120)}"
+    except _Stop as stop:
+        sub.error = str(stop)
         return
-    for index, cell in enumerate(nb.cells[:n_student]):
-        if cell.cell_type != "code":
-            continue
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                sub.cell_errors[index] = f"{out.get('ename')}: {_short(out.get('evalue', ''), 120)}"
-    report = nb.cells[-1]
-    payload = None
-    for out in report.get("outputs", []):
-        if out.get("output_type") == "stream" and out.get("name") == "stdout":
-            for line in out.get("text", "").splitlines():
-                if line.startswith(kernel.token):
-                    payload = json.loads(line[len(kernel.token):])
-        elif out.get("output_type") == "error":
-            sub.error = (
-                "could not read the check results "
-                f"({out.get('ename')}: {_short(out.get('evalue', ''), 120)})"
-            )
-            return
-    if payload is None:
-        sub.error = "could not read the check results (the notebook left the kernel unusable)"
-        return
-    if payload["tampered"]:
-        names = ", ".join(f"`{n}`" for n in dict.fromkeys(payload["tampered"]))
-        sub.error = f"modified checking code: {names} changed while the notebook ran"
-        return
-    sub.results = payload["results"]
+    _read_report(sub, kernel.token, report_outputs)
 
 
-async def _alive(kernel: _Kernel) -> bool:
-    with contextlib.suppress(Exception):
-        return bool(await kernel.km.is_alive())
-    return False
+def _read_report(sub: Submission, token: str, outputs: list[dict[str, Any]]) -> None:
+    """Read the report cell's outputs (stream and error outputs, as in a notebook) into
+    ``sub.results`` (the recorded answers, judged later in the grader's process), or set
+    ``sub.error``."""
+    records, reason = parse_report(outputs, token)
+    if records is None:
+        sub.error = f"could not read the check answers: {reason}"
+    else:
+        sub.results = records
 
 
-class _Pool:
-    """``jobs`` workers in one event loop, each with one warmed spare kernel.
+class Pool:
+    """``jobs`` workers in one event loop, each with one warm spare kernel.
 
-    All workers share one event loop (in a thread of its own, so that grading also works
-    where a loop is already running, as in a notebook): the grader's share of the work
-    is small, and one loop spares the workers from taking turns at the GIL. ``on_done``
-    is called from that thread once per submission.
+    All workers share one event loop, in a thread of its own (so that grading also works
+    where a loop is already running, as in a notebook). ``on_done`` is called from that
+    thread once per submission, as soon as it is finished. If the calling thread is
+    interrupted (Ctrl-C, SIGTERM turned into an exception), :meth:`run` cancels the
+    workers, kills every kernel and re-raises.
     """
 
     def __init__(
         self,
         jobs: int,
-        factory: _Factory,
+        factory: KernelFactory,
         timeout: float,
         notebook_timeout: float,
-        on_done: Callable[[_Submission], None],
+        on_done: Callable[[Submission], None],
+        limits: sandbox.Limits | None = None,
     ) -> None:
         self.jobs = jobs
         self.factory = factory
         self.timeout = timeout
         self.notebook_timeout = notebook_timeout
         self.on_done = on_done
+        self.limits = limits or sandbox.Limits()
 
-    def run(self, subs: Sequence[_Submission]) -> None:
-        with concurrent.futures.ThreadPoolExecutor(1, "coursekit-grade") as pool:
-            pool.submit(asyncio.run, self._run(subs)).result()
+    def run(self, subs: Sequence[Submission]) -> None:
+        loop = asyncio.new_event_loop()
+        box: dict[str, Any] = {}
 
-    async def _run(self, subs: Sequence[_Submission]) -> None:
+        def thread() -> None:
+            asyncio.set_event_loop(loop)
+            box["task"] = loop.create_task(self._run(subs))
+            try:
+                loop.run_until_complete(box["task"])
+            except BaseException as exc:  # noqa: BLE001
+                box["error"] = exc
+            finally:
+                with contextlib.suppress(Exception):
+                    loop.run_until_complete(loop.shutdown_asyncgens())
+                loop.close()
+
+        worker = threading.Thread(target=thread, name="coursekit-grade", daemon=True)
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(0.2)
+        except BaseException:
+            task = box.get("task")
+            if task is not None and not loop.is_closed():
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(task.cancel)
+            worker.join(10)
+            self.factory.kill_all()
+            raise
+        error = box.get("error")
+        if error is not None and not isinstance(error, asyncio.CancelledError):
+            raise error
+
+    async def _run(self, subs: Sequence[Submission]) -> None:
         todo = collections.deque(subs)
         workers = min(self.jobs, len(subs))
         await asyncio.gather(*(self._work(todo) for _ in range(workers)))
 
-    async def _work(self, todo: collections.deque[_Submission]) -> None:
-        def next_kernel() -> asyncio.Task[_Kernel] | None:
+    async def _work(self, todo: collections.deque[Submission]) -> None:
+        def next_kernel() -> asyncio.Task[Kernel] | None:
             # the next submission's kernel starts while this one runs (none if all taken)
             return asyncio.create_task(self.factory.start()) if todo else None
 
@@ -664,35 +512,25 @@ class _Pool:
                     try:  # one retry: a kernel can fail to start for passing reasons
                         kernel = await self.factory.start()
                     except Exception:  # noqa: BLE001
-                        sub.error = f"could not start a kernel ({_short(exc)})"
+                        sub.error = f"could not start a kernel ({short(exc)})"
                         spare = next_kernel()
                         self.on_done(sub)
                         continue
                 spare = next_kernel()
                 try:
-                    await _execute(sub, kernel, self.timeout, self.notebook_timeout)
+                    await execute(sub, kernel, self.timeout, self.notebook_timeout,
+                                  self.limits)
                 except Exception as exc:  # noqa: BLE001 - never lose a submission
-                    sub.error = f"grader error: {_short(exc)}"
+                    sub.error = f"grader error: {short(exc)}"
                 finally:
-                    task = asyncio.create_task(_kill(kernel))
+                    task = asyncio.create_task(kill(kernel, self.factory))
                     background.add(task)
                     task.add_done_callback(background.discard)
                 self.on_done(sub)
         finally:
             if spare is not None:
+                spare.cancel()
                 with contextlib.suppress(BaseException):
-                    await _kill(await spare)
+                    await kill(await spare, self.factory)
             if background:
                 await asyncio.gather(*background, return_exceptions=True)
-
-
-def _open_factory(fork: bool | None, kernel_name: str = "python3") -> _Factory:
-    """Open a kernel factory; ``fork=None`` means fork from a zygote on Linux.
-
-    Opening it starts the zygote at once, so call it early and :meth:`_Factory.close` it
-    when done. If the zygote fails to start, kernels are started the usual way instead.
-    """
-    use_fork = (sys.platform.startswith("linux") and hasattr(os, "fork")
-                if fork is None else fork)
-    return _Factory(use_fork, kernel_name)
-

@@ -1,10 +1,12 @@
 """Find the submitted files, name their students and read them as notebooks.
 
 This is the first step of grading and uses nothing else in :mod:`coursekit.grade`.
-:func:`_resolve_paths` expands the files, folders and glob patterns given on the command
-line into a de-duplicated list of files, :func:`_student_names` names one student per
-file, and :func:`_read_notebook` reads each file into a notebook or a plain reason why it
-is not one. Each file becomes a :class:`_Submission`, the record that the later steps
+:func:`resolve_paths` expands the files, folders and glob patterns given on the command
+line into a de-duplicated list of files (``.ipynb`` in any letter case) and lists every
+file it skipped with the reason, :func:`student_names` names one student per file, and
+:func:`read_notebook` reads each file into a notebook (older nbformat versions upgraded
+to version 4) or a plain reason why it is not one. Each file becomes a
+:class:`Submission`, the record that the later steps
 fill in: :mod:`~coursekit.grade.scan` adds its check cells and exercise set,
 :mod:`~coursekit.grade.kernels` its check results (or an error), and
 :mod:`~coursekit.grade.gradebook` turns it into gradebook rows and feedback.
@@ -22,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+__all__ = ["Submission", "read_notebook", "resolve_paths", "short", "student_names"]
+
 
 @dataclass
-class _Submission:
+class Submission:
     """One submitted file and what static analysis found in it."""
 
     path: Path
@@ -38,19 +42,49 @@ class _Submission:
     cell_errors: dict[int, str] = field(default_factory=dict)
 
 
-def _resolve_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
-    """Expand files, folders and glob patterns into a de-duplicated list of files."""
+def _is_notebook_name(path: Path) -> bool:
+    return path.suffix.lower() == ".ipynb"
+
+
+def resolve_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
+    """Expand files, folders and glob patterns into a de-duplicated list of files.
+
+    Folders are searched recursively for ``.ipynb`` files in any letter case. Returns the
+    files and one message per skipped file or empty pattern, with the reason.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name in ("a.ipynb", "B.IPYNB", "notes.txt", ".ipynb_checkpoints/a.ipynb"):
+    ...     (d / name).parent.mkdir(exist_ok=True)
+    ...     _ = (d / name).write_text("{}")
+    >>> files, skipped = resolve_paths([d])
+    >>> sorted(f.name for f in files)
+    ['B.IPYNB', 'a.ipynb']
+    >>> [m.split(": ", 1)[1] for m in skipped]
+    ['not an .ipynb file', 'in a hidden folder']
+    """
     found: list[Path] = []
     warnings: list[str] = []
     for raw in paths:
         text = os.fspath(raw)
         p = Path(text).expanduser()
         if p.is_dir():
-            hits = sorted(
-                q
-                for q in p.rglob("*.ipynb")
-                if not any(part.startswith(".") for part in q.relative_to(p).parts)
-            )
+            hits = []
+            for q in sorted(p.rglob("*")):
+                if not q.is_file():
+                    continue
+                rel = q.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts[:-1]):
+                    if _is_notebook_name(q):
+                        warnings.append(f"skipped {q}: in a hidden folder")
+                elif rel.name.startswith("."):
+                    continue  # .DS_Store and the like
+                elif not _is_notebook_name(q):
+                    warnings.append(f"skipped {q}: not an .ipynb file")
+                else:
+                    hits.append(q)
             if not hits:
                 warnings.append(f"no .ipynb files in folder {text}")
             found.extend(hits)
@@ -70,7 +104,7 @@ def _resolve_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
     return list(unique.values()), warnings
 
 
-def _student_names(paths: Sequence[Path]) -> list[str]:
+def student_names(paths: Sequence[Path]) -> list[str]:
     """Name students by file stem; when stems collide, by the folder (one per student)."""
     stems = [p.stem for p in paths]
     counts = collections.Counter(stems)
@@ -90,8 +124,11 @@ def _student_names(paths: Sequence[Path]) -> list[str]:
     return out
 
 
-def _read_notebook(path: Path) -> tuple[Any, str]:
-    """Return ``(notebook, "")`` or ``(None, reason)``; never raises."""
+def read_notebook(path: Path) -> tuple[Any, str]:
+    """Return ``(notebook, "")`` or ``(None, reason)``; never raises.
+
+    Notebooks of nbformat 3 (and older 4.x) are upgraded to the current version 4.
+    """
     import nbformat
 
     if not path.exists():
@@ -112,19 +149,33 @@ def _read_notebook(path: Path) -> tuple[Any, str]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, f"not a valid notebook: not JSON ({exc.msg} at line {exc.lineno})"
-    if not isinstance(data, dict) or "cells" not in data or "nbformat" not in data:
+    if not isinstance(data, dict) or "nbformat" not in data or (
+        "cells" not in data and "worksheets" not in data
+    ):
         return None, "not a valid notebook: JSON without notebook cells (is it a notebook?)"
     try:
         nb = nbformat.reads(text, as_version=4)
     except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
-        return None, f"not a valid notebook: {_short(exc)}"
+        return None, f"not a valid notebook: {short(exc)}"
     try:
         nbformat.validate(nb)
     except Exception as exc:  # noqa: BLE001
-        return None, f"not a valid notebook: {_short(exc)}"
+        return None, f"not a valid notebook: {short(exc)}"
     return nb, ""
 
 
-def _short(exc: BaseException, limit: int = 160) -> str:
+def short(exc: BaseException | str, limit: int = 160) -> str:
+    """An exception or text on one line, at most ``limit`` characters.
+
+    Examples
+    --------
+    >>> short(ValueError("a\\n  b"))
+    'a b'
+    """
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Names this module had before they were public (gradebook.py still uses one).
+_Submission = Submission
+_short = short
