@@ -10,6 +10,8 @@ import coursekit
 from coursekit.forecasts import (
     ARTICLE_WORDING,
     KENT_SCALE,
+    RESOLUTIONS,
+    SCORED,
     brier_score,
     calibration_table,
     forecast_table,
@@ -77,24 +79,84 @@ def test_brier_score_type_errors(probabilities, outcomes, message):
     assert message in str(info.value)
 
 
+# ------------------------------------------------------------------ resolutions
+CLAIMS = coursekit.load_claims().set_index("claim_id")
+
+
+def test_every_claim_records_a_resolution():
+    assert set(RESOLUTIONS) >= set(SCORED)
+    assert CLAIMS["resolution"].notna().all()
+    assert set(CLAIMS["resolution"].astype(str)) <= set(RESOLUTIONS)
+    # only forecasts have a resolution other than not_a_forecast
+    is_forecast = CLAIMS["claim_type"] == "forecast"
+    assert (CLAIMS.loc[~is_forecast, "resolution"] == "not_a_forecast").all()
+    assert (CLAIMS.loc[is_forecast, "resolution"] != "not_a_forecast").all()
+
+
+def test_resolved_is_set_exactly_for_the_scored_forecasts():
+    scored = CLAIMS["resolution"].isin(SCORED)
+    assert CLAIMS.loc[scored, "resolved"].notna().all()
+    assert CLAIMS.loc[~scored, "resolved"].isna().all()
+    assert (CLAIMS.loc[CLAIMS["resolution"] == "happened", "resolved"] == 1).all()
+    assert (CLAIMS.loc[CLAIMS["resolution"] == "did_not_happen", "resolved"] == 0).all()
+    # the status agrees with the resolution
+    for value in SCORED:
+        assert (CLAIMS.loc[CLAIMS["resolution"] == value, "status"] == value).all()
+    assert (CLAIMS.loc[CLAIMS["resolution"] == "mixed", "status"] == "partly").all()
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "resolution", "needle"),
+    [
+        ("C29", "void", "condition never held"),  # "if Assad recaptures Idlib": he never did
+        ("C35", "void", "fall of Idlib"),  # the opportunity "provided by the fall of Idlib"
+        ("C36", "possibility", "could easily use"),  # a possibility, no likelihood
+        ("C30", "did_not_happen", "Idlib did not fall"),
+        ("C32", "happened", "Assad's fate"),
+    ],
+)
+def test_the_article_forecasts_are_resolved_as_the_record_allows(claim_id, resolution,
+                                                                   needle):
+    row = CLAIMS.loc[claim_id]
+    assert row["resolution"] == resolution
+    assert needle in row["outcome"]
+
+
 # ------------------------------------------------------------------ forecast_table
-def test_forecast_table_holds_exactly_the_resolved_forecasts():
-    claims = coursekit.load_claims()
-    resolved = claims[(claims["claim_type"] == "forecast") & claims["resolved"].notna()]
+def test_forecast_table_holds_exactly_the_scored_forecasts():
+    scored = CLAIMS[(CLAIMS["claim_type"] == "forecast") & CLAIMS["resolution"].isin(SCORED)]
     table = forecast_table()
-    assert list(table["claim_id"]) == sorted(resolved["claim_id"])
-    assert list(table.columns) == ["claim_id", "paragraph", "claim", "status", "outcome",
-                                   "what_happened", "wording", "reading", "implied"]
+    assert list(table["claim_id"]) == sorted(scored.index) == ["C30", "C32"]
+    assert list(table.columns) == ["claim_id", "paragraph", "claim", "status", "resolution",
+                                   "outcome", "what_happened", "wording", "reading",
+                                   "implied"]
     assert set(table["outcome"]) <= {0, 1}
-    # the outcome agrees with the status
-    happened = table["status"] == "happened"
+    assert str(table["outcome"].dtype) == "int64"
+    # the outcome agrees with the resolution
+    happened = table["resolution"] == "happened"
     assert (table.loc[happened, "outcome"] == 1).all()
-    assert (table.loc[table["status"] == "did_not_happen", "outcome"] == 0).all()
+    assert (table.loc[table["resolution"] == "did_not_happen", "outcome"] == 0).all()
 
 
-def test_every_resolved_forecast_has_a_reading_of_its_wording():
+def test_forecast_table_can_show_what_is_left_out():
+    table = forecast_table(include_unscored=True)
+    forecasts = CLAIMS[CLAIMS["claim_type"] == "forecast"]
+    assert list(table["claim_id"]) == sorted(forecasts.index)
+    assert str(table["outcome"].dtype) == "Int64"
+    left_out = ~table["resolution"].isin(SCORED)
+    assert table.loc[left_out, "outcome"].isna().all()
+    assert table.loc[~left_out, "outcome"].notna().all()
+
+
+@pytest.mark.parametrize("value", ["yes", 1, None])
+def test_forecast_table_rejects_a_non_bool(value):
+    with pytest.raises(TypeError, match="include_unscored must be True or False"):
+        forecast_table(include_unscored=value)
+
+
+def test_every_scored_forecast_has_a_reading_of_its_wording():
     table = forecast_table()
-    assert set(table["claim_id"]) == set(ARTICLE_WORDING)
+    assert set(table["claim_id"]) <= set(ARTICLE_WORDING)
     assert table["reading"].isin(list(KENT_SCALE)).all()
     assert table["implied"].between(0, 1).all()
     # the wording names the article's paragraph of the claim

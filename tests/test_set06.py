@@ -26,26 +26,36 @@ def test_unlisted_wrong_answer_gets_the_generic_hint():
 def test_answers_are_forgiving_about_form():
     assert check("06.1", round(get_question("06.1").expected(), 3)).passed is True
     assert check("06.3", round(get_question("06.3").expected(), 2)).passed is True
-    assert check("06.4", ("Trust_Legacy", "shared_goals", "military_integration")).passed
+    assert check("06.4", ("Trust_Legacy", "shared_goals", "military_integration",
+                          "israel")).passed
     assert check("06.5", "B)").passed is True
 
 
 # ---------------------------------------------------------------- pinned values of the data
 def test_pinned_answers():
-    assert round(get_question("06.1").expected(), 4) == -0.5278
-    assert round(get_question("06.2").expected(), 4) == 0.0147
-    assert round(get_question("06.3").expected(), 3) == 2.368
+    assert round(get_question("06.1").expected(), 4) == -0.5333
+    assert round(get_question("06.2").expected(), 4) == -0.1013
+    assert round(get_question("06.3").expected(), 3) == 3.695
     assert get_question("06.4").expected() == [
-        "military_integration", "shared_goals", "trust_legacy"]
+        "israel", "military_integration", "shared_goals", "trust_legacy"]
     assert [get_question(f"06.{n}").expected() for n in (5, 6)] == ["b", "a"]
 
 
-def test_the_given_weights_flip_the_default_verdict():
+def test_the_article_rows_flip_the_verdict_of_the_given_weights():
+    """06.2 teaches the circularity: the same weights, with and without the article."""
     from coursekit.checks.set06 import WEIGHTS
     from coursekit.verdict import verdict
 
-    assert verdict().label == "marriage of convenience"
     assert verdict(WEIGHTS).label == "strategic partnership"
+    assert verdict(WEIGHTS, include_article=True).label == "marriage of convenience"
+
+
+def test_the_scenario_makes_more_weights_flip_the_verdict():
+    from coursekit.checks.set06 import SCENARIO
+    from coursekit.verdict import default_weights, sensitivity
+
+    assert sensitivity()["flip_at"].notna().sum() == 1  # shared goals only
+    assert sensitivity(default_weights() | SCENARIO)["flip_at"].notna().sum() == 4
 
 
 # ---------------------------------------------------------------- the notebooks

@@ -13,6 +13,7 @@ from coursekit import verdict as vd
 
 CRITERIA = vd.load_criteria()
 EVIDENCE = vd.load_evidence()
+INDEPENDENT = EVIDENCE[EVIDENCE["origin"] == "independent"]
 IDS = list(CRITERIA["criterion_id"])
 
 
@@ -53,6 +54,23 @@ def test_dated_evidence_agrees_with_the_fact_sheet_examples():
     assert (rows[rows["fact_id"] == "F26"]["direction"] == -1).all()
 
 
+def test_every_row_has_an_origin_and_the_article_rows_cite_the_article():
+    assert set(EVIDENCE["origin"]) == set(vd.ORIGINS)
+    article = EVIDENCE["origin"] == "article"
+    # the article's own assertions cite the article; independent rows have their own source
+    assert (EVIDENCE.loc[article, "source_id"] == "azodi2018").all()
+    assert (EVIDENCE.loc[~article, "source_id"] != "azodi2018").all()
+    # the review's list: V01, V03-V06 (shared goals) and V23 (Israel)
+    assert sorted(EVIDENCE.loc[article, "evidence_id"]) == [
+        "V01", "V03", "V04", "V05", "V06", "V23"]
+    # an independent row does not lean on the article's reading (no ¶ reference)
+    assert not EVIDENCE.loc[~article, "claim"].str.contains("¶").any()
+
+
+def test_every_criterion_keeps_independent_evidence():
+    assert set(INDEPENDENT["criterion_id"]) == set(IDS)
+
+
 def test_loaders_return_copies():
     a = vd.load_evidence()
     a.loc[:, "direction"] = 0
@@ -60,13 +78,53 @@ def test_loaders_return_copies():
 
 
 # ------------------------------------------------------------------- arithmetic
-def test_criterion_scores_are_means_of_direction_times_strength():
-    scores = vd.criterion_scores()
-    expected = (EVIDENCE["direction"] * EVIDENCE["strength"] / 3).groupby(
-        EVIDENCE["criterion_id"]).mean()
+@pytest.mark.parametrize(("include_article", "rows"),
+                         [(False, INDEPENDENT), (True, EVIDENCE)])
+def test_criterion_scores_are_means_of_direction_times_strength(include_article, rows):
+    scores = vd.criterion_scores(include_article)
+    expected = (rows["direction"] * rows["strength"] / 3).groupby(
+        rows["criterion_id"]).mean()
     pd.testing.assert_series_equal(scores.sort_index(), expected.sort_index(),
                                    check_names=False)
     assert scores.between(-1, 1).all()
+
+
+def test_the_article_rows_are_left_out_by_default():
+    default = vd.verdict()
+    assert default.include_article is False
+    assert set(default.drivers["origin"]) == {"independent"}
+    assert default.criteria["evidence"].sum() == len(INDEPENDENT)
+    with_article = vd.verdict(include_article=True)
+    assert with_article.include_article is True
+    assert with_article.criteria["evidence"].sum() == len(EVIDENCE)
+    assert with_article.drivers["contribution"].sum() == pytest.approx(with_article.score)
+
+
+def test_the_article_rows_decide_the_default_verdict():
+    """The circularity the course teaches: the article's own assertions flip the verdict."""
+    assert vd.verdict().label == "strategic partnership"
+    assert vd.verdict(include_article=True).label == "marriage of convenience"
+    assert round(vd.verdict().score, 3) == 0.077
+    assert round(vd.verdict(include_article=True).score, 3) == -0.126
+
+
+def test_origin_comparison():
+    table = vd.origin_comparison()
+    assert list(table.index) == IDS + ["verdict"]
+    assert table.loc[IDS, "rows_independent"].sum() == len(INDEPENDENT)
+    assert table.loc[IDS, "rows_article"].sum() == len(EVIDENCE) - len(INDEPENDENT)
+    assert table.loc["verdict", "score_independent"] == pytest.approx(vd.verdict().score)
+    assert table.loc["verdict", "score_with_article"] == pytest.approx(
+        vd.verdict(include_article=True).score)
+    pd.testing.assert_series_equal(table.loc[IDS, "score_with_article"],
+                                   vd.criterion_scores(True), check_names=False)
+
+
+@pytest.mark.parametrize("function", [vd.verdict, vd.flip_points, vd.sensitivity])
+@pytest.mark.parametrize("value", ["yes", 1, None])
+def test_include_article_must_be_a_bool(function, value):
+    with pytest.raises(TypeError, match="include_article must be True"):
+        function(include_article=value)
 
 
 def test_verdict_score_is_weighted_mean_and_contributions_add_up():
@@ -175,8 +233,12 @@ def test_flip_point_really_flips():
             continue
         raise_it = table.loc[crit, "change"].startswith("raise")
         x = min(5.0, t + 0.01) if raise_it else max(0.0, t - 0.01)
-        if "or more" in table.loc[crit, "change"] or "or less" in table.loc[crit, "change"]:
-            x = t  # a partnership verdict flips exactly at the threshold (score 0)
+        # a partnership verdict flips exactly at the threshold (score 0); the reported
+        # threshold is rounded to 6 decimals, so step just past the rounding
+        if "or more" in table.loc[crit, "change"]:
+            x = t + 1e-6
+        elif "or less" in table.loc[crit, "change"]:
+            x = t - 1e-6
         assert _label(weights | {crit: x}) != base, (crit, t, x)
 
 

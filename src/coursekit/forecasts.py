@@ -1,13 +1,26 @@
 """Scoring the article's forecasts: Brier scores, baselines and calibration.
 
 The 2018 article makes a handful of forecasts (``claim_type == "forecast"`` in
-``claims.csv``). Some of them have been *resolved*: we now know whether they happened
-(``resolved`` is 1 or 0). This module scores probabilities given to those forecasts:
+``claims.csv``). Each claim records a ``resolution``, and only two kinds can be scored:
+
+* ``happened`` / ``did_not_happen`` — a clean forecast whose outcome is known (``resolved``
+  is 1 or 0): these, and only these, are scored;
+* ``void`` — a conditional forecast whose condition never held (e.g. "*if* Assad
+  recaptures Idlib …": he never did), neither right nor wrong;
+* ``possibility`` — a statement of what *could* happen, with no likelihood ("Russia could
+  easily use Iran …"): no outcome refutes it;
+* ``mixed`` — the outcome is partly as forecast: no honest 1 or 0;
+* ``not_a_forecast`` — facts and interpretations.
+
+Scoring a void forecast or a possibility as "did not happen" makes the forecaster look
+worse than the record allows; the choice of claims is part of the score (lesson 07).
+
+This module scores probabilities given to the scorable forecasts:
 
 * :func:`brier_score` — the mean squared difference between probabilities and outcomes
   (Brier 1950): 0 is perfect, 0.25 is what "always 50 %" earns, 1 is perfectly wrong;
-* :func:`forecast_table` — the resolved forecasts, their outcome and the confidence the
-  article's own wording implies;
+* :func:`forecast_table` — the scored forecasts (optionally every forecast), their
+  outcome and the confidence the article's own wording implies;
 * :func:`score_baselines` — the Brier scores of a few stated baselines (and, optionally,
   of your own probabilities);
 * :func:`calibration_table` — how often forecasts made with a given probability came true.
@@ -45,6 +58,8 @@ from .loaders import load_claims
 __all__ = [
     "ARTICLE_WORDING",
     "KENT_SCALE",
+    "RESOLUTIONS",
+    "SCORED",
     "brier_score",
     "calibration_table",
     "forecast_table",
@@ -62,8 +77,14 @@ KENT_SCALE: dict[str, float] = {
     "impossible": 0.0,
 }
 
-#: For each resolved forecast: the article's key wording (¶ in brackets) and the Kent
-#: category the course reads it as. "could" is read as "chances about even" (see above).
+#: The values of ``claims.resolution``, and the two that are scored.
+RESOLUTIONS = ("happened", "did_not_happen", "void", "possibility", "mixed", "not_a_forecast")
+SCORED = ("happened", "did_not_happen")
+
+#: For each forecast the course reads on Kent's scale: the article's key wording (¶ in
+#: brackets) and the Kent category. Only C30 and C32 are scored; the readings of C29, C35
+#: (void) and C36 (a possibility) are kept so that lesson 07 can show what scoring them
+#: would do. "could" is read as "chances about even" (see above).
 ARTICLE_WORDING: dict[str, tuple[str, str]] = {
     "C29": ("“One can argue that if … the military phase … will essentially be over” (¶12)",
             "probable"),
@@ -177,36 +198,61 @@ def brier_score(probabilities: Sequence[float], outcomes: Sequence[int]) -> floa
     return round(sum((pi - oi) ** 2 for pi, oi in zip(p, o)) / len(p), 12)
 
 
-def forecast_table() -> pd.DataFrame:
-    """The article's resolved forecasts, their outcome and the article's implied confidence.
+def forecast_table(include_unscored: bool = False) -> pd.DataFrame:
+    """The article's scorable forecasts, their outcome and the article's implied confidence.
+
+    Parameters
+    ----------
+    include_unscored : bool, default False
+        Also list the forecasts that are not scored (``void``, ``possibility``,
+        ``mixed``), with a missing ``outcome``: to see what the selection leaves out.
 
     Returns
     -------
     pandas.DataFrame
-        One row per forecast with ``resolved`` 1 or 0 in ``load_claims()``, in claim order:
-        ``claim_id``, ``paragraph``, ``claim``, ``status``, ``outcome`` (1 happened,
-        0 did not; int), ``what_happened`` (the claims table's ``outcome`` text),
-        ``wording`` (the article's key words), ``reading`` (the Kent category) and
-        ``implied`` (its probability; missing for a forecast the course has not read).
+        One row per forecast whose ``resolution`` is ``happened`` or ``did_not_happen``
+        (or every forecast), in claim order: ``claim_id``, ``paragraph``, ``claim``,
+        ``status``, ``resolution``, ``outcome`` (1 happened, 0 did not; int, or nullable
+        Int64 with ``include_unscored``), ``what_happened`` (the claims table's
+        ``outcome`` text), ``wording`` (the article's key words), ``reading`` (the Kent
+        category) and ``implied`` (its probability; missing for a forecast the course has
+        not read).
+
+    Raises
+    ------
+    TypeError
+        If ``include_unscored`` is not True or False.
 
     Examples
     --------
     >>> table = forecast_table()
+    >>> table["claim_id"].tolist()
+    ['C30', 'C32']
     >>> set(table["outcome"]) <= {0, 1}
     True
     >>> bool(table["implied"].between(0, 1).all())
     True
+    >>> forecast_table(include_unscored=True)["resolution"].value_counts().to_dict()
+    {'mixed': 3, 'void': 2, 'did_not_happen': 1, 'happened': 1, 'possibility': 1}
     """
+    if not isinstance(include_unscored, bool):
+        raise TypeError(
+            f"include_unscored must be True or False, not {type(include_unscored).__name__}"
+        )
     claims = load_claims()
-    mask = (claims["claim_type"] == "forecast") & claims["resolved"].notna()
+    mask = claims["claim_type"] == "forecast"
+    if not include_unscored:
+        mask &= claims["resolution"].isin(SCORED)
     rows = claims.loc[mask].sort_values("claim_id", kind="stable")
+    outcome = rows["resolved"].astype("Int64" if include_unscored else int)
     table = pd.DataFrame(
         {
             "claim_id": rows["claim_id"].astype(str),
             "paragraph": rows["paragraph"].astype(int),
             "claim": rows["claim"].astype(str),
             "status": rows["status"].astype(str),
-            "outcome": rows["resolved"].astype(int),
+            "resolution": rows["resolution"].astype(str),
+            "outcome": outcome,
             "what_happened": rows["outcome"].astype(str),
         }
     ).reset_index(drop=True)
@@ -218,7 +264,7 @@ def forecast_table() -> pd.DataFrame:
 
 
 def score_baselines(mine: Sequence[float] | Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Brier scores of stated baselines on the resolved forecasts, best (lowest) first.
+    """Brier scores of stated baselines on the scored forecasts, best (lowest) first.
 
     The baselines:
 
@@ -234,7 +280,7 @@ def score_baselines(mine: Sequence[float] | Mapping[str, float] | None = None) -
     mine : sequence of float or dict, optional
         Your own probabilities, added as the row ``your probabilities``: a list in the
         order of :func:`forecast_table`, or a dict ``{claim_id: probability}`` covering
-        every resolved forecast.
+        every scored forecast (other keys are ignored).
 
     Returns
     -------

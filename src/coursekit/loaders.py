@@ -35,6 +35,7 @@ __all__ = [
     "load_cameo",
     "load_claims",
     "load_events",
+    "load_facts",
     "load_interests",
     "load_issues",
     "load_places",
@@ -59,6 +60,7 @@ TABLES = (
     "places",
     "routes",
     "claims",
+    "facts",
     "sources",
     "treaties",
     "treaty_provisions",
@@ -77,6 +79,8 @@ THEMES = (
 
 # Columns read as text so that codes such as CAMEO "057" keep their leading zero.
 _TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str, "article": str}
+# Per-table text columns (ISO dates of mixed precision stay text, e.g. "2015-07").
+_TEXT_BY_TABLE = {"facts": {"date": str}}
 
 # Coded columns that become pandas categoricals; their categories, in order, are the
 # column's ``enum`` in schema.json (the codebook's values), read by _categories().
@@ -85,7 +89,7 @@ _CATEGORICAL = {
     "relations": ("kind",),
     "events": ("date_precision",),
     "places": ("kind",),
-    "claims": ("claim_type", "status"),
+    "claims": ("claim_type", "status", "resolution"),
     "sources": ("kind",),
     "treaty_provisions": ("category",),
     "readings": ("kind",),
@@ -118,7 +122,8 @@ def data_path(name: str):
 def _read(table: str) -> pd.DataFrame:
     """Read one table from disk once per session, with the codebook's dtypes."""
     with data_path(f"{table}.csv").open(encoding="utf-8") as handle:
-        df = pd.read_csv(handle, dtype=_TEXT, keep_default_na=False, na_values=[""])
+        df = pd.read_csv(handle, dtype=_TEXT | _TEXT_BY_TABLE.get(table, {}),
+                         keep_default_na=False, na_values=[""])
     for column in _CATEGORICAL.get(table, ()):
         df[column] = pd.Categorical(df[column], categories=_categories(table, column))
     for column in _NULLABLE_INT.get(table, []):
@@ -290,7 +295,10 @@ def load_claims() -> pd.DataFrame:
     """The 2018 article's claims, paraphrased, typed, and checked against what happened.
 
     ``claim_type`` is fact, interpretation or forecast; ``status`` says how the claim
-    fared; ``resolved`` is 1 or 0 for forecasts whose outcome is known (for Brier scores).
+    fared; ``resolution`` says whether a forecast can be scored (``happened``,
+    ``did_not_happen``) or not (``void``: its condition never held; ``possibility``: it
+    said what *could* happen; ``mixed``; ``not_a_forecast``); ``resolved`` is 1 or 0 for
+    the scored forecasts only (for Brier scores).
 
     Examples
     --------
@@ -299,6 +307,34 @@ def load_claims() -> pd.DataFrame:
     ['fact', 'forecast', 'interpretation']
     """
     return _read("claims").copy()
+
+
+def load_facts() -> pd.DataFrame:
+    """The course's vetted facts, so that an id such as "fact F15" can be looked up.
+
+    Lessons, claims, events and evidence cite facts by id: ``F01``–``F31`` and
+    ``G01``–``G23`` (there is no ``G21``). Each row paraphrases one fact of the course's
+    vetted fact sheet, with the date of its main event and a source.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per fact (a fresh copy): ``fact_id``, ``statement`` (a paraphrase),
+        ``date`` (text, ISO 8601: ``YYYY-MM-DD``, or ``YYYY-MM`` when only the month is
+        known; missing when no date is established) and ``source_id`` (a row of
+        :func:`load_sources`).
+
+    Examples
+    --------
+    >>> facts = load_facts().set_index("fact_id")
+    >>> facts.loc["F15", "date"]
+    '2018-09-17'
+    >>> "Il-20M" in facts.loc["F15", "statement"]
+    True
+    >>> facts.loc["F15", "source_id"] in set(load_sources()["source_id"])
+    True
+    """
+    return _read("facts").copy()
 
 
 def load_sources() -> pd.DataFrame:

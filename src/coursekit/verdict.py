@@ -10,9 +10,14 @@ whose every step can be read and changed:
    being abandoned or entrapped by an ally), and the literature on strategic partnerships
    and alignment (institutions and reach beyond one crisis).
 2. **Evidence** (``evidence.csv``): dated, sourced observations, each assigned to one
-   criterion, with a ``direction`` (+1 points to partnership, −1 to convenience) and a
-   ``strength`` (1 weak, 2 clear, 3 strong).
+   criterion, with a ``direction`` (+1 points to partnership, −1 to convenience), a
+   ``strength`` (1 weak, 2 clear, 3 strong) and an ``origin``: ``independent`` (an
+   observation with its own source) or ``article`` (one of the 2018 article's own
+   assertions, source ``azodi2018``).
 3. **Criterion score** = mean of ``direction × strength / 3`` over its evidence, in [−1, 1].
+   By default only the *independent* rows count: a model that scored the article with the
+   article's own assertions would find, in part, what it was given. Pass
+   ``include_article=True`` to count them too, and compare (:func:`origin_comparison`).
 4. **Verdict score** = Σ wᵢ·sᵢ / Σ wᵢ with weights wᵢ ≥ 0 (default: ``default_weight``).
    Above 0 the verdict is "strategic partnership"; 0 or below, "marriage of convenience".
 5. **Sensitivity**: :func:`flip_points` gives, for each criterion, the weight at which the
@@ -44,12 +49,14 @@ from .loaders import data_path
 __all__ = [
     "LABELS",
     "MAX_WEIGHT",
+    "ORIGINS",
     "VerdictResult",
     "criterion_scores",
     "default_weights",
     "flip_points",
     "load_criteria",
     "load_evidence",
+    "origin_comparison",
     "sensitivity",
     "verdict",
 ]
@@ -59,6 +66,10 @@ LABELS = ("strategic partnership", "marriage of convenience")
 
 #: Weights are explored on 0..MAX_WEIGHT (the widget's sliders, :func:`flip_points`).
 MAX_WEIGHT = 5.0
+
+#: Where an evidence row comes from: the 2018 article's own assertions, or an independent
+#: observation with its own source. Orthogonal to the criteria: any criterion can hold both.
+ORIGINS = ("article", "independent")
 
 
 @functools.cache
@@ -109,8 +120,11 @@ def load_evidence() -> pd.DataFrame:
         One row per observation (a fresh copy): ``evidence_id``, ``criterion_id``,
         ``claim`` (one line), ``direction`` (+1 towards strategic partnership, −1 towards
         marriage of convenience), ``strength`` (1–3), ``date`` (datetime64, ``NaT`` when
-        the observation is not one dated event), ``fact_id`` (the fact sheet id, or
-        missing) and ``source_id``.
+        the observation is not one dated event), ``fact_id`` (the facts table's id, or
+        missing), ``source_id`` and ``origin`` (``"article"`` for the 2018 article's own
+        assertions, ``"independent"`` for observations with their own source). Every row
+        is returned; the model leaves the article's rows out unless asked
+        (``include_article=True``).
 
     Examples
     --------
@@ -119,6 +133,8 @@ def load_evidence() -> pd.DataFrame:
     [-1, 1]
     >>> set(evidence["criterion_id"]) <= set(load_criteria()["criterion_id"])
     True
+    >>> sorted(evidence["origin"].unique().tolist())
+    ['article', 'independent']
     """
     return _read("evidence").copy()
 
@@ -136,12 +152,35 @@ def default_weights() -> dict[str, float]:
     return dict(zip(criteria["criterion_id"], criteria["default_weight"].astype(float)))
 
 
-def criterion_scores() -> pd.Series:
+def _check_include(include_article: object) -> bool:
+    if not isinstance(include_article, bool):
+        raise TypeError(
+            "include_article must be True (count the article's own assertions) or False "
+            f"(independent evidence only), not {type(include_article).__name__}"
+        )
+    return include_article
+
+
+def _evidence(include_article: bool = False) -> pd.DataFrame:
+    """The evidence rows the model counts (not a copy: read-only use inside this module)."""
+    evidence = _read("evidence")
+    if _check_include(include_article):
+        return evidence
+    return evidence[evidence["origin"] == "independent"]
+
+
+def criterion_scores(include_article: bool = False) -> pd.Series:
     """Each criterion's score: the mean of ``direction × strength / 3`` over its evidence.
 
     A score of +1 means every piece of evidence is strong and points to a strategic
     partnership; −1 that all of it strongly points to a marriage of convenience. A
     criterion without evidence scores 0.
+
+    Parameters
+    ----------
+    include_article : bool, default False
+        Also count the rows whose ``origin`` is ``"article"`` (the 2018 article's own
+        assertions). By default only independent observations count.
 
     Returns
     -------
@@ -153,8 +192,11 @@ def criterion_scores() -> pd.Series:
     >>> scores = criterion_scores()
     >>> bool(scores.between(-1, 1).all())
     True
+    >>> with_article = criterion_scores(include_article=True)
+    >>> bool(with_article["shared_goals"] < scores["shared_goals"])
+    True
     """
-    evidence = _read("evidence")
+    evidence = _evidence(include_article)
     value = evidence["direction"] * evidence["strength"] / 3
     means = value.groupby(evidence["criterion_id"]).mean()
     ids = _read("criteria")["criterion_id"]
@@ -201,8 +243,11 @@ class VerdictResult:
         score), ``contribution`` (wᵢ·sᵢ / Σ w; these add up to the score) and ``evidence``
         (how many rows).
     drivers : pandas.DataFrame
-        The evidence rows with their ``contribution`` to the score (the criterion's share
-        divided among its rows; they add up to the score), largest effect first.
+        The evidence rows counted, with their ``contribution`` to the score (the
+        criterion's share divided among its rows; they add up to the score), largest
+        effect first.
+    include_article : bool
+        Whether the article's own assertions were counted (``False`` by default).
     """
 
     score: float
@@ -210,6 +255,7 @@ class VerdictResult:
     weights: dict[str, float]
     criteria: pd.DataFrame = field(repr=False)
     drivers: pd.DataFrame = field(repr=False)
+    include_article: bool = False
 
     def summary(self) -> str:
         """One sentence: the verdict, its score and the criterion that pushes it most.
@@ -227,7 +273,9 @@ class VerdictResult:
         )
 
 
-def verdict(weights: Mapping[str, float] | None = None) -> VerdictResult:
+def verdict(
+    weights: Mapping[str, float] | None = None, *, include_article: bool = False
+) -> VerdictResult:
     """Weigh the criteria and return the verdict, its score and what drives it.
 
     Parameters
@@ -235,6 +283,9 @@ def verdict(weights: Mapping[str, float] | None = None) -> VerdictResult:
     weights : dict, optional
         ``{criterion_id: weight}`` with weights ≥ 0; criteria left out keep their
         ``default_weight``. At least one weight must be above 0.
+    include_article : bool, default False
+        Also count the article's own assertions (``origin == "article"``). Scoring the
+        article with its own claims is circular, so they are left out by default.
 
     Returns
     -------
@@ -256,6 +307,8 @@ def verdict(weights: Mapping[str, float] | None = None) -> VerdictResult:
     >>> only_israel = {c: 0 for c in default_weights()} | {"israel": 1}
     >>> verdict(only_israel).label
     'marriage of convenience'
+    >>> verdict(include_article=True).include_article
+    True
     >>> verdict({"shared_goal": 2})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -266,7 +319,7 @@ def verdict(weights: Mapping[str, float] | None = None) -> VerdictResult:
     if total <= 0:
         raise ValueError("at least one criterion needs a weight above 0")
     criteria = _read("criteria").set_index("criterion_id")
-    scores = criterion_scores()
+    scores = criterion_scores(include_article)
     table = pd.DataFrame(
         {
             "label": criteria["label"],
@@ -276,7 +329,7 @@ def verdict(weights: Mapping[str, float] | None = None) -> VerdictResult:
     )
     table.index.name = "criterion_id"
     table["contribution"] = table["weight"] * table["score"] / total
-    evidence = _read("evidence")
+    evidence = _evidence(include_article)
     counts = evidence["criterion_id"].value_counts()
     table["evidence"] = counts.reindex(table.index, fill_value=0).astype(int)
     score = float(table["contribution"].sum())
@@ -290,10 +343,12 @@ def verdict(weights: Mapping[str, float] | None = None) -> VerdictResult:
     drivers = drivers.loc[order].reset_index(drop=True)
     label = LABELS[0] if score > 0 else LABELS[1]
     return VerdictResult(score=score, label=label, weights=full, criteria=table,
-                         drivers=drivers)
+                         drivers=drivers, include_article=include_article)
 
 
-def flip_points(weights: Mapping[str, float] | None = None) -> dict[str, float | None]:
+def flip_points(
+    weights: Mapping[str, float] | None = None, *, include_article: bool = False
+) -> dict[str, float | None]:
     """For each criterion, the weight at which the verdict flips, the others held fixed.
 
     Changing one weight wₖ to x moves the score to (A + x·sₖ) / (B + x), where A and B are
@@ -309,6 +364,8 @@ def flip_points(weights: Mapping[str, float] | None = None) -> dict[str, float |
     Parameters
     ----------
     weights : dict, optional
+        As for :func:`verdict`.
+    include_article : bool, default False
         As for :func:`verdict`.
 
     Returns
@@ -327,8 +384,8 @@ def flip_points(weights: Mapping[str, float] | None = None) -> dict[str, float |
     full = _check_weights(weights)
     if sum(full.values()) <= 0:
         raise ValueError("at least one criterion needs a weight above 0")
-    scores = criterion_scores()
-    current = verdict(full).score > 0
+    scores = criterion_scores(include_article)
+    current = verdict(full, include_article=include_article).score > 0
     result: dict[str, float | None] = {}
     for crit in full:
         s = float(scores[crit])
@@ -348,8 +405,17 @@ def flip_points(weights: Mapping[str, float] | None = None) -> dict[str, float |
     return result
 
 
-def sensitivity(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+def sensitivity(
+    weights: Mapping[str, float] | None = None, *, include_article: bool = False
+) -> pd.DataFrame:
     """:func:`flip_points` as a table with a sentence per criterion.
+
+    Parameters
+    ----------
+    weights : dict, optional
+        As for :func:`verdict`.
+    include_article : bool, default False
+        As for :func:`verdict`.
 
     Returns
     -------
@@ -363,8 +429,8 @@ def sensitivity(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     >>> list(table.columns)
     ['label', 'weight', 'score', 'flip_at', 'change']
     """
-    result = verdict(weights)
-    flips = flip_points(result.weights)
+    result = verdict(weights, include_article=include_article)
+    flips = flip_points(result.weights, include_article=include_article)
     other = LABELS[1] if result.score > 0 else LABELS[0]
     rows = []
     for crit, row in result.criteria.iterrows():
@@ -383,3 +449,65 @@ def sensitivity(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
                                         "change"]).set_index("criterion_id")
     table["flip_at"] = table["flip_at"].astype(float)
     return table
+
+
+def origin_comparison(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """The verdict with and without the article's own assertions, criterion by criterion.
+
+    The 2018 article asks whether the alliance is a marriage of convenience; some evidence
+    rows are the article's own assertions (``origin == "article"``). Counting them scores
+    the article partly with its own answer. This table shows how much that matters.
+
+    Parameters
+    ----------
+    weights : dict, optional
+        As for :func:`verdict`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``criterion_id``, then a last row ``"verdict"``: ``label``, ``weight``,
+        ``rows_independent`` and ``rows_article`` (how many evidence rows of each origin),
+        ``score_independent`` (the default model) and ``score_with_article``
+        (``include_article=True``). On the ``"verdict"`` row the scores are the verdict
+        scores and the row counts are totals.
+
+    Examples
+    --------
+    >>> table = origin_comparison()
+    >>> bool(table.loc["verdict", "score_independent"] == verdict().score)
+    True
+    >>> int(table.loc["verdict", "rows_article"]) == int(
+    ...     (load_evidence()["origin"] == "article").sum())
+    True
+    """
+    independent = verdict(weights)
+    with_article = verdict(weights, include_article=True)
+    criteria = _read("criteria").set_index("criterion_id")
+    evidence = _read("evidence")
+    counts = pd.crosstab(evidence["criterion_id"], evidence["origin"]).reindex(
+        index=criteria.index, columns=list(ORIGINS), fill_value=0)
+    table = pd.DataFrame(
+        {
+            "label": criteria["label"],
+            "weight": pd.Series(independent.weights),
+            "rows_independent": counts["independent"].astype(int),
+            "rows_article": counts["article"].astype(int),
+            "score_independent": independent.criteria["score"],
+            "score_with_article": with_article.criteria["score"],
+        }
+    )
+    total = pd.DataFrame(
+        {
+            "label": ["verdict score"],
+            "weight": [float(sum(independent.weights.values()))],
+            "rows_independent": [int(table["rows_independent"].sum())],
+            "rows_article": [int(table["rows_article"].sum())],
+            "score_independent": [independent.score],
+            "score_with_article": [with_article.score],
+        },
+        index=["verdict"],
+    )
+    result = pd.concat([table, total])
+    result.index.name = "criterion_id"
+    return result

@@ -1,7 +1,9 @@
 """Exercise set 06 · The verdict: a transparent scoring model and its sensitivity.
 
 Every reference answer is computed from :mod:`coursekit.verdict` (criteria, evidence,
-weights, flip points), so the checks stay true when the evidence is corrected. Each
+weights, flip points), so the checks stay true when the evidence is corrected. The model
+counts only independent evidence by default (``origin == "independent"``); 06.1 and 06.2
+ask what the article's own assertions (``origin == "article"``) do to it. Each
 auto-checked question declares the wrong answers learners are likely to give, computed
 the way the mistake computes them, with a hint naming the mistake. Multiple-choice
 references first verify that the data still record the facts the right choice states.
@@ -11,21 +13,23 @@ from __future__ import annotations
 
 from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
-#: Question 06.1: the criterion scored by hand.
-CRITERION = "trust_legacy"
+#: Question 06.1: the criterion scored by hand (it holds one of the article's own rows).
+CRITERION = "israel"
 
-#: Question 06.2: the weights to score (every criterion given, 0–5).
+#: Question 06.2: the weights to score (every criterion given, 0–5), with the article's
+#: own assertions counted.
 WEIGHTS = {
-    "shared_goals": 2,
-    "institutional_commitment": 4,
-    "trust_legacy": 1,
-    "israel": 2,
+    "shared_goals": 4,
+    "institutional_commitment": 2,
+    "trust_legacy": 2,
+    "israel": 3,
     "military_integration": 3,
-    "durability": 5,
+    "durability": 3,
 }
 
-#: Questions 06.3–06.4: the default weights, except that Israel is ignored.
-SCENARIO = {"israel": 0}
+#: Questions 06.3–06.4: the default weights, except that durability beyond Syria is
+#: ignored (a reader who judges the alliance by the Syrian war alone).
+SCENARIO = {"durability": 0}
 
 #: Question 06.3: the criterion whose flip point is asked for.
 FLIP_CRITERION = "trust_legacy"
@@ -44,11 +48,16 @@ def _evidence():
 def _criterion_values(how: str = "right") -> float:
     """The score of :data:`CRITERION` computed right, or the way a mistake computes it."""
     ev = _evidence()
-    rows = ev[ev["criterion_id"] == CRITERION]
-    require(not rows.empty, f"evidence for the criterion {CRITERION}")
+    every = ev[ev["criterion_id"] == CRITERION]
+    rows = every[every["origin"] == "independent"]
+    require(not rows.empty, f"independent evidence for the criterion {CRITERION}")
+    require((every["origin"] == "article").any(),
+            f"an article row among the evidence for {CRITERION}")
     value = rows["direction"] * rows["strength"] / 3
     if how == "right":
         return float(value.mean())
+    if how == "with_article":
+        return float((every["direction"] * every["strength"] / 3).mean())
     if how == "no_divide":
         return float((rows["direction"] * rows["strength"]).mean())
     if how == "sum":
@@ -67,12 +76,14 @@ def _weights(weights: dict[str, float]) -> dict[str, float]:
 
 
 def _score(how: str = "right") -> float:
-    """The verdict score of :data:`WEIGHTS`, or the way a mistake computes it."""
+    """The verdict score of :data:`WEIGHTS` with the article's rows, or a mistake's."""
     from coursekit.verdict import criterion_scores, verdict
 
     weights = _weights(WEIGHTS)
-    scores = criterion_scores()
+    scores = criterion_scores(include_article=True)
     if how == "right":
+        return float(verdict(weights, include_article=True).score)
+    if how == "independent":
         return float(verdict(weights).score)
     if how == "unnormalised":
         return float(sum(weights[c] * scores[c] for c in weights))
@@ -83,7 +94,7 @@ def _score(how: str = "right") -> float:
         w = ev["criterion_id"].map(weights)
         return float((w * ev["direction"] * ev["strength"] / 3).sum() / w.sum())
     if how == "no_divide":
-        return 3 * float(verdict(weights).score)
+        return 3 * float(verdict(weights, include_article=True).score)
     raise ValueError(how)
 
 
@@ -98,7 +109,8 @@ def _flip(how: str = "right") -> float:
     A = sum(w * float(scores[c]) for c, w in others.items())
     if how == "right":
         at = flip_points(weights)[FLIP_CRITERION]
-        require(at is not None, f"{FLIP_CRITERION} flips the verdict when Israel weighs 0")
+        require(at is not None,
+                f"{FLIP_CRITERION} flips the verdict when durability weighs 0")
         return float(at)
     if how == "sign":
         return A / s
@@ -162,6 +174,11 @@ QUESTIONS.add(
         tolerance=0.0006,
         reference=lambda: _criterion_values("right"),
         wrong=[
+            Wrong(lambda: _criterion_values("with_article"),
+                  "you counted V23, the article's own assertion that Israel divides them: "
+                  "the model scores the article with independent evidence only, so keep "
+                  "the rows whose origin is 'independent'",
+                  lazy=True),
             Wrong(lambda: _criterion_values("no_divide"),
                   "you forgot to divide by 3: each row counts direction × strength / 3, so "
                   "that a strong (3) row counts ±1 and the score stays between −1 and +1",
@@ -179,20 +196,24 @@ QUESTIONS.add(
                   "count against partnership",
                   lazy=True),
         ],
-        hint="keep the evidence rows of 'trust_legacy', compute direction * strength / 3 "
-        "for each, and take the mean",
+        hint="keep the evidence rows of 'israel' whose origin is 'independent', compute "
+        "direction * strength / 3 for each, and take the mean",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="06.2",
-        title="The verdict score with given weights",
+        title="The verdict with the article's own assertions counted",
         kind="number",
         points=2,
         tolerance=0.0006,
         reference=lambda: _score("right"),
         wrong=[
+            Wrong(lambda: _score("independent"),
+                  "that is the default model, which leaves the article's own assertions "
+                  "out: pass include_article=True to count them",
+                  lazy=True),
             Wrong(lambda: _score("unnormalised"),
                   "you forgot to divide by the sum of the weights: the score is "
                   "Σ wᵢ·sᵢ / Σ wᵢ, a weighted mean between −1 and +1",
@@ -211,8 +232,8 @@ QUESTIONS.add(
                   "between −1 and +1",
                   lazy=True),
         ],
-        hint="coursekit.verdict.verdict(weights).score, or by hand: "
-        "Σ weight × criterion score / Σ weight",
+        hint="coursekit.verdict.verdict(weights, include_article=True).score, or by hand "
+        "with every evidence row: Σ weight × criterion score / Σ weight",
     )
 )
 
@@ -226,8 +247,8 @@ QUESTIONS.add(
         reference=lambda: _flip("right"),
         wrong=[
             Wrong(lambda: _flip("defaults"),
-                  "you kept Israel's default weight: set 'israel' to 0 first (with it, "
-                  "no weight of trust flips the verdict)",
+                  "you kept durability's default weight: set 'durability' to 0 first "
+                  "(with it, no weight of trust flips the verdict)",
                   lazy=True),
             Wrong(lambda: _flip("sign"),
                   "check the sign: the score is 0 when A + x·s = 0, so x = −A / s "
@@ -238,10 +259,10 @@ QUESTIONS.add(
                   "contribution out of it",
                   lazy=True),
             Wrong(3,
-                  "3 is trust's current weight, at which the verdict is still 'marriage "
-                  "of convenience': find where the score crosses 0"),
+                  "3 is trust's current weight, at which the verdict is still 'strategic "
+                  "partnership': find where the score crosses 0"),
         ],
-        hint="with weights = default weights and israel = 0, "
+        hint="with weights = default weights and durability = 0, "
         "coursekit.verdict.flip_points(weights)['trust_legacy']; or solve A + x·s = 0",
     )
 )
@@ -254,10 +275,10 @@ QUESTIONS.add(
         points=1,
         reference=lambda: _flippers(SCENARIO),
         wrong=[
-            Wrong(lambda a: not isinstance(a, str) and len(list(a)) == 0,
-                  "with the default weights no single weight flips the verdict; the "
-                  "question sets Israel's weight to 0 first",
-                  example=[]),  # with the default weights nothing flips on its own
+            Wrong(lambda: _flippers(None),
+                  "that is the answer with the default weights, where only shared goals "
+                  "can flip the verdict; the question sets durability's weight to 0 first",
+                  lazy=True),
             Wrong(lambda: _flippers(SCENARIO, can=False),
                   "those are the criteria that *cannot* flip it (flip_at is NaN): keep "
                   "the rows where flip_at is not missing",
@@ -268,8 +289,8 @@ QUESTIONS.add(
                   "flip_at column of sensitivity()",
                   lazy=True),
         ],
-        hint="coursekit.verdict.sensitivity(weights) with israel = 0: the criteria whose "
-        "flip_at is not missing",
+        hint="coursekit.verdict.sensitivity(weights) with durability = 0: the criteria "
+        "whose flip_at is not missing",
     )
 )
 

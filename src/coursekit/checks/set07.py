@@ -1,7 +1,9 @@
 """Exercise set 07 · Epilogue: scoring the article's forecasts.
 
 Every reference answer is computed from :mod:`coursekit.forecasts` and the claims and
-events tables, so the checks stay true when the data are corrected. Each auto-checked
+events tables, so the checks stay true when the data are corrected. Only the forecasts
+whose ``resolution`` is ``happened`` or ``did_not_happen`` are scored; 07.3 asks what
+scoring the void forecasts and the possibility as failures would do. Each auto-checked
 question declares the wrong answers learners are likely to give — forgetting to square,
 averaging absolute errors, scoring 1 − p, summing instead of averaging — computed the
 way the mistake computes them, with a hint naming the mistake.
@@ -12,7 +14,11 @@ from __future__ import annotations
 from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 
 #: Question 07.1: a reader's probabilities in autumn 2018, by claim id.
-READER = {"C29": 0.6, "C30": 0.7, "C32": 0.8, "C35": 0.3, "C36": 0.2}
+READER = {"C30": 0.7, "C32": 0.8}
+
+#: Question 07.3: the forecasts an earlier version of the course scored, all of them
+#: read on Kent's scale; the void ones and the possibility counted as "did not happen".
+EARLIER = ("C29", "C30", "C32", "C35", "C36")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -23,11 +29,28 @@ def _table():
     from coursekit.forecasts import forecast_table
 
     table = forecast_table()
-    require(not table.empty, "resolved forecasts in the claims table")
+    require(not table.empty, "scored forecasts in the claims table")
     return table
 
 
+def _earlier() -> tuple[list[float], list[int]]:
+    """The five forecasts scored the earlier way: void and possibility count as 0."""
+    from coursekit.forecasts import SCORED, forecast_table
+
+    table = forecast_table(include_unscored=True).set_index("claim_id")
+    require(set(EARLIER) <= set(table.index), "the forecasts C29, C30, C32, C35, C36")
+    rows = table.loc[list(EARLIER)]
+    require(rows["implied"].notna().all(), "a Kent reading for each of the five")
+    unscored = rows[~rows["resolution"].isin(SCORED)]
+    require(set(unscored["resolution"]) == {"void", "possibility"},
+            "the three left out are void (C29, C35) or a possibility (C36)")
+    outcomes = rows["outcome"].fillna(0).astype(int).tolist()
+    return rows["implied"].tolist(), outcomes
+
+
 def _probs(which: str) -> tuple[list[float], list[int]]:
+    if which == "earlier":
+        return _earlier()
     table = _table()
     outcomes = table["outcome"].tolist()
     if which == "reader":
@@ -56,26 +79,17 @@ def _score(which: str, how: str = "right") -> float:
     raise ValueError(how)
 
 
-def _errors():
-    table = _table()
-    return table.assign(error=(table["implied"] - table["outcome"]) ** 2)
-
-
-def _largest_errors(largest: bool = True) -> list[str]:
-    table = _errors()
-    target = table["error"].max() if largest else table["error"].min()
-    return sorted(table.loc[(table["error"] - target).abs() < 1e-12, "claim_id"])
-
-
 def _best_baseline_choice() -> str:
-    """c, provided 'nothing happens' is the best baseline knowable in 2018."""
+    """a, provided 'always 0.5' is the best baseline knowable in 2018, ahead of the article."""
     from coursekit.forecasts import score_baselines
 
     table = score_baselines()
-    knowable = table[table["knowable_in_2018"]]
-    require(knowable.iloc[0]["baseline"] == "nothing happens (0.0)",
-             "'nothing happens' scores best among the baselines knowable in 2018")
-    return "c"
+    knowable = table[table["knowable_in_2018"]].set_index("baseline")["brier"]
+    require(knowable.idxmin() == "always 0.5",
+            "'always 0.5' scores best among the baselines knowable in 2018")
+    require(knowable["always 0.5"] < knowable["article's implied confidence"],
+            "the article's implied confidence scores worse than 'always 0.5'")
+    return "a"
 
 
 def _assad_choice() -> str:
@@ -161,24 +175,21 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="07.3",
-        title="The forecasts that cost the article most",
-        kind="set",
+        title="What the choice of claims does to the score",
+        kind="number",
         points=1,
-        reference=lambda: _largest_errors(largest=True),
+        tolerance=0.0006,
+        reference=lambda: _score("earlier"),
         wrong=[
-            Wrong(lambda a: isinstance(a, str),
-                  "idxmax() and .iloc[0] give only the first of the tied forecasts: keep "
-                  "every forecast whose squared error equals the maximum, and answer with "
-                  "a list of claim ids",
-                  any_type=True,
-                  example="C29"),  # what idxmax() returns: one of the tied forecasts
-            Wrong(lambda: _largest_errors(largest=False),
-                  "that forecast has the smallest squared error (it came true and the "
-                  "article was confident): take the maximum",
+            Wrong(lambda: _score("article"),
+                  "that is the score on the two scorable forecasts (07.2); the question "
+                  "asks for the five the earlier scoring used, with C29, C35 and C36 "
+                  "counted as 'did not happen'",
                   lazy=True),
+            *_wrongs("earlier"),
         ],
-        hint="add a column (implied − outcome)² to forecast_table() and list the claim_id "
-        "of every row with the largest value",
+        hint="forecast_table(include_unscored=True): keep C29, C30, C32, C35 and C36, fill "
+        "the missing outcomes with 0, then take the mean of (implied − outcome)²",
     )
 )
 
@@ -198,13 +209,13 @@ QUESTIONS.add(
         reference=_best_baseline_choice,
         wrong=[
             Wrong("d", "a Brier score is an error: lower is better, and 'everything "
-                  "happens' has the highest"),
+                  "happens' scores 0.5, the worst with 'nothing happens'"),
             Wrong("e", "the hindsight base rate uses the outcomes, so nobody could state "
                   "it in 2018 (knowable_in_2018 is False)"),
-            Wrong("a", "'always 0.5' scores 0.25 whatever happens; one baseline does "
-                  "better here because most forecasts did not come true"),
-            Wrong("b", "the article's implied confidence scores worse than 'always 0.5': "
-                  "it was confident about Idlib"),
+            Wrong("c", "one of the two scored forecasts happened, so 'nothing happens' "
+                  "scores 0.5, as badly as 'everything happens'"),
+            Wrong("b", "the article's implied confidence scores a little worse than "
+                  "'always 0.5': it was confident that Idlib would fall"),
         ],
     )
 )
@@ -268,9 +279,11 @@ QUESTIONS.add(
         kind="written",
         points=2,
         reference=lambda: (
-            "Judged by the Brier score the article's implied confidence does worse than "
-            "'always 0.5', mostly because of Idlib; but five forecasts are too few to "
-            "judge skill, and hindsight makes the outcome look more predictable than it was."
+            "Scored on its two clean forecasts the article's implied confidence does only "
+            "narrowly worse than 'always 0.5' (about 0.28 against 0.25), because of Idlib; "
+            "scoring the void forecasts and the possibility as failures makes it look "
+            "worse (07.3). Two forecasts are far too few to judge skill, and hindsight "
+            "makes the outcome look more predictable than it was."
         ),
     )
 )
