@@ -184,7 +184,7 @@ def test_interest_portfolio_sorted():
 
 # ---------------------------------------------------------------- time series
 def test_cooperation_index_by_decade_matches_events():
-    ev = coursekit.events_between("iran", "russia")
+    ev = coursekit.once_per_instrument(coursekit.events_between("iran", "russia"))
     index = coursekit.cooperation_index("iran", "russia", by="decade")
     assert index["events"].sum() == len(ev)
     first = index.index[0]
@@ -195,3 +195,47 @@ def test_cooperation_index_by_decade_matches_events():
 def test_cooperation_index_bad_period():
     with pytest.raises(ValueError, match="valid periods: century, decade, year"):
         coursekit.cooperation_index("iran", "russia", by="month")
+
+
+@pytest.mark.parametrize(("once", "rows_2020s"), [(True, 6), (False, 9)])
+def test_cooperation_index_counts_each_agreement_once_by_default(once, rows_2020s):
+    """The 2025 treaty has four rows (FACTS F25); counted once, the 2020s have three fewer."""
+    index = coursekit.cooperation_index("iran", "russia", by="decade", once=once)
+    assert index.loc[2020, "events"] == rows_2020s
+
+
+def test_once_per_instrument_keeps_the_signature_and_every_other_row():
+    pair = coursekit.events_between("iran", "russia")
+    once = coursekit.once_per_instrument(pair)
+    dropped = set(pair["event_id"]) - set(once["event_id"])
+    assert dropped == {"E135", "E136", "E141"}  # ratifications and entry into force
+    assert list(once.index) == sorted(once.index)  # original order kept
+
+
+def test_once_per_instrument_names_missing_columns():
+    with pytest.raises(ValueError, match="instrument_id"):
+        coursekit.once_per_instrument(pd.DataFrame({"date": [], "event_id": []}))
+
+
+def test_cooperation_index_once_must_be_a_bool():
+    with pytest.raises(TypeError, match="once must be True or False"):
+        coursekit.cooperation_index("iran", "russia", once="yes")
+
+
+# ---------------------------------------------------------------- the human cost
+def test_human_cost_loader_returns_a_copy_with_text_dates():
+    first = coursekit.load_human_cost()
+    first.loc[0, "value"] = -1
+    second = coursekit.load_human_cost()
+    assert second.loc[0, "value"] != -1
+    assert second["period_end"].map(type).eq(str).all()  # "2024", "2011-03", "2021-03-31"
+
+
+@pytest.mark.parametrize(
+    ("counted_by", "measure"),
+    [("ohchr", "civilian_deaths"), ("sohr", "deaths_all"), ("snhr", "civilian_deaths"),
+     ("phr", "medical_facility_attacks"), ("unhcr", "refugees"), ("ocha", "besieged")],
+)
+def test_human_cost_covers_each_counter(counted_by, measure):
+    cost = coursekit.load_human_cost()
+    assert ((cost["counted_by"] == counted_by) & (cost["measure"] == measure)).any()

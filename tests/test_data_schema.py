@@ -159,8 +159,40 @@ def test_relations_do_not_overlap_per_pair():
             assert s2 > e1, f"overlapping ties for {pair}: {intervals}"
 
 
-def test_events_are_chronological_with_sequential_ids():
+#: Events E001-E141 were numbered in date order; later rows keep the next free id
+#: (E142, E143, ...) in the order they were added and are placed by date, so that an
+#: id cited in a lesson, an exercise or a corrections log never changes.
+FIRST_ADDED = 142
+
+
+def test_events_are_chronological_with_stable_ids():
     rows = read_rows("events")
     dates = [row["date"] for row in rows]
     assert dates == sorted(dates)
-    assert [row["event_id"] for row in rows] == [f"E{i:03d}" for i in range(1, len(rows) + 1)]
+    ids = [row["event_id"] for row in rows]
+    assert len(set(ids)) == len(ids)
+    numbers = [int(i[1:]) for i in ids]
+    original = [n for n in numbers if n < FIRST_ADDED]
+    assert original == list(range(1, FIRST_ADDED)), "E001-E141 keep their date order"
+    added = sorted(n for n in numbers if n >= FIRST_ADDED)
+    assert added == list(range(FIRST_ADDED, FIRST_ADDED + len(added))), "no gaps in added ids"
+
+
+def test_rows_of_one_instrument_are_formal_agreements_of_one_pair_or_document():
+    """An instrument id groups the stages (signature, ratifications, entry into force)
+    or the pair-rows of one agreement: every such row is coded 'sign formal agreement'."""
+    rows = [row for row in read_rows("events") if row["instrument_id"]]
+    assert rows, "no event carries an instrument_id"
+    assert {row["cameo_code"] for row in rows} == {"057"}
+    by_instrument: dict[str, list[dict]] = {}
+    for row in rows:
+        by_instrument.setdefault(row["instrument_id"], []).append(row)
+    assert len(by_instrument["ru_ir_2025"]) == 4  # FACTS F25: signed, two ratifications, in force
+
+
+def test_human_cost_figures_are_dated_and_attributed_to_known_actors():
+    actors = {row["actor_id"] for row in read_rows("actors")}
+    for row in read_rows("human_cost"):
+        named = row["attributed_to"].split(";") if row["attributed_to"] else []
+        assert set(named) <= actors, row["figure_id"]
+        assert str(row["period_start"]) <= str(row["period_end"]), row["figure_id"]

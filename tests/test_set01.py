@@ -19,7 +19,7 @@ SLUG = "01-historical-wariness.ipynb"
 
 def test_answers_are_forgiving_about_form():
     q2 = get_question("01.2").expected()
-    assert check("01.1", 24.0).passed is True
+    assert check("01.1", 26.0).passed is True
     assert check("01.2", q2.round(2)).passed is True  # rounded to two decimals
     assert check("01.2", q2.to_dict()).passed is True  # a dict of era -> mean
     assert check("01.2", q2.to_frame()).passed is True  # a one-column table
@@ -42,12 +42,12 @@ def test_unlisted_wrong_answer_gets_the_generic_hint():
 
 # ---------------------------------------------------------------- pinned values of the data
 def test_pinned_answers():
-    assert get_question("01.1").expected() == 24
-    assert get_question("01.2").expected().round(3).tolist() == [-1.0, -5.375, 2.5, 3.075, 5.35]
+    assert get_question("01.1").expected() == 26
+    assert get_question("01.2").expected().round(3).tolist() == [-1.0, -5.375, 2.5, 3.075, 4.235]
     assert get_question("01.3").expected() == ["E001", "E003", "E005", "E008"]
     assert get_question("01.4").expected() == [2010, 2016]
     assert [get_question(f"01.{n}").expected() for n in (5, 6)] == ["b", "a"]
-    assert get_question("01.7").expected() == 2020
+    assert get_question("01.7").expected() == 2000
 
 
 # ---------------------------------------------------------------- the notebooks
@@ -57,3 +57,17 @@ def test_exercise_notebook_shows_no_solution_text():
 
 def test_every_question_has_an_answer_and_a_check_cell_in_both_notebooks():
     notebooks.assert_answer_and_check_cells(SLUG, QUESTIONS)
+
+
+def test_counting_every_treaty_stage_gets_its_own_hint():
+    """Counted once per agreement (the codebook's rule), the 2000s top the chart; counting
+    the four rows of the 2025 treaty puts the 2020s on top: a hint, not a pass."""
+    from coursekit import cooperation_index
+
+    every_stage = cooperation_index("iran", "russia", by="decade", once=False)
+    shown = every_stage[every_stage["events"] >= 2]
+    wrong = int(shown["mean_goldstein"].idxmax())
+    assert wrong == 2020
+    result = check("01.7", wrong)
+    assert result.passed is False
+    assert "2025 treaty" in result.message

@@ -26,6 +26,6 @@ def test_pinned_answers():
         "hts", "iran", "russia", "syria_opposition", "usa",
     }
     assert set(get_question("05.3").expected()) == {"russia"}
-    assert get_question("05.4").expected() == 2017
+    assert get_question("05.4").expected() == 2016
     assert set(get_question("05.5").expected()) == {"assad_stays", "idlib_offensive"}
     assert [get_question(f"05.{n}").expected() for n in (6, 7)] == ["b", "c"]

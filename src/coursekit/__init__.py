@@ -37,6 +37,7 @@ from .loaders import (
     load_claims,
     load_events,
     load_facts,
+    load_human_cost,
     load_interests,
     load_issues,
     load_places,
@@ -57,7 +58,7 @@ from .network import (
     unbalanced_triads,
 )
 from .politics import agreement, compare_interests, interest_portfolio
-from .timeseries import cooperation_index, events_between
+from .timeseries import cooperation_index, events_between, once_per_instrument
 
 __version__ = "0.1.0"
 
@@ -80,6 +81,7 @@ __all__ = [
     "load_claims",
     "load_events",
     "load_facts",
+    "load_human_cost",
     "load_interests",
     "load_issues",
     "load_places",
@@ -90,6 +92,7 @@ __all__ = [
     "load_sources",
     "load_treaties",
     "load_treaty_provisions",
+    "once_per_instrument",
     "places_within",
     "questions",
     "readings",

@@ -36,6 +36,7 @@ __all__ = [
     "load_claims",
     "load_events",
     "load_facts",
+    "load_human_cost",
     "load_interests",
     "load_issues",
     "load_places",
@@ -61,6 +62,7 @@ TABLES = (
     "routes",
     "claims",
     "facts",
+    "human_cost",
     "sources",
     "treaties",
     "treaty_provisions",
@@ -78,9 +80,13 @@ THEMES = (
 )
 
 # Columns read as text so that codes such as CAMEO "057" keep their leading zero.
-_TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str, "article": str}
+_TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str, "article": str,
+         "instrument_id": str}
 # Per-table text columns (ISO dates of mixed precision stay text, e.g. "2015-07").
-_TEXT_BY_TABLE = {"facts": {"date": str}}
+_TEXT_BY_TABLE = {
+    "facts": {"date": str},
+    "human_cost": {"period_start": str, "period_end": str, "published": str},
+}
 
 # Coded columns that become pandas categoricals; their categories, in order, are the
 # column's ``enum`` in schema.json (the codebook's values), read by _categories().
@@ -443,3 +449,27 @@ def readings(lesson: int) -> pd.DataFrame:
         raise ValueError(f"no lesson {lesson!r}: readings exist for lessons {listing}")
     chosen = table[table["lesson"] == int(lesson)].sort_values("kind", kind="stable")
     return chosen[["kind", "citation", "why", "url", "source_id"]].reset_index(drop=True)
+
+
+def load_human_cost() -> pd.DataFrame:
+    """The war's human cost: dated, sourced figures with who counted them and how.
+
+    Each row is one figure as published by a UN body (OHCHR, UNHCR, OCHA) or a
+    monitoring group (the Syrian Observatory for Human Rights, the Syrian Network for
+    Human Rights, Physicians for Human Rights): ``measure`` (e.g. ``civilian_deaths``),
+    ``value``, ``qualifier`` (``documented`` names, a statistical ``estimate``, ``about``,
+    ``more_than`` or a UNHCR ``planning_figure``), the period it covers (ISO dates of
+    year, month or day precision, kept as text), ``counted_by``, and ``attributed_to``
+    (the actors the counter holds responsible; blank for all parties). Counts by
+    different organisations differ in method and period: compare them, never add them.
+
+    Examples
+    --------
+    >>> cost = load_human_cost()
+    >>> sorted(cost["counted_by"].unique())
+    ['ocha', 'ohchr', 'phr', 'snhr', 'sohr', 'unhcr']
+    >>> h01 = cost.set_index("figure_id").loc["H01"]
+    >>> int(h01["value"]), h01["qualifier"], h01["counted_by"]
+    (306887, 'estimate', 'ohchr')
+    """
+    return _read("human_cost").copy()

@@ -38,6 +38,13 @@ def _pair():
     return events_between(*PAIR)
 
 
+def _once(events):
+    """Each agreement counted once (coursekit.once_per_instrument)."""
+    from coursekit import once_per_instrument
+
+    return once_per_instrument(events)
+
+
 def _directed(source: str, target: str):
     from coursekit import load_events
 
@@ -106,15 +113,15 @@ def _s300_until_lifted() -> list[int]:
     return [first, int(events.loc[mask, "date"].dt.year.max())]
 
 
-def _decades(min_events: int = MIN_EVENTS):
+def _decades(min_events: int = MIN_EVENTS, *, once: bool = True):
     from coursekit import cooperation_index
 
-    table = cooperation_index(*PAIR, by="decade")
+    table = cooperation_index(*PAIR, by="decade", once=once)
     return table[table["events"] >= min_events]
 
 
-def _decade_by(column: str, lowest: bool = False) -> int:
-    table = _decades()[column]
+def _decade_by(column: str, lowest: bool = False, *, once: bool = True) -> int:
+    table = _decades(once=once)[column]
     return int(table.idxmin() if lowest else table.idxmax())
 
 
@@ -213,35 +220,43 @@ QUESTIONS.add(
         kind="series",
         points=2,
         tolerance=0.006,
-        reference=lambda: _era_means(_pair()),
+        reference=lambda: _era_means(_once(_pair())),
         wrong=[
             Wrong(
-                lambda: _era_means(_pair(), right=True),
+                lambda: _era_means(_pair()),
+                "you counted every stage of an agreement: the 2025 treaty has four rows "
+                "(signature, two ratifications, entry into force); count each agreement "
+                "once with coursekit.once_per_instrument before grouping",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _era_means(_once(_pair()), right=True),
                 "pd.cut closes its bins on the right by default, so 1804 fell outside the "
                 "first era: use the edges 1804, 1829, 1946, 1992, 2011, 2026 with "
                 "right=False (each era includes its first year)",
                 lazy=True,
             ),
             Wrong(
-                lambda: _era_means(_pair(), how="sum"),
+                lambda: _era_means(_once(_pair()), how="sum"),
                 "that is the total weight of each era; the question asks for the mean "
                 "(.mean()), which does not grow with the number of events",
                 lazy=True,
             ),
             Wrong(
-                lambda: _era_means(_pair(), how="size"),
+                lambda: _era_means(_once(_pair()), how="size"),
                 "that counts the events of each era; take the mean of their 'goldstein' "
                 "column instead",
                 lazy=True,
             ),
             Wrong(
-                lambda: _era_means(_all_events()),
+                lambda: _era_means(_once(_all_events())),
                 "you used every event in the data; keep only Iran–Russia events "
                 "(coursekit.events_between('iran', 'russia'))",
                 lazy=True,
             ),
         ],
-        hint="five values in chronological order: cut the years into the eras with pd.cut "
+        hint="five values in chronological order: count each agreement once "
+        "(coursekit.once_per_instrument), cut the years into the eras with pd.cut "
         "(right=False), then group by era and take the mean of 'goldstein'",
     )
 )
@@ -393,6 +408,12 @@ QUESTIONS.add(
             Wrong(
                 lambda: _decade_by("mean_goldstein", lowest=True),
                 "that is the most conflictual decade (the lowest bar)",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _decade_by("mean_goldstein", once=False),
+                "that decade tops the chart only if every stage of the 2025 treaty "
+                "counts (four rows of +8); the figure counts each agreement once",
                 lazy=True,
             ),
             Wrong(

@@ -187,8 +187,8 @@ def _is_percentage_of_share(answer: Any) -> bool:
 # --------------------------------------------------------------------------- 04.5
 TREND_CHOICES = {
     "a": "It rises steadily, 2014 < 2018 < 2025: the longer Russia stays, the more it bridges.",
-    "b": "It is zero in 2014, peaks in 2018 and falls back by 2025, when Assad is gone and "
-         "the deconfliction tie with Israel has lapsed.",
+    "b": "It is low in 2014, before the intervention, peaks in 2018 and falls back by 2025, "
+         "when Assad is gone and the deconfliction tie with Israel has lapsed.",
     "c": "It falls steadily, 2014 > 2018 > 2025: Russia was the main broker before it intervened.",
     "d": "It does not change: Russia bridges the same number of hostile pairs in all three years.",
 }
@@ -213,7 +213,7 @@ def brokerage_trend() -> str:
         return "a"
     if y14 > y18 > y25:
         return "c"
-    if y14 == 0 and y18 > y14 and y18 > y25:
+    if y18 > y14 and y18 > y25:
         return "b"
     raise LookupError(f"Russia's brokerage {y14, y18, y25} fits none of the options")
 
@@ -313,7 +313,7 @@ QUESTIONS = QuestionSet([
             Wrong(_top_of_another_year,
                   "that is the top of another year: build the network with "
                   "coursekit.alliance_network(2018)",
-                  example=["iraq"]),  # the top broker of 2014
+                  example=["iraq", "russia"]),  # the top brokers of 2015
         ],
         hint="build the 2018 network with coursekit.alliance_network(2018), pass it to "
              "coursekit.brokerage and keep every actor with the largest hostile_pairs_bridged",
@@ -398,7 +398,8 @@ QUESTIONS = QuestionSet([
         choices=TREND_CHOICES,
         wrong=[
             Wrong("a", "compute 2025 too: after Assad's fall Russia's count drops"),
-            Wrong("c", "compute 2014: Russia had only two partners then, and they were friends"),
+            Wrong("c", "compute 2014: before its intervention Russia bridged only Turkey's "
+                       "quarrels with Iran and with Assad"),
             Wrong("d", "compute the three years with coursekit.brokerage: the counts differ"),
         ],
     ),
@@ -439,4 +440,4 @@ QUESTIONS = QuestionSet([
         points=3,
         reference=lambda: MODEL_ANSWER,
     ),
-], replace=True)
+])

@@ -267,10 +267,11 @@ QUESTIONS.add(
         reference=_first_triangle_year,
         wrong=[
             Wrong(
-                lambda: _event_year("F31", "Moscow Declaration"),
-                "the Moscow Declaration (20 Dec 2016) came first, but the relations table "
-                "still codes Russia–Turkey as hostile in 2016 (the Su-24 crisis) and "
-                "Iran–Turkey as rivals: check the three ties year by year",
+                lambda: _event_year("F13", "Astana talks"),
+                "2017 is the year of the first Astana talks, but the triangle closed "
+                "before them: in 2016 Turkey made up with Russia (Jun-Aug) and with Iran "
+                "(after the July coup attempt), and the three signed the Moscow "
+                "Declaration (20 Dec 2016); check the three ties year by year",
                 lazy=True,
             ),
             Wrong(
