@@ -255,6 +255,10 @@ def _figures(rep: ClassReport) -> dict[str, tuple[str, str]]:
         fig = Figure(figsize=(6.4, 0.45 * len(q) + 1.0))
         ax = fig.subplots()
         ax.barh(q["question_id"], disc, color=PALETTE["discrimination"])
+        for i, value in enumerate(q["discrimination"]):
+            if math.isnan(value):
+                ax.text(0.03, i, "undefined: everybody or nobody right", va="center",
+                        fontsize=8)
         ax.axvline(0.2, color="#555555", linestyle="--", linewidth=1)
         ax.axvline(0, color="black", linewidth=0.8)
         ax.invert_yaxis()
