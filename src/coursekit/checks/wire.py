@@ -287,7 +287,7 @@ def _set_order(item: Any) -> tuple[str, str]:
 def _enc_numpy(x: Any, t: type, np: Any, depth: int, budget: _Budget) -> dict[str, Any] | None:
     if t is np.ndarray:
         if x.dtype.kind not in "biufUOMm" or x.dtype.kind == "O" and x.ndim != 1:
-            raise _Unsupported(f"ndarray of {x.dtype}")
+            raise _Unsupported(str(x.dtype))
         budget.room(int(x.size))
         return {"t": "ndarray", "dtype": str(x.dtype), "shape": list(x.shape),
                 "d": _enc_list(x.reshape(-1).tolist() if x.dtype.kind not in "Mm" else
@@ -536,7 +536,8 @@ def _dec_ndarray(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
     import numpy as np
 
     dtype = _field(obj, "dtype", str)
-    if not (_DTYPE_RE.match(dtype) or re.match(r"^[<>|=]?U\d{1,6}$", dtype)):
+    if not (_DTYPE_RE.match(dtype) or _NP_TIME_RE.match(dtype)
+            or re.match(r"^[<>|=]?U\d{1,6}$", dtype)):
         raise WireError(f"cannot read the answer: dtype {dtype[:40]!r} is not accepted")
     shape = _field(obj, "shape", list)
     if not all(type(n) is int and n >= 0 for n in shape) or len(shape) > MAX_DEPTH:
@@ -563,7 +564,11 @@ def _dec_values(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
         ordered = _field(obj, "ordered", bool)
         return pd.Categorical(values, categories=categories, ordered=ordered)
     if dtype == "object":
-        return pd.array(values, dtype=object) if values else pd.array([], dtype=object)
+        import numpy as np
+
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        return array
     return pd.array(values, dtype=dtype)
 
 
@@ -590,7 +595,9 @@ def _dec_index(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
         if not tuples or not all(type(t) is tuple and len(t) == len(names) for t in tuples):
             raise WireError("cannot read the answer: malformed MultiIndex")
         return pd.MultiIndex.from_tuples(tuples, names=names)
-    return pd.Index(_dec_values(obj, depth, budget), name=_name(obj, depth, budget), copy=False)
+    values = _dec_values(obj, depth, budget)
+    return pd.Index(values, name=_name(obj, depth, budget), copy=False,
+                    dtype=object if obj.get("dtype") == "object" else None)
 
 
 def _index_field(obj: dict[str, Any], key: str, depth: int, budget: _Budget) -> Any:
@@ -607,7 +614,8 @@ def _dec_series(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
     values = _dec_values(obj, depth, budget)
     if len(index) != len(values):
         raise WireError("cannot read the answer: Series index and values disagree")
-    return pd.Series(values, index=index, name=_name(obj, depth, budget), copy=False)
+    return pd.Series(values, index=index, name=_name(obj, depth, budget), copy=False,
+                     dtype=object if obj.get("dtype") == "object" else None)
 
 
 def _dec_frame(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
@@ -626,7 +634,7 @@ def _dec_frame(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
         if len(values) != len(index):
             raise WireError("cannot read the answer: DataFrame index and column disagree")
         data[i] = values
-    frame = pd.DataFrame(data, index=index) if data else pd.DataFrame(index=index)
+    frame = pd.DataFrame(data, index=index, copy=False) if data else pd.DataFrame(index=index)
     frame.columns = columns
     return frame
 
