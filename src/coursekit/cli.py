@@ -39,10 +39,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 __all__ = ["main", "make_parser"]
-
-_GRADE_MODULE = "coursekit.grade"
 
 
 def _version() -> str:
@@ -54,25 +53,15 @@ def _version() -> str:
         return "unknown"
 
 
-def _import_grade() -> ModuleType | None:
-    """Import coursekit.grade, or return None if it does not exist (yet)."""
-    try:
-        return importlib.import_module(_GRADE_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name == _GRADE_MODULE:
-            return None
-        raise
-
-
 def make_parser(*, grade_module: ModuleType | None = None) -> argparse.ArgumentParser:
     """Build the argument parser.
 
     Parameters
     ----------
     grade_module : module, optional
-        If given and it has ``add_arguments``, the ``grade`` subcommand gets its
-        arguments from it; otherwise ``grade`` accepts any arguments and they are
-        passed through (see :func:`main`).
+        :mod:`coursekit.grade`, which adds the ``grade`` subcommand's arguments. It is
+        imported (see :func:`main`) only when that subcommand is run, so that other
+        subcommands stay light.
     """
     parser = argparse.ArgumentParser(
         prog="coursekit",
@@ -112,15 +101,13 @@ def make_parser(*, grade_module: ModuleType | None = None) -> argparse.ArgumentP
         help="grade submitted exercise notebooks in a batch",
         description="Grade submitted exercise notebooks in a batch.",
     )
-    if grade_module is not None and hasattr(grade_module, "add_arguments"):
+    if grade_module is not None:
         grade_module.add_arguments(grade)
-    else:
-        grade.add_argument("grade_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     _add_classroom(sub)
     return parser
 
 
-def _add_classroom(sub: argparse._SubParsersAction) -> None:
+def _add_classroom(sub: Any) -> None:  # what ArgumentParser.add_subparsers() returns
     collect = sub.add_parser(
         "collect",
         help="copy students' exercise notebooks from their hub folders into submissions/",
@@ -277,25 +264,8 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _run_grade(args: argparse.Namespace, grade_module: ModuleType | None) -> int:
-    if grade_module is None:
-        print(
-            "coursekit grade: the grader (coursekit.grade) is not installed in this "
-            "version of coursekit",
-            file=sys.stderr,
-        )
-        return 2
-    if hasattr(grade_module, "run"):
-        code = grade_module.run(args)
-    elif hasattr(grade_module, "main_from_args"):
-        code = grade_module.main_from_args(list(getattr(args, "grade_args", [])))
-    else:
-        print(
-            "coursekit grade: coursekit.grade has neither run(args) nor main_from_args(argv)",
-            file=sys.stderr,
-        )
-        return 2
-    return int(code or 0)
+def _run_grade(args: argparse.Namespace, grade_module: ModuleType) -> int:
+    return int(grade_module.run(args) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -309,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     # Import the grader only when it is asked for, so `coursekit build` stays light.
-    grade_module = _import_grade() if argv[:1] == ["grade"] else None
+    grade_module = importlib.import_module("coursekit.grade") if argv[:1] == ["grade"] else None
     parser = make_parser(grade_module=grade_module)
     args = parser.parse_args(argv)
     if args.command == "build":
