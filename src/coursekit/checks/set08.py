@@ -221,7 +221,7 @@ def coded_exercise_provision() -> str:
 # --------------------------------------------------------------------------- 08.7
 MODEL_ANSWER = (
     "Only the 2024 Russia-DPRK treaty is an alliance in ATOP's sense: Article 4 promises "
-    "military and other assistance 'without delay' if either party is attacked, a defence "
+    "immediate military and other assistance if either party is attacked, a defence "
     "obligation, with crisis consultation in Article 3. The 2025 Russia-Iran treaty has no "
     "defence article: its Article 3(3) only promises not to help an aggressor (neutrality), "
     "3(4) keeps each territory from being used against the other (non-aggression), and 5(4) "

@@ -1,0 +1,94 @@
+"""Exercise set 08 (reading the treaties): what is particular to this set.
+
+The checks every question gets (reference passes, each declared wrong answer gets its
+hint, ``...``, wrong types, the set's size and points) are in ``tests/test_questions.py``.
+Here: the pinned values, which make a change in the coding that changes an answer fail
+here, not silently in a learner's notebook; forgiving answer forms; and the exercise
+notebook printing the same codings the checks use.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coursekit.checks import check
+from coursekit.checks.core import get_question
+from coursekit.checks.set08 import (
+    STRICTER,
+    STUDENT_A,
+    STUDENT_B,
+    categories_2025_after_recoding,
+    recoded_provisions,
+)
+from coursekit.coding import CATEGORIES
+from coursekit.loaders import load_treaty_provisions
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = [ROOT / folder / "08-reading-the-treaties.ipynb" for folder in ("exercises", "solutions")]
+
+
+def test_pinned_answers():
+    assert get_question("08.1").expected() == 6
+    assert get_question("08.2").expected() == ["neutrality", "nonaggression"]
+    assert get_question("08.3").expected() == pytest.approx(6 / 11)
+    assert get_question("08.4").expected() == pytest.approx(39 / 94)
+    assert [get_question(f"08.{n}").expected() for n in (5, 6)] == ["b", "b"]
+
+
+def test_answers_are_forgiving_about_form():
+    assert check("08.2", ("Nonaggression", " neutrality")).passed is True
+    assert check("08.3", 0.545).passed is True
+    assert check("08.4", 0.41).passed is True
+    assert check("08.5", "(B)").passed is True
+
+
+@pytest.mark.parametrize(("answer", "hint"), [
+    (7, "the course's own coding"),
+    (5, "P08 becomes neutrality"),
+    (11, "you counted every coded provision"),
+])
+def test_recoding_mistakes_get_their_hints(answer, hint):
+    result = check("08.1", answer)
+    assert result.passed is False
+    assert hint in result.message
+
+
+def test_recoding_works_on_a_copy():
+    before = load_treaty_provisions()
+    recoded = recoded_provisions()
+    assert recoded.loc[recoded["provision_id"] == "P05", "category"].item() == "none"
+    assert load_treaty_provisions().equals(before)
+    assert categories_2025_after_recoding() == ["neutrality", "nonaggression"]
+
+
+def test_recoding_an_unknown_provision_is_a_clear_error():
+    with pytest.raises(LookupError, match="no provision P99"):
+        recoded_provisions({"P99": "none"})
+
+
+def test_student_codings_cover_every_provision_with_valid_codes():
+    assert len(STUDENT_A) == len(STUDENT_B) == len(load_treaty_provisions())
+    assert set(STUDENT_A) | set(STUDENT_B) <= set(CATEGORIES)
+    assert set(STRICTER.values()) <= set(CATEGORIES)
+
+
+def _assigned_lists(path: Path) -> dict[str, list[str]]:
+    """The list literals assigned to student_a / student_b in a notebook's code cells."""
+    found = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code" or "student_a" not in cell.source:
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                if node.targets[0].id in {"student_a", "student_b"}:
+                    found[node.targets[0].id] = ast.literal_eval(node.value)
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_notebook_prints_the_codings_the_checks_use(path):
+    assert _assigned_lists(path) == {"student_a": STUDENT_A, "student_b": STUDENT_B}
