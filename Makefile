@@ -33,8 +33,7 @@ python-version:
 venv: python-version
 	@if [ "$$($(BIN)/python -c '$(PY_ID)' 2>/dev/null)" != "$$($(PYTHON) -c '$(PY_ID)')" ]; then \
 	  echo "Creating $(VENV) with $$($(PYTHON) --version 2>&1) ($(PYTHON))"; \
-	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && \
-	  $(BIN)/python -m pip install --quiet --upgrade pip; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); \
 	fi
 
 # What learners need: the package and its runtime dependencies, nothing for testing.

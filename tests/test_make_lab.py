@@ -1,4 +1,11 @@
-"""`make lab` serves JupyterLab on the repository, with the course folders in its file browser."""
+"""The Makefile: `make lab` serves JupyterLab on the repository, with the course folders in
+its file browser; `make lab` and `make test` check the Python version first, rebuild a .venv
+made by another Python, and only `make test` installs the test extra.
+
+The version and .venv rules run in a temporary copy of the Makefile (never on the
+repository's own .venv), with small stand-in interpreters where a real old Python is not
+needed.
+"""
 
 from __future__ import annotations
 
@@ -30,9 +37,13 @@ def _get(url: str) -> dict | list:
         return json.load(response)
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+@pytest.mark.slow
+@needs_make
 def test_make_lab_serves_the_course(tmp_path):
-    if not (ROOT / ".venv" / ".installed").exists():
+    if not (ROOT / ".venv" / ".installed-runtime").exists():
         pytest.skip("run `make test` (or `make setup`) first: .venv is not set up")
     port, token = _free_port(), secrets.token_hex(8)
     args = f"--no-browser --port {port} --ServerApp.token={token} --ServerApp.ip=127.0.0.1"
@@ -72,3 +83,78 @@ def test_make_lab_serves_the_course(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+# ----------------------------------------------------------- version guard and .venv
+def _copy(tmp_path: Path) -> Path:
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def _fake_python(path: Path, version: str, prefix: str) -> Path:
+    """A stand-in interpreter: says it is ``version``, fails the >= 3.11 test if older."""
+    old = tuple(map(int, version.split(".")[:2])) < (3, 11)
+    path.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = "--version" ]; then echo "Python {version}"; exit 0; fi\n'
+        f'case "$2" in *version_info*) exit {1 if old else 0};; esac\n'
+        f'echo "{prefix} {version}"\n'
+    )
+    path.chmod(0o755)
+    return path
+
+
+def _make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "-s", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+@needs_make
+@pytest.mark.parametrize("target", ["lab", "test", "check"])
+def test_an_old_python_stops_before_anything_with_the_command_to_use(tmp_path, target):
+    course = _copy(tmp_path)
+    python = _fake_python(tmp_path / "python3.10", "3.10.12", "/usr")
+    result = _make(course, target, f"PYTHON={python}")
+    assert result.returncode != 0
+    assert "Python 3.11" in result.stderr and "3.10.12" in result.stderr
+    assert "make lab PYTHON=python3.11" in result.stderr
+    assert not (course / ".venv").exists()
+
+
+@needs_make
+def test_a_missing_python_is_named(tmp_path):
+    result = _make(_copy(tmp_path), "lab", "PYTHON=python3.99-does-not-exist")
+    assert result.returncode != 0
+    assert "not found" in result.stderr and "make lab PYTHON=python3.11" in result.stderr
+
+
+@needs_make
+def test_lab_installs_the_runtime_only_and_test_the_test_extra(tmp_path):
+    course = _copy(tmp_path)
+    lab = _make(course, "-n", "lab").stdout
+    test = _make(course, "-n", "test").stdout
+    assert "pip install -c constraints.txt -e ." in lab and ".[test]" not in lab
+    assert 'pip install -c constraints.txt -e ".[test]"' in test
+    assert "--durations=15" in test
+
+
+@pytest.mark.slow
+@needs_make
+def test_a_venv_made_by_another_python_is_rebuilt(tmp_path):
+    import sys
+
+    course = _copy(tmp_path)
+    stale = course / ".venv" / "bin"
+    stale.mkdir(parents=True)
+    _fake_python(stale / "python", "3.10.12", "/usr")  # what a failed 3.10 `make lab` left
+    (course / ".venv" / ".installed-test").touch()
+    result = _make(course, "venv", f"PYTHON={sys.executable}")
+    assert result.returncode == 0, result.stderr
+    assert "Creating .venv" in result.stdout
+    assert not (course / ".venv" / ".installed-test").exists()  # installs run again
+    made = subprocess.run([str(stale / "python"), "-c", "import sys; print(sys.version)"],
+                          capture_output=True, text=True, check=True).stdout
+    assert made.split()[0] == sys.version.split()[0]
+    again = _make(course, "venv", f"PYTHON={sys.executable}")  # same Python: kept
+    assert again.returncode == 0 and "Creating" not in again.stdout
