@@ -63,6 +63,13 @@ def test_pandas_missing_values_roundtrip(value):
     assert _roundtrip(value) is value
 
 
+def test_coursekits_own_route_roundtrips():
+    from coursekit.geo import Route
+
+    back = _roundtrip(Route(("tehran", "baghdad", "damascus"), 1465.0))
+    assert type(back) is Route and back == Route(("tehran", "baghdad", "damascus"), 1465.0)
+
+
 def test_dict_views_and_defaultdict_roundtrip():
     d = {"Iran": 1, "Russia": 2}
     assert list(_roundtrip(d.keys())) == ["Iran", "Russia"]
@@ -275,6 +282,8 @@ def test_encoding_a_generator_does_not_consume_it():
           "index": {"t": "rangeindex", "d": [0, 2, 1], "name": {"t": "none"}}},
          "index and values disagree"),
         ({"t": "range", "d": [0, 10, 0]}, "step 0"),
+        ({"t": "namedtuple", "cls": "os.stat_result", "d": []}, "unknown named tuple"),
+        ({"t": "namedtuple", "cls": "coursekit.geo.Route", "d": []}, "malformed Route"),
         ({"t": "ndarray", "dtype": "int64", "shape": [3], "d": []}, "shape and values disagree"),
         ({"t": "frame", "index": {"t": "rangeindex", "d": [0, 1, 1], "name": {"t": "none"}},
           "columns": {"t": "index", "dtype": "object", "values": [{"t": "str", "d": "a"}],

@@ -108,6 +108,8 @@ _DICTS = {dict: dict, collections.Counter: collections.Counter,
           collections.OrderedDict: collections.OrderedDict,
           collections.defaultdict: collections.defaultdict}
 _DICT_CLASSES = {cls.__name__: cls for cls in _DICTS if cls is not dict}
+# coursekit's own named tuples that learners may give as an answer (a hint names them)
+_NAMED_TUPLES = ("coursekit.geo.Route",)
 # pandas arrays, e.g. what Series.unique() returns for text, dates or nullable numbers
 _PD_ARRAYS = ("StringArray", "ArrowStringArray", "DatetimeArray", "TimedeltaArray",
               "IntegerArray", "FloatingArray", "BooleanArray", "NumpyExtensionArray")
@@ -260,6 +262,10 @@ def _enc(x: Any, depth: int, budget: _Budget) -> dict[str, Any]:
         budget.room(len(x))
         view = t.__name__.replace("dict_", "")
         return {"t": "view", "view": view, "d": [_enc(i, depth + 1, budget) for i in x]}
+    if f"{t.__module__}.{t.__qualname__}" in _NAMED_TUPLES and _named_tuple(t) is t:
+        budget.room(len(x))
+        return {"t": "namedtuple", "cls": f"{t.__module__}.{t.__qualname__}",
+                "d": [_enc(i, depth + 1, budget) for i in x]}
     if t is range:
         return {"t": "range", "d": [x.start, x.stop, x.step]}
     if t is _dt.date:
@@ -277,6 +283,18 @@ def _enc(x: Any, depth: int, budget: _Budget) -> dict[str, Any]:
         if found is not None:
             return found
     raise _Unsupported(_type_name(x))
+
+
+def _named_tuple(t: type | str) -> type | None:
+    """The allowed named tuple class of this name (or of this class's name), else None."""
+    name = t if isinstance(t, str) else f"{t.__module__}.{t.__qualname__}"
+    if name not in _NAMED_TUPLES:
+        return None
+    module, _, qualname = name.rpartition(".")
+    import importlib
+
+    cls = getattr(importlib.import_module(module), qualname, None)
+    return cls if isinstance(cls, type) and issubclass(cls, tuple) else None
 
 
 def _set_order(item: Any) -> tuple[str, str]:
@@ -501,6 +519,18 @@ def _ints(obj: dict[str, Any], n: int) -> list[int]:
     return d
 
 
+def _dec_namedtuple(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
+    name = _field(obj, "cls", str)
+    cls = _named_tuple(name)
+    if cls is None:
+        raise WireError(f"cannot read the answer: unknown named tuple {name[:60]!r}")
+    items = _items(obj, depth, budget)
+    try:
+        return cls(*items)
+    except TypeError:
+        raise WireError(f"cannot read the answer: malformed {cls.__name__}") from None
+
+
 def _dec_range(obj: dict[str, Any], depth: int, budget: _Budget) -> range:
     start, stop, step = _ints(obj, 3)
     if step == 0:
@@ -689,6 +719,7 @@ _DECODERS: dict[str, Callable[[dict[str, Any], int, _Budget], Any]] = {
     "dict": _dec_dict,
     "view": _dec_view,
     "range": _dec_range,
+    "namedtuple": _dec_namedtuple,
     "date": lambda o, d, b: _dt.date.fromisoformat(_field(o, "d", str)),
     "datetime": lambda o, d, b: _dt.datetime.fromisoformat(_field(o, "d", str)),
     "npscalar": _dec_npscalar,
