@@ -135,3 +135,12 @@ def test_cli_reports_what_it_did(graded, capsys):
     assert main(["return", str(graded["book"]), "--manifest", str(graded["manifest"])]) == 1
     out = capsys.readouterr().out
     assert "2 written, 1 refused" in out and "refused   bo" in out
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give files to another user")
+def test_as_root_the_page_belongs_to_the_student(graded):
+    exercises = _folder(graded, "ana").parent
+    os.chown(exercises, 12345, 12345)
+    _run(graded)
+    for path in (_folder(graded, "ana"), _folder(graded, "ana") / PAGE):
+        assert (path.stat().st_uid, path.stat().st_gid) == (12345, 12345)

@@ -1,0 +1,66 @@
+"""The deployment files parse, and the ``collect`` templates they give fit the storage they set.
+
+The Zero to JupyterHub values were checked once against the chart's ``values.schema.yaml``
+(chart 4.4); here we check what can rot inside this repository: the YAML parses, the keys
+the guide relies on are there, and the path template in the commands reaches each student's
+home as the storage settings lay it out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coursekit.classroom.collect import user_root
+
+yaml = pytest.importorskip("yaml")
+
+ROOT = Path(__file__).resolve().parents[2]
+Z2JH = ROOT / "deploy" / "z2jh"
+GUIDE = ROOT / "instructors" / "guide.md"
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((Z2JH / name).read_text(encoding="utf-8"))
+
+
+def _templates(text: str) -> list[str]:
+    return re.findall(r"coursekit collect '([^']+)'", text)
+
+
+@pytest.mark.parametrize("name", ["config.yaml", "homes-pvc.yaml", "collector.yaml"])
+def test_yaml_parses(name):
+    assert isinstance(_load(name), dict)
+
+
+def test_config_has_image_storage_and_limits():
+    single = _load("config.yaml")["singleuser"]
+    assert set(single["image"]) == {"name", "tag"}
+    assert single["defaultUrl"] == "/lab"
+    assert single["storage"]["type"] == "static"
+    assert "{username}" in single["storage"]["static"]["subPath"]
+    for resource in ("cpu", "memory"):
+        assert single[resource]["limit"] and single[resource]["guarantee"]
+
+
+def test_collect_template_fits_the_volume_layout():
+    config, collector = _load("config.yaml"), _load("collector.yaml")
+    storage = config["singleuser"]["storage"]
+    claim = collector["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"]
+    assert claim == storage["static"]["pvcName"] == _load("homes-pvc.yaml")["metadata"]["name"]
+    mount = collector["spec"]["containers"][0]["volumeMounts"][0]["mountPath"]
+    templates = _templates((Z2JH / "config.yaml").read_text(encoding="utf-8"))
+    assert templates, "config.yaml gives no `coursekit collect` command"
+    for template in templates:
+        expected = Path(mount) / storage["static"]["subPath"].format(username="ana")
+        assert user_root(template, "ana") == expected
+        assert "/coursekit/exercises/" in template  # nbgitpuller's targetpath=coursekit
+
+
+def test_guide_gives_a_template_for_each_hub():
+    templates = _templates(GUIDE.read_text(encoding="utf-8"))
+    roots = {str(user_root(t, "ana")) for t in templates}
+    assert "/home/jupyter-ana" in roots  # The Littlest JupyterHub's home folders
+    assert "/srv/course/homes/ana" in roots  # Zero to JupyterHub, from the collector pod
