@@ -20,6 +20,9 @@ LOADERS = {
     "claims": coursekit.load_claims,
     "sources": coursekit.load_sources,
     "cameo": coursekit.load_cameo,
+    "treaties": coursekit.load_treaties,
+    "treaty_provisions": coursekit.load_treaty_provisions,
+    "readings": coursekit.load_readings,
 }
 
 

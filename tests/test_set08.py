@@ -28,7 +28,8 @@ from coursekit.coding import CATEGORIES
 from coursekit.loaders import load_treaty_provisions
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = [ROOT / folder / "08-reading-the-treaties.ipynb" for folder in ("exercises", "solutions")]
+NOTEBOOKS = [ROOT / folder / "08-reading-the-treaties.ipynb"
+             for folder in ("exercises", "solutions")]
 
 
 def test_pinned_answers():

@@ -391,7 +391,10 @@ def provision_view(treaty: str = "ru_ir_2025", category: str = "all",
                     message=message,
                     title="Obligations in the coded provisions of three treaties",
                     tables={"provisions": shown})
-    summary = f"{names[treaty]}: {len(shown)} {what}."
+    count = f"{len(shown)} {what}"
+    if len(shown) == 1:
+        count = count.replace("provisions", "provision")
+    summary = f"{names[treaty]}: {count}."
     return View(
         text=f"{summary}\n{caption}\n{shown.to_string(index=False)}",
         html=f"<p>{html.escape(summary)}</p>" + _html_table(shown, caption),

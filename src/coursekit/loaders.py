@@ -401,7 +401,7 @@ def load_readings() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``lesson`` (0–8), ``source_id``, ``kind`` (``scholarship``, ``report`` or
+        Columns ``source_id``, ``lesson`` (0–8), ``kind`` (``scholarship``, ``report`` or
         ``primary``), ``why``, and ``citation`` and ``url`` from :func:`load_sources`;
         a fresh copy.
 
@@ -411,7 +411,8 @@ def load_readings() -> pd.DataFrame:
     [0, 1, 2, 3, 4, 5, 6, 7, 8]
     """
     sources = _read("sources")[["source_id", "citation", "url"]]
-    return _read("readings").merge(sources, on="source_id", how="left", validate="many_to_one")
+    table = _read("readings").merge(sources, on="source_id", how="left", validate="many_to_one")
+    return table[["source_id", "lesson", "kind", "why", "citation", "url"]]
 
 
 def readings(lesson: int) -> pd.DataFrame:

@@ -1,0 +1,195 @@
+"""coursekit.coding: Cohen's kappa, agreement tables, obligation profiles, the explorer."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import coursekit
+from coursekit import coding
+
+# The standard worked example (Wikipedia, "Cohen's kappa"): 50 items, both yes 20, both
+# no 15, A yes / B no 5, A no / B yes 10 -> p_o = 0.70, p_e = 0.50, kappa = 0.40.
+YES_NO_A = ["yes"] * 25 + ["no"] * 25
+YES_NO_B = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
+
+
+def _kappa_by_formula(a, b):
+    """An independent implementation from the confusion matrix (Cohen 1960, eq. 1)."""
+    labels = sorted(set(a) | set(b))
+    n = len(a)
+    table = {(x, y): 0 for x in labels for y in labels}
+    for x, y in zip(a, b, strict=True):
+        table[x, y] += 1
+    p_o = sum(table[x, x] for x in labels) / n
+    p_e = sum(
+        sum(table[x, y] for y in labels) * sum(table[y, x] for y in labels) for x in labels
+    ) / n**2
+    return (p_o - p_e) / (1 - p_e)
+
+
+def test_kappa_matches_the_textbook_example():
+    assert coding.observed_agreement(YES_NO_A, YES_NO_B) == pytest.approx(0.70)
+    assert coding.expected_agreement(YES_NO_A, YES_NO_B) == pytest.approx(0.50)
+    assert coding.cohen_kappa(YES_NO_A, YES_NO_B) == pytest.approx(0.40)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (["defense", "none", "none", "consultation"], ["defense", "none", "consultation", "none"]),
+    (list("aabbccab"), list("abbcccaa")),
+    (["x", "y"] * 5, ["y", "x"] * 5),  # complete disagreement: kappa = -1
+])
+def test_kappa_matches_an_independent_formula(a, b):
+    assert coding.cohen_kappa(a, b) == pytest.approx(_kappa_by_formula(a, b))
+
+
+def test_kappa_bounds_and_inputs():
+    assert coding.cohen_kappa(["a", "b", "a"], ["a", "b", "a"]) == 1.0
+    assert coding.cohen_kappa(["x", "y"] * 5, ["y", "x"] * 5) == pytest.approx(-1.0)
+    series = pd.Series(["a", "b", "a"])
+    assert coding.cohen_kappa(series, ("a", "b", "b")) == coding.cohen_kappa(
+        ["a", "b", "a"], ["a", "b", "b"])
+
+
+@pytest.mark.parametrize(("a", "b", "error", "match"), [
+    (["a", "b"], ["a"], ValueError, "different numbers of items"),
+    ([], [], ValueError, "no items"),
+    (["a", None], ["a", "b"], ValueError, "item 1 has no code"),
+    (["a", math.nan], ["a", "b"], ValueError, "item 1 has no code"),
+    ("defense", ["defense"], TypeError, "expected a list of codes"),
+    (["a"], 3, TypeError, "coder_b: expected a list of codes"),
+    (["none"] * 4, ["none"] * 4, ValueError, "kappa is undefined"),
+])
+def test_bad_codings_get_clear_messages(a, b, error, match):
+    with pytest.raises(error, match=match):
+        coding.cohen_kappa(a, b)
+
+
+def test_agreement_table_puts_agreements_on_the_diagonal():
+    a = ["none", "defense", "none", "neutrality"]
+    b = ["none", "defense", "consultation", "neutrality"]
+    table = coding.agreement_table(a, b)
+    assert list(table.index) == ["defense", "neutrality", "consultation", "none"]
+    assert list(table.columns) == list(table.index)
+    assert int(sum(table.loc[c, c] for c in table.index)) == 3
+    assert int(table.to_numpy().sum()) == 4
+
+
+@pytest.mark.parametrize(("kappa", "label"), [
+    (-0.2, "poor"), (0.0, "poor"), (0.15, "slight"), (0.35, "fair"), (0.5, "moderate"),
+    (0.7, "substantial"), (0.95, "almost perfect"), (1.0, "almost perfect"),
+])
+def test_landis_koch_labels(kappa, label):
+    assert coding.strength_of_agreement(kappa) == label
+
+
+def test_strength_of_nan_is_an_error():
+    with pytest.raises(ValueError, match="NaN"):
+        coding.strength_of_agreement(float("nan"))
+
+
+# ------------------------------------------------------------------ the treaties
+def test_obligation_profile_of_the_course_coding():
+    profile = coding.obligation_profile()
+    assert list(profile.columns) == list(coding.CATEGORIES)
+    assert list(profile.index) == ["ru_ir_2001", "ru_kp_2024", "ru_ir_2025"]  # by date
+    assert int(profile.to_numpy().sum()) == len(coursekit.load_treaty_provisions())
+    assert profile["defense"].to_dict() == {"ru_ir_2001": 0, "ru_kp_2024": 1, "ru_ir_2025": 0}
+    assert int(profile.loc["ru_ir_2025", "neutrality"]) == 1
+
+
+def test_obligation_profile_of_a_learners_coding():
+    mine = pd.DataFrame({"treaty_id": ["ru_ir_2025", "ru_ir_2025"],
+                         "category": ["defense", "none"]})
+    profile = coding.obligation_profile(mine)
+    assert list(profile.index) == ["ru_ir_2025"]
+    assert profile.loc["ru_ir_2025"].tolist() == [1, 0, 0, 0, 0, 1]
+
+
+@pytest.mark.parametrize(("frame", "match"), [
+    (pd.DataFrame({"treaty_id": ["ru_ir_2025"]}), "missing: category"),
+    (pd.DataFrame({"treaty_id": ["ru_ir_2025"], "category": ["alliance"]}),
+     "unknown categories"),
+])
+def test_obligation_profile_rejects_bad_tables(frame, match):
+    with pytest.raises(ValueError, match=match):
+        coding.obligation_profile(frame)
+
+
+def test_only_the_dprk_treaty_has_a_defence_article():
+    p = coursekit.load_treaty_provisions()
+    defence = p[p["category"] == "defense"]
+    assert defence[["treaty_id", "article"]].values.tolist() == [["ru_kp_2024", "4"]]
+    art3 = p[(p["treaty_id"] == "ru_ir_2025") & (p["article"] == "3(3)")]
+    assert art3["category"].tolist() == ["neutrality"]  # FACTS F25
+
+
+def test_plot_obligations_labels_and_highlight():
+    ax = coding.plot_obligations(highlight="defense")
+    assert ax.get_title() == "Obligations in the coded provisions of three treaties"
+    assert ax.get_xlabel() == "number of coded provisions"
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Russia–Iran 2001", "Russia–DPRK 2024", "Russia–Iran 2025"]
+    alphas = {c.get_label(): c.patches[0].get_alpha() for c in ax.containers}
+    assert alphas["defense"] == 1.0 and alphas["none"] == 0.25
+
+
+@pytest.mark.parametrize(("treaty", "category", "articles"), [
+    ("ru_kp_2024", "defense", ["4"]),
+    ("ru_ir_2025", "all", ["1", "3(3)", "3(4)", "4", "5(4)"]),
+    ("ru_ir_2001", "nonaggression", ["(no number)"]),
+])
+def test_provision_view(treaty, category, articles):
+    view = coding.provision_view(treaty, category)
+    assert view.tables["provisions"]["article"].tolist() == articles
+    assert view.message is None
+
+
+def test_provision_view_says_when_nothing_is_coded():
+    view = coding.provision_view("ru_ir_2025", "defense")
+    assert view.tables["provisions"].empty
+    assert "no provision coded defense" in view.message
+
+
+@pytest.mark.parametrize(("treaty", "category", "match"), [
+    ("ru_ir_1828", "all", "treaty id"),
+    ("ru_ir_2025", "alliance", "category"),
+])
+def test_provision_view_rejects_bad_choices(treaty, category, match):
+    with pytest.raises(ValueError, match=match):
+        coding.provision_view(treaty, category)
+
+
+def test_provision_explorer_follows_its_controls():
+    w = coding.provision_explorer()
+    assert w.state.tables["provisions"]["article"].tolist() == ["1", "3(3)", "3(4)", "4", "5(4)"]
+    w.controls["treaty"].value = "ru_kp_2024"
+    w.controls["category"].value = "consultation"
+    assert w.state.tables["provisions"]["article"].tolist() == ["3"]
+    assert w.state.text.startswith("Russia–DPRK 2024: 1 provision coded consultation.")
+    assert "<table class='coursekit-table'>" in w.state.html
+
+
+# ------------------------------------------------------------------ readings
+def test_readings_for_a_lesson():
+    table = coursekit.readings(6)
+    assert list(table.columns) == ["kind", "citation", "why", "url", "source_id"]
+    assert {"walt1987", "snyder1997", "wilkins2012", "lo2008", "morrow1991"} <= set(
+        table["source_id"])
+    assert table["citation"].notna().all()
+    table.loc[0, "citation"] = "changed"
+    assert coursekit.readings(6).loc[0, "citation"] != "changed"
+
+
+@pytest.mark.parametrize("lesson", [9, -1, "6", 6.0, True, None])
+def test_readings_rejects_what_is_not_a_lesson(lesson):
+    with pytest.raises(ValueError, match="readings exist for lessons 0, 1, 2"):
+        coursekit.readings(lesson)
+
+
+def test_every_lesson_has_readings_of_real_sources():
+    table = coursekit.load_readings()
+    assert sorted(table["lesson"].unique()) == list(range(9))
+    assert table["citation"].notna().all()  # every source_id resolves
