@@ -318,8 +318,9 @@ def _read_submissions(files: list[Path]) -> list[Submission]:
             found = scan_notebook(sub.nb)
             sub.check_cells = found["check_cells"]
             sub.exercise_set = found["exercise_set"]
-            if found["tampering"]:
-                sub.error = "modified checking code: " + "; ".join(found["tampering"])
+            # flagged for the instructor, graded all the same: answers are judged in the
+            # grader's process, so tampering with the checking code cannot earn points
+            sub.review = found["review"]
     return subs
 
 

@@ -8,14 +8,16 @@ wins), and :func:`_error_rows` does the same for a submission that could not be 
 ``feedback/<student>.md`` (from :func:`_feedback_markdown`). :class:`_Progress` is the
 progress bar drawn on stderr while the kernels run.
 
-Uses :mod:`~coursekit.grade.submissions` (the :class:`_Submission` record, filled in by
+Uses :mod:`~coursekit.grade.submissions` (the :class:`Submission` record, filled in by
 :mod:`~coursekit.grade.scan` and :mod:`~coursekit.grade.kernels`).
 """
 
 from __future__ import annotations
 
 import collections
+import math
 import os
+import re
 import sys
 import threading
 import time
@@ -24,74 +26,47 @@ from typing import Any
 
 import pandas as pd
 
-from .submissions import _Submission
-
-#: The outcomes a question can have in ``gradebook_details.csv``.
-OUTCOMES: tuple[str, ...] = ("passed", "failed", "not answered", "written", "error")
+from .judge import judge, question_table
+from .submissions import Submission
 
 
 def _question_table(exercise_set: str) -> pd.DataFrame:
-    import coursekit
-
-    table = coursekit.questions()
-    table = table[table["exercise_set"] == exercise_set].reset_index(drop=True)
-    return table
+    return question_table(exercise_set)
 
 
-def _outcomes(sub: _Submission, table: pd.DataFrame) -> list[dict[str, Any]]:
-    """One row per question of the set for a graded submission."""
-    last: dict[str, dict[str, Any]] = {}
-    for r in sub.results:
-        last[str(r.get("question_id"))] = r  # the last check of a question wins
+def _outcomes(sub: Submission, table: pd.DataFrame) -> list[dict[str, Any]]:
+    """One row per question of the set for a graded submission.
+
+    The recorded answers are judged here, in the grader's process (:func:`judge`); a
+    question that no check recorded is an ``error`` when a cell that checks it raised.
+    """
+    exercise_set = str(table["exercise_set"].iloc[0]) if len(table) else ""
+    rows = judge(sub.results, exercise_set, table=table)
     cells_for: dict[str, list[int]] = collections.defaultdict(list)
     for index, ids in sub.check_cells.items():
         for qid in ids:
             cells_for[qid].append(index)
-    rows = []
-    for q in table.itertuples(index=False):
-        max_points = float(q.points)
-        r = last.get(q.question_id)
-        if r is not None:
-            message = str(r.get("message") or "")
-            if r.get("passed") is True:
-                outcome = "passed"
-                points = min(float(r.get("points") or 0.0), max_points)
-            elif r.get("passed") is False:
-                outcome, points = "failed", 0.0
-            elif q.kind == "written" and not message.startswith("not answered"):
-                outcome, points = "written", float("nan")
-            else:
-                outcome, points = "not answered", 0.0
-        else:
-            failing = [i for i in cells_for.get(q.question_id, []) if i in sub.cell_errors]
-            if failing:
-                i = failing[-1]
-                outcome, points = "error", 0.0
-                message = (f"the cell that checks it (cell {i + 1}) stopped with "
-                           f"{sub.cell_errors[i]}, so it was not checked")
-            else:
-                outcome, points = "not answered", 0.0
-                message = f'no check("{q.question_id}", …) ran'
-        rows.append({
-            "question_id": q.question_id,
-            "title": q.title,
-            "kind": q.kind,
-            "outcome": outcome,
-            "points": points,
-            "max_points": max_points,
-            "message": message,
-        })
+    recorded = {str(r.get("id")) for r in sub.results}
+    for row in rows:
+        qid = row["question_id"]
+        failing = [i for i in cells_for.get(qid, []) if i in sub.cell_errors]
+        if qid not in recorded and failing:
+            i = failing[-1]
+            row["outcome"] = "error"
+            row["points"] = math.nan if row["kind"] == "written" else 0.0
+            row["message"] = (f"the cell that checks it (cell {i + 1}) stopped with "
+                              f"{sub.cell_errors[i]}, so it was not checked")
     return rows
 
 
-def _error_rows(sub: _Submission, table: pd.DataFrame) -> list[dict[str, Any]]:
+def _error_rows(sub: Submission, table: pd.DataFrame) -> list[dict[str, Any]]:
     return [
         {
             "question_id": q.question_id,
             "title": q.title,
             "kind": q.kind,
             "outcome": "error",
-            "points": 0.0,
+            "points": math.nan if q.kind == "written" else 0.0,
             "max_points": float(q.points),
             "message": sub.error,
         }
@@ -114,7 +89,12 @@ _ERROR_ADVICE = [
 
 
 def _feedback_markdown(
-    student: str, file: str, exercise_set: str, rows: list[dict[str, Any]], error: str
+    student: str,
+    file: str,
+    exercise_set: str,
+    rows: list[dict[str, Any]],
+    error: str,
+    first_error: str = "",
 ) -> str:
     lines = [f"# Feedback on exercise set {exercise_set}", "",
              f"Student: **{student}** · notebook: `{file}`", ""]
@@ -128,17 +108,21 @@ def _feedback_markdown(
         ]
         return "\n".join(lines)
     auto = [r for r in rows if r["kind"] != "written"]
-    got = sum(r["points"] for r in auto)
+    got = sum(r["points"] for r in auto if not math.isnan(r["points"]))
     best = sum(r["max_points"] for r in auto)
     lines += [f"**Auto-checked questions: {_fmt(got)} of {_fmt(best)} points.**", "",
               "| question | | result | points | feedback |", "|---|---|---|---|---|"]
     icon = {"passed": "✅", "failed": "❌", "not answered": "⏳", "written": "✍️", "error": "⚠️"}
     for r in rows:
-        pts = "—" if r["outcome"] == "written" else f"{_fmt(r['points'])}/{_fmt(r['max_points'])}"
+        pts = ("—" if r["kind"] == "written"
+               else f"{_fmt(r['points'])}/{_fmt(r['max_points'])}")
         msg = str(r["message"]).replace("|", "\\|")
         lines.append(f"| {r['question_id']} | {r['title']} | {icon[r['outcome']]} "
                      f"{r['outcome']} | {pts} | {msg} |")
     lines.append("")
+    if first_error:
+        lines += [f"{first_error}: the cells after it still ran, but whatever they needed "
+                  "from it was missing.", ""]
     failed = [r for r in rows if r["outcome"] in ("failed", "error")]
     open_ = [r for r in rows if r["outcome"] == "not answered"]
     if not failed and not open_:
@@ -161,7 +145,7 @@ def _fmt(x: float) -> str:
 
 
 def _write_outputs(
-    subs: list[_Submission],
+    subs: list[Submission],
     table: pd.DataFrame,
     exercise_set: str,
     out_path: Path,
@@ -173,13 +157,18 @@ def _write_outputs(
     """
     qids = list(table["question_id"])
     book_rows, detail_rows, feedback_pages = [], [], {}
+    names = _submitted_names([sub.path for sub in subs])
     for sub in subs:
         rows = _error_rows(sub, table) if sub.error else _outcomes(sub, table)
+        for r in rows:
+            r["message"] = scrub(str(r["message"]))
+        error = scrub(sub.error)
         row: dict[str, Any] = {
             "student": sub.student,
-            "file": os.fspath(sub.path),
+            "file": names[sub.path],
             "status": "error" if sub.error else "graded",
-            "error": sub.error,
+            "error": error,
+            "review": scrub("; ".join(sub.review)),
         }
         auto = [r for r in rows if r["kind"] != "written"]
         for r in rows:
@@ -189,9 +178,10 @@ def _write_outputs(
         row["max_total"] = sum(r["max_points"] for r in auto)
         book_rows.append(row)
         feedback_pages[sub.student] = _feedback_markdown(
-            sub.student, sub.path.name, exercise_set, rows, sub.error
+            sub.student, sub.path.name, exercise_set, rows, error,
+            "" if sub.error else scrub(_first_error(sub)),
         )
-    columns = ["student", "file", "status", "error", *qids, "total", "max_total"]
+    columns = ["student", "file", "status", "error", "review", *qids, "total", "max_total"]
     book = pd.DataFrame(book_rows, columns=columns)
     details = pd.DataFrame(
         detail_rows,
@@ -211,6 +201,62 @@ def _write_outputs(
     return book
 
 
+def _first_error(sub: Submission) -> str:
+    """The first student cell that raised, and its error, e.g. "Cell 4 stopped with …"."""
+    if not sub.cell_errors:
+        return ""
+    index = min(sub.cell_errors)
+    return f"Cell {index + 1} stopped with an error (`{sub.cell_errors[index]}`)"
+
+
+def _submitted_names(paths: list[Path]) -> dict[Path, str]:
+    """Each file by its submitted name: its path below the folder all submissions share.
+
+    The gradebook names files this way so that no path of the grader's machine (its
+    home folder, user name or folders) appears in it.
+    """
+    if not paths:
+        return {}
+    absolute = [Path(os.path.abspath(p)) for p in paths]
+    try:
+        root = Path(os.path.commonpath([p.parent for p in absolute]))
+    except ValueError:  # different drives (Windows)
+        return {p: p.name for p in paths}
+    return {p: a.relative_to(root).as_posix() for p, a in zip(paths, absolute, strict=True)}
+
+
+# An absolute path (POSIX, Windows, or below the home folder once that is "~"); not part
+# of a URL, a fraction or a word such as "and/or".
+_PART = r"[^\s'\"`:;,()<>|/\\]+"
+_ABS_PATH = re.compile(
+    rf"(?<![\w.:/\\~-])(?:~|[A-Za-z]:)?[/\\]{_PART}(?:[/\\]{_PART})*[/\\]?"
+)
+
+
+def _last_part(match: re.Match[str]) -> str:
+    return re.split(r"[/\\]", match.group(0).rstrip("/\\"))[-1]
+
+
+def scrub(text: str) -> str:
+    """Remove text of the grader's environment from a message: the home folder, and
+    absolute paths (which name the grader's folders and user), which become their last
+    part.
+
+    Examples
+    --------
+    >>> scrub("FileNotFoundError: [Errno 2] No such file: '/home/teacher/course/x.csv'")
+    "FileNotFoundError: [Errno 2] No such file: 'x.csv'"
+    >>> scrub("see https://example.org/a/b, and/or 3/4")
+    'see https://example.org/a/b, and/or 3/4'
+    """
+    if not text:
+        return text
+    home = os.path.expanduser("~").rstrip("/\\")
+    if len(home) > 1:
+        text = text.replace(home, "~")
+    return _ABS_PATH.sub(_last_part, text)
+
+
 # =========================================================================== progress
 
 
@@ -224,7 +270,7 @@ class _Progress:
         self._t0 = time.perf_counter()
         self.draw("")
 
-    def step(self, sub: _Submission) -> None:
+    def step(self, sub: Submission) -> None:
         with self._lock:
             self.done += 1
             self.errors += bool(sub.error)

@@ -1,13 +1,18 @@
-"""The static scan of a notebook: its check calls, exercise set and tampering.
+"""The static scan of a notebook: its check calls, exercise set and what to review.
 
 :func:`scan_notebook` parses every code cell with :mod:`ast` (IPython magics and
 ``!commands`` turned into plain Python first), without running anything. It finds the
 question ids of the ``check("01.3", …)`` calls per cell, which the gradebook uses to
 tell "not answered" from "its check cell failed", and infers the notebook's exercise set.
-:class:`_TamperFinder` flags code that rebinds or modifies ``check``/``coursekit`` at
-notebook level; a submission with such findings is an error row and is never run. What
-the static scan cannot see is caught while the notebook runs, by the report cell in
-:mod:`~coursekit.grade.kernels`.
+
+It also lists what an instructor may want to look at, each finding naming the cell:
+code that rebinds or modifies ``check``/``coursekit`` (:class:`_TamperFinder`), and code
+that uses the library's reference answers or the check engine's internals
+(:class:`_ReferenceFinder`: ``get_question(...).expected()``, ``Question.reference``,
+``coursekit.checks.core``, the grading switch). Neither changes a grade: answers are
+judged in the grader's process (:mod:`~coursekit.grade.judge`), so tampering in the
+kernel cannot earn points, and computing an answer with the library is allowed (the
+instructor decides). The gradebook shows the findings in its ``review`` column.
 """
 
 from __future__ import annotations
@@ -109,7 +114,8 @@ class _TamperFinder(ast.NodeVisitor):
             self._target(target.value, verb)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             root = _root_name(target)
-            if root in _GUARDED:
+            if root in _GUARDED or (isinstance(target, ast.Attribute)
+                                    and target.attr in _GUARDED):
                 self._add(f"{verb} `{ast.unparse(target)}`")
             elif isinstance(target, ast.Subscript) and _mentions_guarded(target.slice):
                 self._add(f"{verb} `{ast.unparse(target)}`")
@@ -155,6 +161,8 @@ class _TamperFinder(ast.NodeVisitor):
         for t in node.targets:
             if not isinstance(t, ast.Name):
                 self._target(t, "deletes")
+            elif t.id in _GUARDED and self._binds_global(t.id):
+                self._add(f"deletes `{t.id}`")
         self.generic_visit(node)
 
     def visit_Import(self, node: ast.Import) -> None:
@@ -206,6 +214,93 @@ class _TamperFinder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+# What a submission may use to read the reference answers or the engine's internals.
+_REFERENCE_ATTRS = frozenset({"expected", "reference", "_cache", "_wrong_cache", "_wrong_value"})
+_ENGINE_NAMES = frozenset({
+    "get_question", "evaluate", "load_question_sets", "RESULTS", "RECORDS", "_REGISTRY",
+    "_COMPARATORS", "_match_wrong", "_finish", "record", "report_json",
+})
+_ENGINE_MODULE = re.compile(r"^coursekit\.(?:checks\.(?:core|wire|set\d\d)|grade)\b")
+
+
+class _ReferenceFinder(ast.NodeVisitor):
+    """Find code that uses the library's reference answers or the check engine's internals."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, str]] = []
+        self.aliases: set[str] = set()  # names bound to engine modules (kept across cells)
+        self._line = 0
+
+    def visit(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.stmt):
+            self._line = node.lineno
+        return super().visit(node)
+
+    def _add(self, what: str) -> None:
+        self.found.append((self._line, what))
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        root = _root_name(node)
+        if root in self.aliases and isinstance(node.ctx, (ast.Store, ast.Del)):
+            self._add(f"changes the check engine (`{ast.unparse(node)[:40]}`)")
+        if node.attr in _REFERENCE_ATTRS:
+            self._add(f"reads a reference answer (`.{node.attr}`)")
+        elif node.attr in _ENGINE_NAMES or node.attr.startswith("_compare_"):
+            self._add(f"uses the check engine's internals (`{node.attr}`)")
+        else:
+            dotted = _dotted(node)
+            rest = dotted.partition(".")[2]  # the chain below its root, e.g. checks.core
+            if rest and _ENGINE_MODULE.match("coursekit." + rest):
+                self._add(f"uses the check engine's internals (`{dotted}`)")
+                return  # one finding per chain
+        self.generic_visit(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if node.id in _ENGINE_NAMES - {"record", "evaluate"} or node.id.startswith("_compare_"):
+            self._add(f"uses the check engine's internals (`{node.id}`)")
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if _ENGINE_MODULE.match(alias.name):
+                self._add(f"imports the check engine (`{alias.name}`)")
+                if alias.asname:
+                    self.aliases.add(alias.asname)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        if node.level == 0 and module.split(".")[0] == "coursekit":
+            for a in node.names:
+                if _ENGINE_MODULE.match(f"{module}.{a.name}"):
+                    self.aliases.add(a.asname or a.name)
+                    self._add(f"imports the check engine (`{module}.{a.name}`)")
+        if node.level == 0 and _ENGINE_MODULE.match(module):
+            names = [a.name for a in node.names if a.name != "check"]
+            if names:
+                self._add(f"imports the check engine (`{module}`: {', '.join(names)})")
+        elif node.level == 0 and module.split(".")[0] == "coursekit":
+            names = [a.name for a in node.names if a.name in _ENGINE_NAMES]
+            if names:
+                self._add(f"imports the check engine (`{', '.join(names)}`)")
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str):
+            if "COURSEKIT_GRADING" in node.value:
+                self._add("reads or changes the grading switch (COURSEKIT_GRADING)")
+            elif _ENGINE_MODULE.match(node.value.strip()):
+                self._add(f"uses the check engine's internals (`{node.value.strip()[:40]}`)")
+
+
+def _dotted(node: ast.AST) -> str:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return ""
+
+
 def _check_ids(tree: ast.AST) -> list[str]:
     """Question ids of ``check("01.3", …)`` / ``coursekit.check(…)`` calls, in order."""
     ids = []
@@ -235,6 +330,11 @@ def _first_line(source: str, limit: int = 50) -> str:
     return ""
 
 
+def _where(index: int, lines: list[str], lineno: int, what: str) -> str:
+    text = _first_line(lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
+    return f"cell {index + 1}, line {lineno} (`{text}`) {what}"
+
+
 def scan_notebook(nb: Any) -> dict[str, Any]:
     """Statically scan a notebook: its check calls, exercise set and tampering.
 
@@ -248,8 +348,11 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
     dict
         ``check_cells`` ({cell index: [question ids checked in it]}), ``exercise_set``
         (the set most of its check ids belong to, else the notebook's
-        ``metadata.coursekit.exercise_set``, else None) and ``tampering`` (a list of
-        plain-language findings, each naming the cell; empty when clean).
+        ``metadata.coursekit.exercise_set``, else None), ``tampering`` (plain-language
+        findings of code that rebinds or modifies ``check``/``coursekit``, each naming
+        the cell; empty when clean) and ``review`` (those findings and the uses of
+        reference answers or engine internals: what the instructor may want to look at;
+        none of them changes a grade).
 
     Examples
     --------
@@ -262,9 +365,16 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
     ({0: ['01.2']}, '01')
     >>> found["tampering"]
     ['cell 2, line 1 (`def check(q, a):`) defines its own function `check`']
+    >>> cell = nbformat.v4.new_code_cell("answer = get_question('01.2').expected()")
+    >>> for finding in scan_notebook(nbformat.v4.new_notebook(cells=[cell]))["review"]:
+    ...     print(finding.split(") ", 1)[1])
+    reads a reference answer (`.expected`)
+    uses the check engine's internals (`get_question`)
     """
     check_cells: dict[int, list[str]] = {}
     tampering: list[str] = []
+    review: list[str] = []
+    refs = _ReferenceFinder()
     for index, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
@@ -281,9 +391,11 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
         finder = _TamperFinder()
         finder.visit(tree)
         lines = _python_source(source).splitlines()
-        for lineno, what in dict.fromkeys(finder.found):
-            text = _first_line(lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
-            tampering.append(f"cell {index + 1}, line {lineno} (`{text}`) {what}")
+        refs.found = []
+        refs.visit(tree)
+        tampering += [_where(index, lines, n, what) for n, what in dict.fromkeys(finder.found)]
+        review += [_where(index, lines, n, what)
+                   for n, what in dict.fromkeys(finder.found + refs.found)]
     sets = collections.Counter(i.split(".")[0] for ids in check_cells.values() for i in ids)
     exercise_set = None
     if sets:
@@ -293,4 +405,5 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
         value = meta.get("exercise_set") if isinstance(meta, dict) else None
         if isinstance(value, (str, int)) and str(value).strip():
             exercise_set = f"{int(value):02d}" if str(value).isdigit() else str(value)
-    return {"check_cells": check_cells, "exercise_set": exercise_set, "tampering": tampering}
+    return {"check_cells": check_cells, "exercise_set": exercise_set, "tampering": tampering,
+            "review": review}

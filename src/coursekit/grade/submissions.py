@@ -37,6 +37,7 @@ class Submission:
     error: str = ""
     exercise_set: str | None = None
     check_cells: dict[int, list[str]] = field(default_factory=dict)
+    review: list[str] = field(default_factory=list)  # what the instructor may look at
     # filled after execution
     results: list[dict[str, Any]] = field(default_factory=list)
     cell_errors: dict[int, str] = field(default_factory=dict)
