@@ -84,6 +84,10 @@ LANDIS_KOCH: tuple[tuple[float, str], ...] = (
     (1.00, "almost perfect"),
 )
 
+# The figure's size (inches) and Axes margins: room below for the legend.
+_FIGSIZE = (7.5, 3.8)
+_MARGINS = (0.2, 0.34, 0.97, 0.9)
+
 # Okabe–Ito colours, one per category (colour-blind safe); "none" is grey.
 _COLOURS = {
     "defense": "#D55E00",
@@ -326,7 +330,7 @@ def plot_obligations(profile: pd.DataFrame | None = None, ax: Axes | None = None
     if highlight is not None and highlight != "all":
         check_choice(highlight, CATEGORIES, "category")
     if ax is None:
-        _, ax = new_figure(7.5, 3.2, margins=(0.2, 0.18, 0.97, 0.85))
+        _, ax = new_figure(*_FIGSIZE, margins=_MARGINS)
     ax.clear()
     names = _treaty_names()
     labels = [names.get(t, t) for t in profile.index]
@@ -339,7 +343,8 @@ def plot_obligations(profile: pd.DataFrame | None = None, ax: Axes | None = None
     ax.invert_yaxis()
     ax.set_xlabel("number of coded provisions")
     ax.set_title("Obligations in the coded provisions of three treaties")
-    ax.legend(ncols=3, fontsize="small", loc="lower right", frameon=False)
+    ax.legend(ncols=6, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.3),
+              frameon=False, handlelength=1.2, columnspacing=1.0)
     ax.set_xlim(0, max(float(left.max()), 1.0) * 1.02)
     return ax
 
@@ -440,8 +445,8 @@ def provision_explorer(treaty: str = "ru_ir_2025", category: str = "all") -> Cou
         "Treaty provisions explorer",
         controls,
         provision_view,
-        figsize=(7.5, 3.2),
-        margins=(0.2, 0.18, 0.97, 0.85),
+        figsize=_FIGSIZE,
+        margins=_MARGINS,
         help_text="Choose a treaty and an obligation category to read the provisions "
                   "coded with it; the chart fades the other categories.",
     )
