@@ -43,13 +43,19 @@ needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 @pytest.mark.slow
 @needs_make
 def test_make_lab_serves_the_course(tmp_path):
-    if not (ROOT / ".venv" / ".installed-runtime").exists():
-        pytest.skip("run `make test` (or `make setup`) first: .venv is not set up")
+    import sys
+
+    # The environment running this test (`make test` may use VENV=.venv-3.11), with the
+    # Python it was made from, so that `make lab` finds it up to date and never rebuilds it.
+    venv = Path(sys.prefix)
+    if venv == Path(sys.base_prefix) or not (venv / ".installed-runtime").exists():
+        pytest.skip("run `make test` (or `make setup`) first: this venv was not set up by make")
+    python = Path(sys.base_prefix) / "bin" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
     port, token = _free_port(), secrets.token_hex(8)
     args = f"--no-browser --port {port} --ServerApp.token={token} --ServerApp.ip=127.0.0.1"
     log = tmp_path / "lab.log"
     server = subprocess.Popen(
-        ["make", "-s", "lab", f"LAB_ARGS={args}"],
+        ["make", "-s", "lab", f"VENV={venv}", f"PYTHON={python}", f"LAB_ARGS={args}"],
         cwd=ROOT,
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
