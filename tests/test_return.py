@@ -57,6 +57,16 @@ def test_writes_each_page_beside_the_notebook(graded, user):
     assert oct(page.stat().st_mode & 0o777) == "0o644"
 
 
+@pytest.mark.parametrize("how", ["absolute", "relative to the submissions folder"])
+def test_finds_each_copy_however_the_gradebook_names_it(graded, how):
+    book = pd.read_csv(graded["book"])
+    if how != "absolute":
+        book["file"] = [os.path.relpath(f, graded["manifest"].parent) for f in book["file"]]
+        assert not any(f.startswith("/") for f in book["file"])
+    book.to_csv(graded["book"], index=False)
+    assert set(_run(graded)["status"]) == {"written"}
+
+
 def test_never_overwrites_a_students_file(graded):
     folder = _folder(graded, "ana")
     folder.mkdir()

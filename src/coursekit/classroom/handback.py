@@ -102,6 +102,18 @@ def _by_dest(manifest: pd.DataFrame) -> dict[str, dict[str, str]]:
     return rows
 
 
+def _find(file: str, by_dest: dict[str, dict[str, str]], folder: Path) -> dict[str, str] | None:
+    """The manifest row of a gradebook ``file``: the same file, or the one copy whose path
+    ends with it (the grader may give paths relative to the folder it was given)."""
+    for candidate in (file, os.fspath(folder / file)):
+        row = by_dest.get(os.path.realpath(candidate))
+        if row is not None:
+            return row
+    tail = "/" + Path(file).as_posix().lstrip("/")
+    found = [row for dest, row in by_dest.items() if dest.endswith(tail)]
+    return found[0] if len(found) == 1 else None
+
+
 def return_feedback(
     gradebook: str | os.PathLike[str],
     manifest: str | os.PathLike[str] = "submissions/manifest.csv",
@@ -161,7 +173,7 @@ def return_feedback(
     by_dest = _by_dest(table)
     rows = []
     for student, file in zip(book["student"], book["file"]):
-        info = by_dest.get(os.path.realpath(file))
+        info = _find(file, by_dest, Path(manifest).parent)
         row = {"user": "", "student": student, "status": "missing",
                "page": os.fspath(pages / f"{student}.md"), "dest": "", "message": ""}
         rows.append(row)
