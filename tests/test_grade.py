@@ -114,9 +114,6 @@ EXPECTED_ERRORS = {
     "truncated": "not a valid notebook: not JSON",
     "not_a_notebook": "not a valid notebook: JSON without notebook cells",
     "wrong_set": "submission is for exercise set 98, expected 99",
-    "redefines_check": "cell 3, line 1 (`def check(question_id, answer):`) "
-    "defines its own function `check`",
-    "redefines_coursekit": "cell 3, line 2 (`coursekit = types.SimpleNamespace(",
     "endless_loop": f"timed out after {CELL_TIMEOUT:g} s in cell 4 (`while True:`)",
     "slow_notebook": f"timed out after {NOTEBOOK_TIMEOUT:g} s (the whole notebook)",
     "kernel_dies": "the kernel died (exit code 3)",
@@ -132,11 +129,22 @@ def test_bad_submission_is_an_error_row(graded, student):
     assert row["max_total"] == 3  # 99.1 (2 points) + 99.2 (1); 99.3 is written
 
 
-def test_runtime_patch_earns_only_what_its_answers_earn(graded):
-    # answers are judged in the grader's process, so patching check() in the kernel
-    # changes nothing
-    row = graded["book"].loc["patches_at_runtime"]
+@pytest.mark.parametrize(
+    ("student", "review"),
+    [
+        ("patches_at_runtime", ""),
+        ("redefines_check",
+         "cell 3, line 1 (`def check(question_id, answer):`) defines its own function `check`"),
+        ("redefines_coursekit", "cell 3, line 2 (`coursekit = types.SimpleNamespace("),
+    ],
+)
+def test_tampering_earns_only_what_its_answers_earn(graded, student, review):
+    # answers are judged in the grader's process, so patching or replacing check() in the
+    # kernel changes nothing: graded (nothing reached the real check), flagged for review
+    row = graded["book"].loc[student]
     assert row["status"] == "graded" and row["total"] == 0
+    if review:
+        assert review in row["review"]
 
 
 def test_error_rows_in_details_and_feedback(graded):
@@ -160,7 +168,8 @@ def test_good_submissions_are_graded_beside_bad_ones(graded):
     book = graded["book"]
     graded_rows = book[book["status"] == "graded"]
     assert sorted(graded_rows.index) == ["alice", "bob", "carol", "dave", "erin",
-                                         "patches_at_runtime"]
+                                         "patches_at_runtime", "redefines_check",
+                                         "redefines_coursekit"]
     assert list(book.columns) == [
         "file", "status", "error", "review", "99.1", "99.2", "99.3", "total", "max_total"
     ]
