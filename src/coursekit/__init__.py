@@ -121,7 +121,7 @@ def questions():
     return _questions()
 
 
-_LAZY_SUBMODULES = {"widgets", "plots", "checks", "build", "grade", "verdict", "forecasts",
+_LAZY_SUBMODULES = {"widgets", "plots", "ties", "checks", "build", "grade", "verdict", "forecasts",
                     "coding"}
 
 
