@@ -202,7 +202,7 @@ def _submission(tmp_path, name, records, *, cells=("x = 1",), cell_errors=None, 
 
 def _write(tmp_path, subs):
     table = question_table("97")
-    return gradebook._write_outputs(subs, table, "97", tmp_path / "out" / "book.csv", True)
+    return gradebook.write_outputs(subs, table, "97", tmp_path / "out" / "book.csv", True)
 
 
 def test_written_columns_stay_empty_whatever_the_kernel_claims(tiny, tmp_path):

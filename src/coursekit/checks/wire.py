@@ -21,6 +21,10 @@ Nothing is pickled and nothing is evaluated: :func:`decode` reads only what
   ``token + json.dumps({"v": 1, "answers": [...]})`` on one line.
 * :func:`parse_report`: the grader's strict reading of that cell's output.
 
+Over 500 lines: the encoder, the decoder and the report format are one contract between
+an untrusted kernel and the grader, and each tag's encoding is read beside its decoding;
+split apart, a change to one side would be easy to make without the other.
+
 Examples
 --------
 >>> import json

@@ -78,9 +78,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .gradebook import _Progress, _question_table, _write_outputs
+from .gradebook import Progress, write_outputs
 from .journal import Journal, journal_path, replace_outputs
-from .judge import OUTCOMES
+from .judge import OUTCOMES, question_table
 from .kernels import KernelFactory, Pool
 from .sandbox import MODES, Limits, SandboxUnavailable, choose
 from .scan import scan_notebook
@@ -226,7 +226,7 @@ def grade(
             restored = {id(s) for s in runnable if s.results or s.error or s.cell_errors}
             todo = [s for s in runnable if id(s) not in restored]
             jobs = max(1, int(jobs or os.cpu_count() or 1))
-            bar = _Progress(len(subs), sys.stderr.isatty() if progress is None else progress)
+            bar = Progress(len(subs), sys.stderr.isatty() if progress is None else progress)
             for sub in subs:
                 if sub.error or id(sub) in restored:
                     bar.step(sub)
@@ -295,7 +295,7 @@ def _write_atomically(
     staging = out.parent / f".{out.stem}.tmp-{secrets.token_hex(4)}"
     staging.mkdir()
     try:
-        book = _write_outputs(subs, table, exercise_set, staging / out.name, feedback)
+        book = write_outputs(subs, table, exercise_set, staging / out.name, feedback)
         run_json = out.stem + "_run.json"
         (staging / run_json).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         replace_outputs(staging, out,
@@ -339,7 +339,7 @@ def _choose_set(
             )
         exercise_set = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     exercise_set = f"{int(exercise_set):02d}" if str(exercise_set).isdigit() else exercise_set
-    table = _question_table(exercise_set)
+    table = question_table(exercise_set)
     if table.empty:
         raise ValueError(f"exercise set {exercise_set} has no questions")
     for sub in subs:

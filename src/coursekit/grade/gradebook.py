@@ -1,15 +1,24 @@
-"""Turn executed submissions into gradebook rows, CSV files and Markdown feedback.
+"""Turn graded submissions into gradebook rows, CSV files and Markdown feedback.
 
-The last step of grading. :func:`_question_table` lists the questions of the exercise
-set (from :func:`coursekit.questions`); :func:`_outcomes` gives each question of a graded
-submission one of :data:`OUTCOMES`, keyed on question ids (the last check of a question
-wins), and :func:`_error_rows` does the same for a submission that could not be graded.
-:func:`_write_outputs` writes ``gradebook.csv``, ``<stem>_details.csv`` and
-``feedback/<student>.md`` (from :func:`_feedback_markdown`). :class:`_Progress` is the
+The last step of grading. For a graded submission, :func:`_outcomes` judges the answers
+its kernel recorded (:func:`~coursekit.grade.judge.judge`, in this process: nothing the
+kernel said is taken as a verdict) and gives each question of the set one of
+:data:`~coursekit.grade.judge.OUTCOMES`, keyed on question ids (the last check of a
+question wins); a question that no check recorded is an ``error`` when a cell that checks
+it raised. :func:`_error_rows` does the same for a submission that could not be graded.
+
+:func:`write_outputs` writes ``gradebook.csv`` (one row per submission; written-answer
+columns stay empty for the instructor; a ``review`` column lists what the instructor may
+want to look at, from the static scan), ``<stem>_details.csv`` and
+``feedback/<student>.md`` (from :func:`_feedback_markdown`, which also names the first
+cell that raised). Files are named as submitted, below the folder all submissions share,
+and every message goes through :func:`scrub`, so no path of the grader's machine (its
+home, user name or folders) reaches a CSV or a feedback page. :class:`Progress` is the
 progress bar drawn on stderr while the kernels run.
 
 Uses :mod:`~coursekit.grade.submissions` (the :class:`Submission` record, filled in by
-:mod:`~coursekit.grade.scan` and :mod:`~coursekit.grade.kernels`).
+:mod:`~coursekit.grade.scan` and :mod:`~coursekit.grade.kernels`) and
+:mod:`~coursekit.grade.judge`.
 """
 
 from __future__ import annotations
@@ -26,12 +35,10 @@ from typing import Any
 
 import pandas as pd
 
-from .judge import judge, question_table
+from .judge import judge
 from .submissions import Submission
 
-
-def _question_table(exercise_set: str) -> pd.DataFrame:
-    return question_table(exercise_set)
+__all__ = ["Progress", "scrub", "write_outputs"]
 
 
 def _outcomes(sub: Submission, table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -83,8 +90,9 @@ _ERROR_ADVICE = [
      "then run the notebook from top to bottom (Kernel → Restart & Run All) to check."),
     ("kernel died", "Something in the notebook stopped Python itself (for example a very "
      "large computation). Run it from top to bottom to find the cell."),
-    ("modif", "Please use `check` and `coursekit` as provided; restore the original cells "
-     "and do not define your own `check`."),
+    ("check answers", "The notebook changed how Python prints or how `check` records "
+     "answers, so none could be read. Please restore the original cells, then run it from "
+     "top to bottom (Kernel → Restart & Run All) to check."),
 ]
 
 
@@ -144,7 +152,7 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def _write_outputs(
+def write_outputs(
     subs: list[Submission],
     table: pd.DataFrame,
     exercise_set: str,
@@ -153,7 +161,36 @@ def _write_outputs(
 ) -> pd.DataFrame:
     """Write the gradebook, the details CSV and (if ``feedback``) the feedback pages.
 
-    Returns the gradebook with the details table in ``.attrs["details"]``.
+    Parameters
+    ----------
+    subs : list of Submission
+        Every submission, graded or not (an error row each).
+    table : pandas.DataFrame
+        The set's questions (:func:`~coursekit.grade.judge.question_table`).
+    exercise_set : str
+        The set graded, e.g. ``"01"``.
+    out_path : pathlib.Path
+        The gradebook CSV; ``<stem>_details.csv`` and ``feedback/`` go beside it.
+    feedback : bool
+        Write ``feedback/<student>.md``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The gradebook (``student``, ``file``, ``status``, ``error``, ``review``, one
+        column per question, ``total``, ``max_total``), with the details table in
+        ``.attrs["details"]``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from coursekit.grade.judge import question_table
+    >>> from coursekit.grade.submissions import Submission
+    >>> sub = Submission(path=Path("ana.ipynb"), student="ana", error="file not found")
+    >>> out = Path(tempfile.mkdtemp()) / "book.csv"
+    >>> book = write_outputs([sub], question_table("01"), "01", out, feedback=False)
+    >>> book.loc[0, ["file", "status", "error"]].tolist()
+    ['ana.ipynb', 'error', 'file not found']
     """
     qids = list(table["question_id"])
     book_rows, detail_rows, feedback_pages = [], [], {}
@@ -260,7 +297,16 @@ def scrub(text: str) -> str:
 # =========================================================================== progress
 
 
-class _Progress:
+class Progress:
+    """The progress bar drawn on stderr while submissions are graded (thread-safe).
+
+    Examples
+    --------
+    >>> bar = Progress(3, enabled=False)  # draws nothing; counts all the same
+    >>> bar.done, bar.enabled
+    (0, False)
+    """
+
     def __init__(self, total: int, enabled: bool) -> None:
         self.total = total
         self.done = 0
