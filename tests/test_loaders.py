@@ -18,6 +18,7 @@ LOADERS = {
     "places": coursekit.load_places,
     "routes": coursekit.load_routes,
     "claims": coursekit.load_claims,
+    "human_cost": coursekit.load_human_cost,
     "sources": coursekit.load_sources,
     "cameo": coursekit.load_cameo,
     "treaties": coursekit.load_treaties,
@@ -93,3 +94,9 @@ def test_categoricals_and_nullable_ints():
 def test_claims_cover_the_article():
     paragraphs = set(coursekit.load_claims()["paragraph"])
     assert paragraphs == set(range(1, 16))
+
+
+def test_events_carry_an_instrument_id_as_text():
+    events = coursekit.load_events().set_index("event_id")
+    assert events.at["E134", "instrument_id"] == "ru_ir_2025"
+    assert pd.isna(events.at["E001", "instrument_id"])
