@@ -15,6 +15,11 @@ type. Answers are limited in depth and size, so a huge answer is an error, not a
 Nothing is pickled and nothing is evaluated: :func:`decode` reads only what
 :func:`encode` writes and rebuilds values with known constructors.
 
+A notebook can change what its kernel reports, but only ever *values*: forging the
+records or the report line with right answers it did not compute is the same as
+submitting those answers, which no autograder can tell apart (written answers and oral
+checks stay the instructor's tools).
+
 * :func:`encode` / :func:`decode`: one value to and from a JSON-able dict.
 * :func:`record` and :data:`RECORDS`: what :func:`coursekit.check` calls in a kernel.
 * :func:`report_source`: the cell the grader appends to a submission; it prints
