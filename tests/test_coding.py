@@ -78,10 +78,14 @@ def test_agreement_table_puts_agreements_on_the_diagonal():
 
 
 @pytest.mark.parametrize(("kappa", "label"), [
-    (-0.2, "poor"), (0.0, "poor"), (0.15, "slight"), (0.35, "fair"), (0.5, "moderate"),
-    (0.7, "substantial"), (0.95, "almost perfect"), (1.0, "almost perfect"),
+    (-0.2, "poor"), (-0.001, "poor"), (0.0, "slight"), (0.15, "slight"), (0.2, "slight"),
+    (0.35, "fair"), (0.4, "fair"), (0.5, "moderate"), (0.6, "moderate"), (0.7, "substantial"),
+    (0.8, "substantial"), (0.95, "almost perfect"), (1.0, "almost perfect"),
 ])
 def test_landis_koch_labels(kappa, label):
+    """Landis and Koch (1977): <0.00 poor, 0.00-0.20 slight, 0.21-0.40 fair, 0.41-0.60
+    moderate, 0.61-0.80 substantial, 0.81-1.00 almost perfect. Kappa 0 (chance agreement)
+    is the bottom of "slight", not "poor"."""
     assert coding.strength_of_agreement(kappa) == label
 
 

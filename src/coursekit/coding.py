@@ -74,7 +74,9 @@ CATEGORIES: tuple[str, ...] = (
     "defense", "offense", "neutrality", "nonaggression", "consultation", "none",
 )
 
-#: Landis and Koch's (1977) verbal labels for ranges of kappa: (upper bound, label).
+#: Landis and Koch's (1977) verbal labels for ranges of kappa: (upper bound, label). The
+#: first bound is exclusive ("poor" is below 0: their table runs <0.00, 0.00-0.20, 0.21-0.40,
+#: ...), the others inclusive.
 LANDIS_KOCH: tuple[tuple[float, str], ...] = (
     (0.0, "poor"),
     (0.20, "slight"),
@@ -243,11 +245,15 @@ def strength_of_agreement(kappa: float) -> str:
     --------
     >>> strength_of_agreement(0.42), strength_of_agreement(0.85), strength_of_agreement(-0.1)
     ('moderate', 'almost perfect', 'poor')
+    >>> strength_of_agreement(0.0)  # no better than chance: the bottom of "slight", not "poor"
+    'slight'
     """
     value = float(kappa)
     if value != value:
         raise ValueError("kappa is NaN: compute it from two codings first")
-    for upper, label in LANDIS_KOCH:
+    if value < LANDIS_KOCH[0][0]:
+        return LANDIS_KOCH[0][1]
+    for upper, label in LANDIS_KOCH[1:]:
         if value <= upper:
             return label
     return LANDIS_KOCH[-1][1]
