@@ -50,6 +50,25 @@ def test_the_earlier_selection_is_the_scored_forecasts_plus_the_unscorable_ones(
     assert get_question("07.3").expected() > get_question("07.2").expected()
 
 
+def test_forgetting_the_possibility_gets_its_own_hint():
+    result = check("07.3", 0.345)  # four claims: the void ones, not C36
+    assert result.passed is False
+    assert "C36" in result.message
+
+
+def test_the_lesson_does_not_print_the_answer_of_07_3():
+    """Lesson 07 shows the four-claim score; the five-claim score is the exercise's."""
+    import json
+    from pathlib import Path
+
+    lesson = Path(__file__).resolve().parents[1] / "lessons" / SLUG
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    printed = json.dumps([c.get("outputs", []) for c in cells])
+    answer = get_question("07.3").expected()
+    for text in (f"{answer:.4f}", f"{answer:.3f}"):
+        assert text not in printed
+
+
 # ---------------------------------------------------------------- pinned values of the data
 def test_pinned_answers():
     assert round(get_question("07.1").expected(), 4) == 0.265

@@ -33,15 +33,19 @@ def _table():
     return table
 
 
-def _earlier() -> tuple[list[float], list[int]]:
-    """The five forecasts scored the earlier way: void and possibility count as 0."""
+def _earlier(without: tuple[str, ...] = ()) -> tuple[list[float], list[int]]:
+    """The five forecasts scored the earlier way: void and possibility count as 0.
+
+    ``without`` drops claims, to compute a near miss (e.g. C36 forgotten).
+    """
     from coursekit.forecasts import SCORED, forecast_table
 
     table = forecast_table(include_unscored=True).set_index("claim_id")
     require(set(EARLIER) <= set(table.index), "the forecasts C29, C30, C32, C35, C36")
-    rows = table.loc[list(EARLIER)]
+    rows = table.loc[[c for c in EARLIER if c not in without]]
     require(rows["implied"].notna().all(), "a Kent reading for each of the five")
-    unscored = rows[~rows["resolution"].isin(SCORED)]
+    unscored = table.loc[list(EARLIER)]
+    unscored = unscored[~unscored["resolution"].isin(SCORED)]
     require(set(unscored["resolution"]) == {"void", "possibility"},
             "the three left out are void (C29, C35) or a possibility (C36)")
     outcomes = rows["outcome"].fillna(0).astype(int).tolist()
@@ -51,6 +55,8 @@ def _earlier() -> tuple[list[float], list[int]]:
 def _probs(which: str) -> tuple[list[float], list[int]]:
     if which == "earlier":
         return _earlier()
+    if which == "earlier_without_c36":
+        return _earlier(without=("C36",))
     table = _table()
     outcomes = table["outcome"].tolist()
     if which == "reader":
@@ -185,6 +191,11 @@ QUESTIONS.add(
                   "that is the score on the two scorable forecasts (07.2); the question "
                   "asks for the five the earlier scoring used, with C29, C35 and C36 "
                   "counted as 'did not happen'",
+                  lazy=True),
+            Wrong(lambda: _score("earlier_without_c36"),
+                  "that is four forecasts, the void ones counted as failures (Lesson 07 "
+                  "shows it); the earlier scoring also counted the possibility C36 "
+                  "('could easily use') as 'did not happen': keep five claims",
                   lazy=True),
             *_wrongs("earlier"),
         ],
