@@ -177,6 +177,12 @@ SUBMISSIONS: dict[str, tuple[list[str], dict[str, object], str]] = {
         w.RECORDS['96.1']['passed'] = True
         w.RECORDS['96.1']['points'] = 99
         """), {}, "the report holds a malformed answer"),
+    # ---------------------------------------------------------------- huge answers
+    "huge_answers": (_cells("""
+        check('96.1', list(range(10**6)))
+        check('96.2', [f'actor {i}' for i in range(50_000)])
+        """), {"96.1": _Opaque("list"), "96.2": [f"actor {i}" for i in range(50_000)]},
+        "graded"),
     # ---------------------------------------------------------------- (h) reference API
     "h_reference_api": (_cells("""
         from coursekit.checks.core import get_question
@@ -319,6 +325,14 @@ def test_suspicious_code_is_flagged_for_review_with_its_cell(hostile_class, name
     review = hostile_class["book"].loc[name, "review"]
     assert REVIEW[name] in review
     assert review.startswith("cell ")
+
+
+def test_huge_answers_fail_without_hanging_the_grader(hostile_class):
+    details = hostile_class["book"].attrs["details"]
+    rows = details[details["student"] == "huge_answers"].set_index("question_id")
+    assert rows.loc["96.1", "message"].startswith("the answer is too large to grade")
+    assert rows.loc["96.2", "message"] == (
+        "not quite: your collection has 50,000 items; the answer has 3")
 
 
 def test_honest_submissions_are_not_flagged(hostile_class):
