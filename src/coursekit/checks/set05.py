@@ -400,7 +400,7 @@ QUESTIONS.add(
         reference=lambda: (
             "An interpretation. Turkey's own view: it joined Astana to protect the "
             "opposition and Idlib, stop a new refugee flow and keep the YPG/SDF off its "
-            "border, not to defend Assad. Support: from 2017 Turkey sits in an "
+            "border, not to defend Assad. Support: from 2016 Turkey sits in an "
             "Iran–Russia–Turkey cooperative triangle while staying in one with the US and "
             "the opposition, and it objects to US support for the SDF. Complication: "
             "Turkey and Russia take opposite sides on Assad and on an Idlib offensive, "
