@@ -118,7 +118,7 @@ class KernelFactory:
         self.cpu_seconds = cpu_seconds
         self.python_path = [os.fspath(p) for p in python_path]
         self.startup_timeout = startup_timeout
-        self.root = tempfile.mkdtemp(prefix="coursekit-grade-")
+        self.root = tempfile.mkdtemp(prefix="ckg-", dir=_short_tmp())
         for sub in ("specs", "logs", "fonts"):
             os.mkdir(os.path.join(self.root, sub), 0o700)
         self.fonts = os.path.join(self.root, "fonts")
@@ -147,7 +147,7 @@ class KernelFactory:
 
         if self._fonts_ready.is_alive():
             await asyncio.get_running_loop().run_in_executor(None, self._fonts_ready.join)
-        kid = uuid.uuid4().hex[:12]
+        kid = uuid.uuid4().hex[:8]
         workdir = os.path.join(self.root, f"k-{kid}")
         os.mkdir(workdir, 0o700)
         specs = os.path.join(self.root, "specs", kid)
@@ -211,6 +211,19 @@ class KernelFactory:
         self.kill_all()
         self.context.destroy(linger=0)
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+# A Unix socket's path may have at most 107 bytes: the runtime folder, "/k-<8 hex>" and
+# "/ipc-<n>" must fit.
+_MAX_ROOT = 80
+
+
+def _short_tmp() -> str:
+    """The temporary folder, or /tmp if its path is too long for the kernels' sockets."""
+    tmp = tempfile.gettempdir()
+    if len(os.fsencode(tmp)) <= _MAX_ROOT - 13 or not os.path.isdir("/tmp"):
+        return tmp
+    return "/tmp"
 
 
 async def _wait_ready(kernel: Kernel, timeout: float) -> None:
