@@ -234,7 +234,8 @@ def test_feedback_names_the_first_cell_that_raised(tiny, tmp_path):
     sub.check_cells = {1: ["97.1"]}
     book = _write(tmp_path, [sub])
     page = (tmp_path / "out" / "feedback" / "ana.md").read_text(encoding="utf-8")
-    assert "Cell 2 stopped with an error (`NameError: name 'y' is not defined`)" in page
+    assert ("The first cell that stopped with an error is cell 2 "
+            "(`NameError: name 'y' is not defined`).") in page
     details = book.attrs["details"].set_index("question_id")
     assert details.loc["97.1", "outcome"] == "error"
     assert "cell 2" in details.loc["97.1", "message"]

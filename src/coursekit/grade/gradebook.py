@@ -129,8 +129,8 @@ def _feedback_markdown(
                      f"{r['outcome']} | {pts} | {msg} |")
     lines.append("")
     if first_error:
-        lines += [f"{first_error}: the cells after it still ran, but whatever they needed "
-                  "from it was missing.", ""]
+        lines += [f"{first_error} Run the notebook from top to bottom "
+                  "(Kernel → Restart & Run All) to see it.", ""]
     failed = [r for r in rows if r["outcome"] in ("failed", "error")]
     open_ = [r for r in rows if r["outcome"] == "not answered"]
     if not failed and not open_:
@@ -239,11 +239,12 @@ def write_outputs(
 
 
 def _first_error(sub: Submission) -> str:
-    """The first student cell that raised, and its error, e.g. "Cell 4 stopped with …"."""
+    """The first student cell that raised, and its error (a sentence; "" if none)."""
     if not sub.cell_errors:
         return ""
     index = min(sub.cell_errors)
-    return f"Cell {index + 1} stopped with an error (`{sub.cell_errors[index]}`)"
+    return (f"The first cell that stopped with an error is cell {index + 1} "
+            f"(`{sub.cell_errors[index]}`).")
 
 
 def _submitted_names(paths: list[Path]) -> dict[Path, str]:
