@@ -50,12 +50,27 @@ def test_answers_are_forgiving_about_form():
 @pytest.mark.parametrize(("answer", "hint"), [
     (7, "the course's own coding"),
     (5, "P08 becomes neutrality"),
+    (5, "only P05 and P08, not P03"),
     (11, "you counted every coded provision"),
 ])
 def test_recoding_mistakes_get_their_hints(answer, hint):
     result = check("08.1", answer)
     assert result.passed is False
     assert hint in result.message
+
+
+def test_the_lessons_stricter_coder_applied_to_08_1_is_named():
+    """5 is also what a learner gets by copying the lesson's stricter coder (P03 too)."""
+    lesson_recoding = {"P03": "none", "P05": "none", "P08": "neutrality"}
+    from coursekit.checks.set08 import _with_obligation
+    assert _with_obligation(recoded_provisions(lesson_recoding)) == 5
+
+
+@pytest.mark.parametrize("answer", [41.49, 41.5, 100 * 39 / 94])
+def test_kappa_as_a_percentage_gets_its_hint(answer):
+    result = check("08.4", answer)
+    assert result.passed is False
+    assert "not a percentage" in result.message
 
 
 def test_recoding_works_on_a_copy():

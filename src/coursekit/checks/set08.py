@@ -246,8 +246,9 @@ QUESTIONS = QuestionSet([
                   "that is the course's own coding: apply the recoding (P05 → none, P08 → "
                   "neutrality) to a copy of the provisions before you profile them", lazy=True),
             Wrong(_obligations_both_to_none,
-                  "P08 becomes neutrality, not none: neutrality is an ATOP obligation too",
-                  lazy=True),
+                  "P08 becomes neutrality, not none: neutrality is an ATOP obligation too "
+                  "(and if you copied the lesson's stricter coder, this question recodes only "
+                  "P05 and P08, not P03)", lazy=True),
             Wrong(_all_provisions,
                   "you counted every coded provision; leave out those coded none", lazy=True),
         ],
@@ -314,6 +315,9 @@ QUESTIONS = QuestionSet([
             Wrong(_students_chance,
                   "that is p_e, the chance agreement; kappa is (p_o − p_e) / (1 − p_e)",
                   lazy=True),
+            Wrong(_is_percentage(students_kappa),
+                  "give kappa as a number between −1 and 1, not a percentage",
+                  example=41.49),
             Wrong(_uniform_chance_kappa,
                   "you assumed every category equally likely by chance; p_e uses each "
                   "coder's own shares (multiply them category by category and add)",
