@@ -95,6 +95,12 @@ def make_parser(*, grade_module: ModuleType | None = None) -> argparse.ArgumentP
     )
     execute.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", type=Path)
     execute.add_argument("--timeout", type=int, default=300, help="per-cell timeout in seconds")
+    execute.add_argument(
+        "--metadata-only",
+        action="store_true",
+        help="run nothing: only tidy the stored notebooks (JupyterLab's kernelspec, no saved "
+        "widget state, lighter PNGs), as every run does before saving",
+    )
 
     grade = sub.add_parser(
         "grade",
@@ -249,9 +255,10 @@ def _run_execute(args: argparse.Namespace) -> int:
 
     failures = []
     for path in args.notebooks:
-        errors = execute_notebook(path, timeout=args.timeout)
+        errors = execute_notebook(path, timeout=args.timeout, run=not args.metadata_only)
         failures.extend(errors)
-        print(f"{'FAILED' if errors else 'executed'} {path}")
+        done = "tidied" if args.metadata_only else "executed"
+        print(f"{'FAILED' if errors else done} {path}")
     for error in failures:
         print(f"coursekit execute: {error}", file=sys.stderr)
     return 1 if failures else 0

@@ -2,42 +2,162 @@
 
 Lessons and solutions are stored *with* their outputs, so readers see every result and
 nbval can compare them. This command runs a notebook top to bottom in a fresh kernel, in
-the notebook's own folder, and writes it back only if no cell raised. It records no
-timing metadata, so re-running an unchanged notebook changes nothing but what really
-varies (widget ids), and the diff of a real change stays readable.
+the notebook's own folder, and writes it back only if no cell raised. Before writing it
+*tidies* the notebook (:func:`tidy_notebook`), so that what is stored is small, the same
+on every run, and readable without a kernel:
+
+* no saved widget state (``metadata.widgets``) and no widget views in the outputs: a
+  course widget's output then holds only its static snapshot (``text/html`` with its text,
+  tables and figure, and ``text/plain``), which is what GitHub, nbviewer, ``jupyter
+  nbconvert``, Jupyter Book and a JupyterLab without a running kernel all show, with no
+  JavaScript from the internet. Widget model ids, random on every run, are never stored,
+  and no widget figure is stored twice (in the state and in the snapshot);
+* PNG figures stored with a 256-colour palette (lossless for matplotlib's flat colours up
+  to the anti-aliased edges; about a third of the size), deterministic, so re-running an
+  unchanged notebook changes nothing;
+* the kernelspec JupyterLab writes (:data:`KERNELSPEC`), so opening a notebook in
+  JupyterLab does not mark it modified;
+* no timing metadata in the cells.
+
+``coursekit execute --metadata-only`` applies the same tidying without running anything.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 from pathlib import Path
+from typing import Any
 
-__all__ = ["execute_notebook"]
+__all__ = ["KERNELSPEC", "WIDGET_VIEW", "execute_notebook", "lighter_png", "tidy_notebook"]
+
+#: The kernelspec JupyterLab 4 stores for the default Python kernel (ipykernel).
+KERNELSPEC: dict[str, str] = {
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+    "name": "python3",
+}
+
+#: The MIME type of a live widget view; it renders only with the widget's saved state.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def execute_notebook(path: Path, timeout: int = 300) -> list[str]:
-    """Run ``path`` in a fresh kernel and save its outputs; return error descriptions.
+def lighter_png(data: str) -> str:
+    """Return base64 PNG ``data`` re-encoded with a palette of at most 256 colours.
+
+    Deterministic: the same figure gives the same bytes. Images that already use a
+    palette, are not PNGs, or would not get smaller are returned unchanged.
+
+    Examples
+    --------
+    >>> import base64, io
+    >>> from PIL import Image
+    >>> buffer = io.BytesIO()
+    >>> Image.new("RGBA", (64, 32), (255, 255, 255, 255)).save(buffer, "PNG")
+    >>> rgba = base64.b64encode(buffer.getvalue()).decode("ascii")
+    >>> small = lighter_png(rgba)
+    >>> len(small) < len(rgba), lighter_png(small) == small
+    (True, True)
+    >>> lighter_png("not a png")
+    'not a png'
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        raw = base64.b64decode(data, validate=False)
+        image = Image.open(io.BytesIO(raw))
+        image.load()
+    except (binascii.Error, UnidentifiedImageError, OSError, ValueError):
+        return data
+    if image.format != "PNG" or image.mode in ("P", "1", "L"):
+        return data
+    if image.mode == "RGBA" and image.getextrema()[3] != (255, 255):
+        palette = image.quantize(256, method=Image.Quantize.FASTOCTREE,
+                                 dither=Image.Dither.NONE)
+    else:
+        palette = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT,
+                                                dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    palette.save(buffer, "PNG", optimize=True)
+    if buffer.tell() >= len(raw):
+        return data
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _tidy_output(output: Any) -> None:
+    data = output.get("data")
+    if not data:
+        return
+    data.pop(WIDGET_VIEW, None)
+    if "image/png" in data:
+        data["image/png"] = lighter_png(data["image/png"])
+
+
+def tidy_notebook(nb: Any) -> Any:
+    """Make a notebook small, stable and readable without a kernel; return it.
+
+    Drops the saved widget state and the widget views (the static snapshot each course
+    widget displays alongside stays), stores PNGs with a palette (:func:`lighter_png`),
+    sets :data:`KERNELSPEC` and removes timing metadata. Changes ``nb`` in place.
+
+    Examples
+    --------
+    >>> from nbformat import v4
+    >>> nb = v4.new_notebook(metadata={"kernelspec": {"name": "python3",
+    ...                                               "display_name": "Python 3"},
+    ...                                "widgets": {"state": {}}})
+    >>> snapshot = {"text/plain": "Timeline", "text/html": "<h3>Timeline</h3>",
+    ...             WIDGET_VIEW: {"model_id": "0a1b", "version_major": 2}}
+    >>> nb.cells.append(v4.new_code_cell("timeline()", outputs=[
+    ...     v4.new_output("display_data", data=snapshot)]))
+    >>> nb = tidy_notebook(nb)
+    >>> sorted(nb.cells[0].outputs[0]["data"])
+    ['text/html', 'text/plain']
+    >>> "widgets" in nb.metadata, nb.metadata.kernelspec["display_name"]
+    (False, 'Python 3 (ipykernel)')
+    """
+    import nbformat
+
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = nbformat.from_dict(dict(KERNELSPEC))
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        for output in cell.get("outputs", []):
+            _tidy_output(output)
+    return nb
+
+
+def execute_notebook(path: Path, timeout: int = 300, *, run: bool = True) -> list[str]:
+    """Run ``path`` in a fresh kernel, tidy it and save it; return error descriptions.
 
     Nothing is written when a cell raises: the returned list then names the failing
-    cells, and the notebook on disk is unchanged.
+    cells, and the notebook on disk is unchanged. With ``run=False`` the notebook is only
+    tidied (:func:`tidy_notebook`) and saved, without a kernel; a file that is not a
+    notebook is reported, not raised.
     """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
     try:
-        client.execute()
-    except CellExecutionError as error:
-        return [f"{path}: {str(error).strip().splitlines()[-1]}"]
-    for cell in nb.cells:
-        cell.get("metadata", {}).pop("execution", None)
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as error:  # missing file, not JSON, not a notebook
+        return [f"{path}: cannot read it as a notebook ({type(error).__name__}: {error})"]
+    if run:
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=KERNELSPEC["name"],
+            record_timing=False,
+            store_widget_state=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            return [f"{path}: {str(error).strip().splitlines()[-1]}"]
+    tidy_notebook(nb)
     nbformat.write(nb, path)
     return []
