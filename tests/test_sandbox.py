@@ -120,8 +120,10 @@ def test_kernel_environment_is_built_from_scratch(monkeypatch):
     argv = sandbox.kernel_argv("/tmp/k", True, Limits(), 60) if sandbox.bwrap_path() else []
     if argv:
         assert "--clearenv" in argv and "--unshare-pid" in " ".join(argv)
-        assert os.path.expanduser("~") not in argv  # the home is never bound as a whole
-        assert str(ROOT) not in argv  # the repository is never bound as a whole
+        bound = {argv[i + 1] for i, a in enumerate(argv) if a in ("--bind", "--ro-bind")}
+        assert os.path.expanduser("~") not in bound  # the home is never bound as a whole
+        assert str(ROOT) not in bound  # nor the repository
+        assert "/tmp/k" in bound and str(ROOT / "src" / "coursekit") in bound
 
 
 # --------------------------------------------------------------------- limits and deaths
