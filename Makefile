@@ -17,7 +17,8 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PY_ID := import sys; print(sys.base_prefix, sys.version.split()[0])
 NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test check notebooks python-version venv setup setup-test constraints clean
+.PHONY: lab test check notebooks python-version venv setup setup-test constraints clean \
+	site setup-site
 
 # Stop before anything else when $(PYTHON) is missing or older than 3.11 (Ubuntu 22.04's
 # python3 is 3.10: pip would fail half-way through the install).
@@ -72,6 +73,21 @@ test: setup-test
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --durations=15 --nbval-lax \
 		--nbval-current-env exercises
 
+# The course as a static website in _build/html (Jupyter Book 1.x): the README's course map as
+# landing page, the lessons, the exercise sets and the instructor guide. Nothing is executed: the
+# outputs committed with the notebooks are shown. Warnings (a broken cross-link) fail the build.
+# Preview: $(BIN)/python -m http.server --directory _build/html 8000
+setup-site: venv
+	@if [ ! -f $(VENV)/.installed-site ] || [ pyproject.toml -nt $(VENV)/.installed-site ] \
+	    || [ constraints.txt -nt $(VENV)/.installed-site ]; then \
+	  $(BIN)/python -m pip install -c constraints.txt -e ".[site]" && \
+	  touch $(VENV)/.installed-runtime $(VENV)/.installed-site; \
+	fi
+
+site: setup-site
+	$(BIN)/jupyter-book build . --config site/_config.yml --toc site/_toc.yml \
+		--warningiserror --keep-going
+
 # Refresh the pins for a new teaching term: the newest versions pyproject.toml allows, in a
 # scratch environment. Run `make test` afterwards and commit constraints.txt if it passes.
 constraints: python-version
@@ -85,4 +101,4 @@ constraints: python-version
 	rm -rf .venv-constraints
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache screenshots
+	rm -rf $(VENV) .pytest_cache .ruff_cache screenshots _build
