@@ -24,7 +24,7 @@ from coursekit.checks.set08 import (
     categories_2025_after_recoding,
     recoded_provisions,
 )
-from coursekit.coding import CATEGORIES
+from coursekit.coding import CATEGORIES, obligation_profile
 from coursekit.loaders import load_treaty_provisions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +62,8 @@ def test_recoding_mistakes_get_their_hints(answer, hint):
 def test_the_lessons_stricter_coder_applied_to_08_1_is_named():
     """5 is also what a learner gets by copying the lesson's stricter coder (P03 too)."""
     lesson_recoding = {"P03": "none", "P05": "none", "P08": "neutrality"}
-    from coursekit.checks.set08 import _with_obligation
-    assert _with_obligation(recoded_provisions(lesson_recoding)) == 5
+    profile = obligation_profile(recoded_provisions(lesson_recoding))
+    assert int(profile.drop(columns="none").to_numpy().sum()) == 5
 
 
 @pytest.mark.parametrize("answer", [41.49, 41.5, 100 * 39 / 94])
@@ -108,3 +108,63 @@ def _assigned_lists(path: Path) -> dict[str, list[str]]:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.parent.name)
 def test_notebook_prints_the_codings_the_checks_use(path):
     assert _assigned_lists(path) == {"student_a": STUDENT_A, "student_b": STUDENT_B}
+
+
+# ------------------------------------------------------------------ 08.5 and 08.6 need the method
+def test_only_one_reading_of_the_kappa_states_its_value():
+    """Each choice of 08.5 that names a kappa names a different computation; only the right
+    one names kappa itself, so the learner has to compute it to choose."""
+    from coursekit.checks.set08 import (
+        KAPPA_READING_CHOICES,
+        KAPPA_READING_STATED,
+        OTHER_PAIR,
+    )
+
+    p_o, p_e = OTHER_PAIR["p_o"], OTHER_PAIR["p_e"]
+    values = {"p_o": p_o, "kappa": (p_o - p_e) / (1 - p_e), "p_o - p_e": p_o - p_e}
+    for letter, computation in KAPPA_READING_STATED.items():
+        stated = f"{values[computation]:.2f}"
+        assert stated in KAPPA_READING_CHOICES[letter], (letter, stated)
+    right = get_question("08.5").expected()
+    assert KAPPA_READING_STATED[right] == "kappa"
+    assert len(set(KAPPA_READING_STATED.values())) == len(KAPPA_READING_STATED)
+
+
+@pytest.mark.parametrize(("answer", "hint"), [
+    ("a", "0.90 is the raw agreement p_o"),
+    ("c", "0.08 is p_o − p_e"),
+    ("d", "kappa needs only p_o and p_e"),
+])
+def test_kappa_reading_mistakes_get_their_hints(answer, hint):
+    result = check("08.5", answer)
+    assert result.passed is False
+    assert hint in result.message
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace(">", " ").split())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_the_provision_to_code_is_the_checked_one_and_does_not_name_its_category(path):
+    """08.6 quotes EXERCISE_PROVISION verbatim, and the provision does not contain the word
+    'neutral': coding it means applying the definition, not matching a word."""
+    from coursekit.checks.set08 import EXERCISE_PROVISION
+
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells
+             if c.cell_type == "markdown" and "08.6" in c.source]
+    assert len(cells) == 1
+    assert _flat(EXERCISE_PROVISION) in _flat(cells[0])
+    assert "neutral" not in EXERCISE_PROVISION.casefold()
+    assert check("08.6", "neutrality").passed is True
+
+
+def test_model_answer_does_not_treat_june_2025_as_a_test_of_a_treaty_in_force():
+    """The 2025 treaty entered into force on 2 Oct 2025 (FACTS F25), after June 2025 (F26)."""
+    from coursekit.checks.set08 import MODEL_ANSWER
+
+    assert "June 2025 tested" not in MODEL_ANSWER
+    assert "2 Oct 2025" in MODEL_ANSWER
+    solution = nbformat.read(NOTEBOOKS[1], as_version=4)
+    model = next(c.source for c in solution.cells if "**Model answer.**" in c.source)
+    assert "not yet in force" in model

@@ -38,6 +38,9 @@ from coursekit.coding import (
 from coursekit.loaders import load_treaty_provisions
 
 __all__ = [
+    "EXERCISE_PROVISION",
+    "KAPPA_READING_CHOICES",
+    "KAPPA_READING_STATED",
     "OTHER_PAIR",
     "QUESTIONS",
     "STRICTER",
@@ -182,14 +185,19 @@ def _example_uniform_kappa() -> float:
 
 # --------------------------------------------------------------------------- 08.5
 KAPPA_READING_CHOICES = {
-    "a": "They agree on 90% of the provisions, so their coding is almost perfectly reliable.",
+    "a": "Kappa is 0.90, almost perfect: they agree on 90% of the provisions.",
     "b": "Kappa is about 0.44, moderate: most of the 90% is the agreement two coders would "
          "reach by chance when nearly every provision is coded none.",
-    "c": "Kappa is negative: the two agree less often than chance would predict.",
+    "c": "Kappa is about 0.08, slight: the coders agree only 8 points more often than "
+         "chance would predict.",
     "d": "Kappa cannot be computed from p_o and p_e; it needs the whole agreement table.",
 }
 
-_LABEL_TO_CHOICE = {"moderate": "b", "almost perfect": "a"}
+#: The value of kappa each choice states, and the computation that gives it (for the tests:
+#: only one choice may state the real kappa, so the learner has to compute it to choose).
+KAPPA_READING_STATED = {"a": "p_o", "b": "kappa", "c": "p_o - p_e"}
+
+_LABEL_TO_CHOICE = {"moderate": "b", "almost perfect": "a", "slight": "c"}
 
 
 def kappa_reading() -> str:
@@ -210,11 +218,18 @@ PROVISION_CHOICES = {
     "d": "consultation",
 }
 
+#: 08.6: a provision written for the exercise (not from the three treaties). It avoids the
+#: word "neutral", so the learner has to apply the definition, not match a word.
+EXERCISE_PROVISION = (
+    "Should either Party become involved in hostilities with a third state, the other Party "
+    "shall take no part in them and shall give that state no assistance of any kind for as "
+    "long as they last."
+)
+
 
 def coded_exercise_provision() -> str:
-    """'Should either Party become involved in hostilities with a third state, the other
-    Party shall remain neutral throughout the conflict': a promise not to join the war
-    against the partner, ATOP's neutrality obligation."""
+    """:data:`EXERCISE_PROVISION` promises to stay out of the partner's war with a third
+    state and not to help that state: ATOP's neutrality obligation (choice b)."""
     return "b"
 
 
@@ -228,8 +243,9 @@ MODEL_ANSWER = (
     "is at most a consultation pledge. Rudenko's words to the Duma on 8 Apr 2025 match the "
     "coded text; Zakharova's 'not a Western-style alliance' for the DPRK treaty is a claim "
     "about intent that Article 4 does not bear out. The coding cannot say whether either "
-    "pledge would be honoured (June 2025 tested only the Iran treaty, which promised no "
-    "help), and it codes only the articles the course could find."
+    "pledge would be honoured (June 2025 came before the Iran treaty entered into force on "
+    "2 Oct 2025, and its text promised no help anyway), and it codes only the articles the "
+    "course could find."
 )
 
 
@@ -334,9 +350,10 @@ QUESTIONS = QuestionSet([
         reference=kappa_reading,
         choices=KAPPA_READING_CHOICES,
         wrong=[
-            Wrong("a", "90% is the raw agreement; compute kappa = (0.90 − 0.82) / (1 − 0.82) "
-                       "before judging reliability"),
-            Wrong("c", "p_o (0.90) is above p_e (0.82), so kappa is positive"),
+            Wrong("a", "0.90 is the raw agreement p_o, not kappa: compute "
+                       "(0.90 − 0.82) / (1 − 0.82) before judging reliability"),
+            Wrong("c", "0.08 is p_o − p_e; kappa divides it by 1 − p_e, the most agreement "
+                       "possible beyond chance"),
             Wrong("d", "kappa needs only p_o and p_e: (p_o − p_e) / (1 − p_e)"),
         ],
     ),
@@ -349,7 +366,7 @@ QUESTIONS = QuestionSet([
         choices=PROVISION_CHOICES,
         wrong=[
             Wrong("a", "a defence obligation promises to fight beside the partner; this one "
-                       "only promises to stay out of the war"),
+                       "only promises to stay out of the war and not to help the other side"),
             Wrong("c", "non-aggression is a promise not to attack each other; this provision "
                        "is about a war with a third state"),
             Wrong("d", "nothing here promises to consult: it fixes the partner's conduct in "
