@@ -13,8 +13,14 @@ from __future__ import annotations
 
 from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 
-#: Question 07.1: a reader's probabilities in autumn 2018, by claim id.
-READER = {"C30": 0.7, "C32": 0.8}
+#: Question 07.1: a sceptical reader's probabilities in autumn 2018, by claim id. Not the
+#: example reader of lesson 07 (0.7, 0.8), whose score the lesson prints; every mistake
+#: below gives a different number (0.16 right; 0.32 sum, 0.4 absolute, 0 unsquared,
+#: 0.36 complement).
+READER = {"C30": 0.4, "C32": 0.6}
+
+#: Lesson 07's example reader (section 3), for the hint when 07.1 copies the lesson.
+LESSON_READER = {"C30": 0.7, "C32": 0.8}
 
 #: Question 07.3: the forecasts an earlier version of the course scored, all of them
 #: read on Kent's scale; the void ones and the possibility counted as "did not happen".
@@ -59,10 +65,11 @@ def _probs(which: str) -> tuple[list[float], list[int]]:
         return _earlier(without=("C36",))
     table = _table()
     outcomes = table["outcome"].tolist()
-    if which == "reader":
-        missing = set(table["claim_id"]) - set(READER)
+    if which in ("reader", "lesson_reader"):
+        reader = READER if which == "reader" else LESSON_READER
+        missing = set(table["claim_id"]) - set(reader)
         require(not missing, "a reader probability for every resolved forecast")
-        return [READER[c] for c in table["claim_id"]], outcomes
+        return [reader[c] for c in table["claim_id"]], outcomes
     return table["implied"].tolist(), outcomes
 
 
@@ -158,7 +165,14 @@ QUESTIONS.add(
         points=2,
         tolerance=0.0006,
         reference=lambda: _score("reader"),
-        wrong=_wrongs("reader"),
+        wrong=[
+            Wrong(lambda: _score("lesson_reader"),
+                  f"that is the score of lesson 07's example reader ({LESSON_READER['C30']} "
+                  f"and {LESSON_READER['C32']}); use this question's probabilities, "
+                  f"{READER['C30']} for C30 and {READER['C32']} for C32",
+                  lazy=True),
+            *_wrongs("reader"),
+        ],
         hint="match each probability to its forecast's outcome (forecast_table()), then "
         "take the mean of (p − outcome)²",
     )
