@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
@@ -197,3 +200,53 @@ def test_every_lesson_has_readings_of_real_sources():
     table = coursekit.load_readings()
     assert sorted(table["lesson"].unique()) == list(range(9))
     assert table["citation"].notna().all()  # every source_id resolves
+
+
+# ------------------------------------------------------------------ lesson 08's facts
+# What a fact-check of lesson 08 found, pinned so that it does not come back.
+LESSON_08 = Path(__file__).resolve().parents[1] / "lessons" / "08-reading-the-treaties.ipynb"
+
+
+def _lesson_08_paragraphs() -> list[str]:
+    """The lesson's prose, one paragraph, bullet or numbered item per string."""
+    text = "\n\n".join(c.source for c in nbformat.read(LESSON_08, as_version=4).cells
+                       if c.cell_type == "markdown")
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n(?=\s*(?:- |\d+\. ))", text)]
+
+
+def test_lesson_08_quotes_the_consultation_rule_with_its_exception():
+    """ATOP's rule has an 'unless' clause (QoG data finder, atop_consult); the course's
+    coding of Article 5(4) rests on it, so the lesson and the note must not drop it."""
+    prose = " ".join(_lesson_08_paragraphs())
+    assert "unless the agreement further specifies that the signatories will consult upon " \
+           "issues of security with the goal of policy coordination" in prose
+    note = coursekit.load_treaty_provisions().set_index("provision_id").loc["P05", "note"]
+    assert "unless" in note
+
+
+def test_lesson_08_never_treats_june_2025_as_a_test_of_a_treaty_in_force():
+    """The 2025 treaty entered into force on 2 Oct 2025 (FACTS F25), after June 2025 (F26):
+    every passage on Russia's conduct in June 2025 says so."""
+    passages = [p for p in _lesson_08_paragraphs() if "June 2025" in p]
+    assert passages
+    for passage in passages:
+        assert re.search(r"\b(in|into) force\b", passage), passage
+
+
+def test_lesson_08_does_not_claim_what_its_coding_cannot_show():
+    """Only two provisions of the 2001 treaty are coded, and a report says the 2001 treaty
+    already held the promise not to help an aggressor: no claim that the treaties 'gained
+    security content', and the report is a source the course ships."""
+    prose = " ".join(_lesson_08_paragraphs())
+    assert "gained security content, but" not in prose
+    assert "Iran Times, 21 Feb 2025" in prose
+    note = coursekit.load_treaties().set_index("treaty_id").loc["ru_ir_2001", "note"]
+    assert "iran_times_treaty2025" in note
+    assert "iran_times_treaty2025" in set(coursekit.load_sources()["source_id"])
+
+
+def test_lesson_08_dates_zakharovas_statement_to_the_day_she_made_it():
+    """The Foreign Ministry statement is of 26 Jun 2024 (a Wednesday); Sputnik reported it
+    on 27 Jun."""
+    prose = " ".join(_lesson_08_paragraphs())
+    assert "statement of 26 Jun 2024" in prose
