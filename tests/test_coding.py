@@ -202,6 +202,18 @@ def test_every_lesson_has_readings_of_real_sources():
     assert table["citation"].notna().all()  # every source_id resolves
 
 
+
+def test_readings_say_what_the_works_say():
+    """Fact-checked against the works' own abstracts: Tarock (2017) ties the ups and downs of
+    Russia-Iran cooperation to Russia's relations with the West (not 'each side's'); Grajewski
+    (2021) is an analysis for CSIS's executive education program, published Nov 2021."""
+    readings = coursekit.load_readings().set_index(["lesson", "source_id"])
+    assert "Russia's relations with the West" in readings.loc[(1, "tarock2017"), "why"]
+    sources = coursekit.load_sources().set_index("source_id")
+    assert "executive education program, Nov 2021" in sources.loc["grajewski2021", "citation"]
+    assert sources.loc["leeds2002", "url"] == "https://doi.org/10.1080/03050620213653"
+    assert sources.loc["lo2008", "citation"].startswith("Lo, Bobo (2008), Axis of Convenience")
+
 # ------------------------------------------------------------------ lesson 08's facts
 # What a fact-check of lesson 08 found, pinned so that it does not come back.
 LESSON_08 = Path(__file__).resolve().parents[1] / "lessons" / "08-reading-the-treaties.ipynb"
