@@ -31,9 +31,31 @@ def test_answers_are_forgiving_about_form():
     assert check("06.5", "B)").passed is True
 
 
+def test_keeping_v28_as_coded_gets_its_own_hint():
+    from coursekit.verdict import criterion_scores
+
+    result = check("06.1", round(float(criterion_scores()["israel"]), 4))
+    assert result.passed is False
+    assert "V28" in result.message
+
+
+def test_the_lesson_does_not_print_the_answers_of_06_1_and_06_2():
+    """The numeric answers must be computed, not copied from lesson 06's outputs."""
+    import json
+    from pathlib import Path
+
+    lesson = Path(__file__).resolve().parents[1] / "lessons" / SLUG
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    printed = json.dumps([c.get("outputs", []) for c in cells])
+    for qid in ("06.1", "06.2"):
+        answer = get_question(qid).expected()
+        for text in (f"{answer:.4f}", f"{answer:.3f}"):
+            assert text not in printed, qid
+
+
 # ---------------------------------------------------------------- pinned values of the data
 def test_pinned_answers():
-    assert round(get_question("06.1").expected(), 4) == -0.5333
+    assert round(get_question("06.1").expected(), 4) == -0.6667
     assert round(get_question("06.2").expected(), 4) == -0.1013
     assert round(get_question("06.3").expected(), 3) == 3.695
     assert get_question("06.4").expected() == [

@@ -16,6 +16,11 @@ from coursekit.checks.core import Question, QuestionSet, Wrong, require
 #: Question 06.1: the criterion scored by hand (it holds one of the article's own rows).
 CRITERION = "israel"
 
+#: Question 06.1: one row recoded before scoring, ``{evidence_id: (direction, strength)}``:
+#: the learner's own coding of V28 (Russia kept deconfliction with Israel after the Il-20
+#: loss), so that the answer is not the score the lesson prints.
+RECODE = {"V28": (-1, 1)}
+
 #: Question 06.2: the weights to score (every criterion given, 0–5), with the article's
 #: own assertions counted.
 WEIGHTS = {
@@ -48,13 +53,20 @@ def _evidence():
 def _criterion_values(how: str = "right") -> float:
     """The score of :data:`CRITERION` computed right, or the way a mistake computes it."""
     ev = _evidence()
+    require(set(RECODE) <= set(ev["evidence_id"]), "the recoded rows exist")
+    if how != "as_coded":
+        for evidence_id, (direction, strength) in RECODE.items():
+            at = ev["evidence_id"] == evidence_id
+            require(bool((ev.loc[at, "criterion_id"] == CRITERION).all()),
+                    f"{evidence_id} is evidence for {CRITERION}")
+            ev.loc[at, ["direction", "strength"]] = [direction, strength]
     every = ev[ev["criterion_id"] == CRITERION]
     rows = every[every["origin"] == "independent"]
     require(not rows.empty, f"independent evidence for the criterion {CRITERION}")
     require((every["origin"] == "article").any(),
             f"an article row among the evidence for {CRITERION}")
     value = rows["direction"] * rows["strength"] / 3
-    if how == "right":
+    if how in ("right", "as_coded"):
         return float(value.mean())
     if how == "with_article":
         return float((every["direction"] * every["strength"] / 3).mean())
@@ -174,6 +186,10 @@ QUESTIONS.add(
         tolerance=0.0006,
         reference=lambda: _criterion_values("right"),
         wrong=[
+            Wrong(lambda: _criterion_values("as_coded"),
+                  "that is the score with V28 as the table codes it (+1, the score lesson 06 "
+                  "prints); recode V28 first: direction −1, strength 1",
+                  lazy=True),
             Wrong(lambda: _criterion_values("with_article"),
                   "you counted V23, the article's own assertion that Israel divides them: "
                   "the model scores the article with independent evidence only, so keep "
@@ -196,8 +212,9 @@ QUESTIONS.add(
                   "count against partnership",
                   lazy=True),
         ],
-        hint="keep the evidence rows of 'israel' whose origin is 'independent', compute "
-        "direction * strength / 3 for each, and take the mean",
+        hint="recode V28 (direction −1, strength 1), keep the evidence rows of 'israel' "
+        "whose origin is 'independent', compute direction * strength / 3 for each, and "
+        "take the mean",
     )
 )
 
