@@ -5,7 +5,8 @@ course; edits and saves exercise 01; the instructor pushes an update to that exe
 to lesson 00; the student follows the link again and has the update with their edit
 intact. Then ``coursekit collect`` copies both students' exercise 01 from their homes,
 ``coursekit grade`` grades the copies and ``coursekit return`` puts each feedback page
-into the student's ``exercises/feedback/`` folder. See ``conftest.py`` for the hub.
+into the student's ``exercises/feedback/`` folder, and ``coursekit report`` reads the
+gradebook. See ``conftest.py`` for the hub.
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ def test_class_on_a_hub(hub, browser):
     result = _coursekit("return", str(grades / "gradebook.csv"), "--manifest",
                         str(subs / "manifest.csv"))
     assert "2 written" in result.stdout
-    details = pd.read_csv(grades / "gradebook_details.csv", keep_default_na=False)
+    details = pd.read_csv(grades / "gradebook_details.csv", dtype=str, keep_default_na=False)
     book = pd.read_csv(grades / "gradebook.csv", dtype=str)
     for row in book.itertuples():
         user = Path(row.file).parent.name
@@ -153,3 +154,8 @@ def test_class_on_a_hub(hub, browser):
         first = details[(details["student"] == row.student) & (details["question_id"] == "01.1")]
         assert first["outcome"].item() == ("failed" if user == ana else "not answered")
     assert {u: _digest(p) for u, p in originals.items()} == before
+
+    # and the class report reads the real gradebook
+    _coursekit("report", str(grades / "gradebook.csv"), "--out", str(grades / "report.html"))
+    page = (grades / "report.html").read_text(encoding="utf-8")
+    assert "<td>01.1</td>" in page and "2 submissions, 2 graded" in page
