@@ -24,7 +24,7 @@ from coursekit.checks.set08 import (
     categories_2025_after_recoding,
     recoded_provisions,
 )
-from coursekit.coding import CATEGORIES, obligation_profile
+from coursekit.coding import CATEGORIES, expected_agreement, obligation_profile
 from coursekit.loaders import load_treaty_provisions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +64,19 @@ def test_the_lessons_stricter_coder_applied_to_08_1_is_named():
     lesson_recoding = {"P03": "none", "P05": "none", "P08": "neutrality"}
     profile = obligation_profile(recoded_provisions(lesson_recoding))
     assert int(profile.drop(columns="none").to_numpy().sum()) == 5
+
+
+_P_E = expected_agreement(STUDENT_A, STUDENT_B)
+
+
+@pytest.mark.parametrize("answer", [
+    (0.55 - 0.22) / (1 - 0.22),        # p_o and p_e both rounded to two decimals
+    (0.55 - _P_E) / (1 - _P_E),        # 08.3's accepted 0.55 reused, p_e unrounded
+])
+def test_kappa_from_rounded_inputs_gets_its_hint(answer):
+    result = check("08.4", answer)
+    assert result.passed is False
+    assert "rounded before dividing" in result.message
 
 
 @pytest.mark.parametrize("answer", [41.49, 41.5, 100 * 39 / 94])

@@ -177,6 +177,15 @@ def _uniform_chance_kappa(answer: Any) -> bool:
     return False
 
 
+def _rounded_too_early(answer: Any) -> bool:
+    """Kappa from p_o and/or p_e rounded to two decimals first (e.g. 08.3's 0.55 reused)."""
+    p_o, p_e = students_observed(), _students_chance()
+    for o, e in ((round(p_o, 2), p_e), (p_o, round(p_e, 2)), (round(p_o, 2), round(p_e, 2))):
+        if abs(float(answer) - (o - e) / (1 - e)) < 0.002:
+            return True
+    return False
+
+
 def _example_uniform_kappa() -> float:
     p_o = students_observed()
     k = len(set(STUDENT_A) | set(STUDENT_B))
@@ -334,6 +343,9 @@ QUESTIONS = QuestionSet([
             Wrong(_is_percentage(students_kappa),
                   "give kappa as a number between −1 and 1, not a percentage",
                   example=41.49),
+            Wrong(_rounded_too_early,
+                  "close, but p_o or p_e was rounded before dividing: keep them unrounded "
+                  "(or to three decimals) and round only kappa", example=0.4231),
             Wrong(_uniform_chance_kappa,
                   "you assumed every category equally likely by chance; p_e uses each "
                   "coder's own shares (multiply them category by category and add)",
