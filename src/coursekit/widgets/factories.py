@@ -261,8 +261,9 @@ def interest_comparison(actor_a: str = "iran", actor_b: str = "russia") -> Cours
 def verdict_builder(weights: Mapping[str, float] | None = None) -> CourseWidget:
     """Weigh the criteria of 'strategic partnership' vs 'marriage of convenience'.
 
-    One slider per criterion (0–5). The view shows the score and verdict, the evidence
-    that drives it, and which single weight change would flip it.
+    One slider per criterion, from 0 to ``coursekit.verdict.MAX_WEIGHT``. The view shows
+    the score and verdict, the evidence that drives it, and which single weight change
+    would flip it.
 
     Parameters
     ----------
@@ -313,7 +314,8 @@ def verdict_builder(weights: Mapping[str, float] | None = None) -> CourseWidget:
         figsize=(7.0, 4.5),
         margins=(0.33, 0.27, 0.97, 0.9),
         buttons={"reset": reset},
-        help_text="Set how much each criterion matters (0 = ignore, 5 = decisive).",
+        help_text=f"Set how much each criterion matters "
+                  f"(0 = ignore, {MAX_WEIGHT:g} = decisive).",
     )
     defaults = default_weights()
 

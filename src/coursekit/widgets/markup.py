@@ -61,7 +61,10 @@ def table_html(df: pd.DataFrame, caption: str, max_rows: int | None = None) -> s
     if max_rows is not None and len(df) > max_rows:
         more = f"<p><em>… and {len(df) - max_rows} more rows.</em></p>"
     return (
-        '<div style="max-height:22em;overflow:auto">'
+        # a scrolling region: focusable, so keyboard users can scroll it (axe-core rule
+        # scrollable-region-focusable), and named by its caption
+        f'<div style="max-height:22em;overflow:auto" tabindex="0" role="region" '
+        f'aria-label="{esc(caption)}">'
         f'<table class="coursekit-table"><caption style="text-align:left;font-weight:bold">'
         f"{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         f"</div>{more}"

@@ -486,7 +486,7 @@ def verdict_view(weights: Mapping[str, float] | None = None, ax: Canvas | None =
     Parameters
     ----------
     weights : dict, optional
-        ``{criterion_id: weight}`` (0–5); defaults from ``criteria.csv``.
+        ``{criterion_id: weight}`` (0 to ``MAX_WEIGHT``); defaults from ``criteria.csv``.
     ax : matplotlib Axes or coursekit.plots.Redraw, optional
 
     Returns
