@@ -14,8 +14,11 @@ wrong or left as ``...`` with a chance that depends on the student), then times
    ``return`` the feedback pages into the homes, and ``report`` (HTML and notebook),
 
 and prints both times, each step's, and the ratio against the budget:
-round trip <= 1.3 x grading alone. The machine's load average before and after is
-printed too: on a shared machine one run can be slowed down by other work.
+round trip <= 1.3 x grading alone. With ``--rounds R`` both are measured R times, in
+alternating order, and medians are compared. Both include a full grading run, so on a
+shared machine their difference is mostly the grader's own run-to-run spread; the time of
+the steps around grading (collect, return, report) is printed as a ratio too. The
+machine's load average before and after is printed: other work slows a run down.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import argparse
 import os
 import random
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -89,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=80, help="students (default 80)")
     parser.add_argument("--jobs", type=int, default=None, help="grading jobs (default: cores)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure both this many times, alternately; compare medians")
     args = parser.parse_args(argv)
 
     from coursekit.classroom.collect import collect
@@ -101,45 +107,64 @@ def main(argv: list[str] | None = None) -> int:
         homes = base / "homes"
         originals = make_class(homes, args.n)
         load0 = os.getloadavg()
-        print(f"{args.n} students, jobs={args.jobs or os.cpu_count()}, "
+        print(f"{args.n} students, jobs={args.jobs or os.cpu_count()}, rounds={args.rounds}, "
               f"load average before: {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}")
 
-        t0 = time.perf_counter()
-        grade(originals, base / "alone" / "gradebook.csv", jobs=args.jobs, progress=False)
-        alone = time.perf_counter() - t0
+        def grade_alone(r: int) -> float:
+            t0 = time.perf_counter()
+            grade(originals, base / f"alone{r}" / "gradebook.csv", jobs=args.jobs,
+                  progress=False)
+            return time.perf_counter() - t0
 
-        steps = {}
-        t0 = time.perf_counter()
-        manifest = collect(f"{homes}/{{user}}/coursekit/exercises/01-*.ipynb", base / "subs")
-        steps["collect"] = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        book = grade([base / "subs"], base / "grades" / "gradebook.csv", jobs=args.jobs,
-                     progress=False)
-        steps["grade"] = time.perf_counter() - t1
-        t1 = time.perf_counter()
-        done = return_feedback(base / "grades" / "gradebook.csv", base / "subs" / "manifest.csv")
-        steps["return"] = time.perf_counter() - t1
-        t1 = time.perf_counter()
-        write_report(base / "grades" / "gradebook.csv", base / "report.html",
-                     notebook=base / "report.ipynb")
-        steps["report"] = time.perf_counter() - t1
-        round_trip = time.perf_counter() - t0
+        def round_trip(r: int) -> dict[str, float]:
+            steps, subs, grades = {}, base / f"subs{r}", base / f"grades{r}"
+            t0 = time.perf_counter()
+            manifest = collect(f"{homes}/{{user}}/coursekit/exercises/01-*.ipynb", subs)
+            steps["collect"] = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            book = grade([subs], grades / "gradebook.csv", jobs=args.jobs, progress=False)
+            steps["grade"] = time.perf_counter() - t1
+            t1 = time.perf_counter()
+            done = return_feedback(grades / "gradebook.csv", subs / "manifest.csv",
+                                   to=f"{base}/homes/{{user}}/feedback-{r}")
+            steps["return"] = time.perf_counter() - t1
+            t1 = time.perf_counter()
+            write_report(grades / "gradebook.csv", grades / "report.html",
+                         notebook=grades / "report.ipynb")
+            steps["report"] = time.perf_counter() - t1
+            steps["total"] = time.perf_counter() - t0
+            for what, n in [("collected", (manifest["status"] == "collected").sum()),
+                            ("graded", (book["status"] == "graded").sum()),
+                            ("returned", (done["status"] == "written").sum())]:
+                if n != args.n:
+                    problems.append(f"round {r}: {what} {int(n)} of {args.n}")
+            return steps
+
+        problems: list[str] = []
+        alone, trips = [], []
+        for r in range(args.rounds):
+            if r % 2:
+                trips.append(round_trip(r))
+                alone.append(grade_alone(r))
+            else:
+                alone.append(grade_alone(r))
+                trips.append(round_trip(r))
         load1 = os.getloadavg()
 
-        problems = [
-            f"{what}: {int(n)} of {args.n}" for what, n in [
-                ("collected", (manifest["status"] == "collected").sum()),
-                ("graded", (book["status"] == "graded").sum()),
-                ("returned", (done["status"] == "written").sum()),
-            ] if n != args.n
-        ]
-
-    ratio = round_trip / alone
-    print(f"grade alone:  {alone:7.1f} s")
-    print(f"round trip:   {round_trip:7.1f} s  ("
-          + ", ".join(f"{k} {v:.2f} s" for k, v in steps.items()) + ")")
+    base_time = statistics.median(alone)
+    steps = {k: statistics.median(t[k] for t in trips) for k in trips[0]}
+    around = steps["collect"] + steps["return"] + steps["report"]
+    ratio = steps["total"] / base_time
+    print("grade alone:  " + ", ".join(f"{t:.1f} s" for t in alone)
+          + f"  (median {base_time:.1f} s)")
+    print("round trip:   " + ", ".join(f"{t['total']:.1f} s" for t in trips)
+          + f"  (median {steps['total']:.1f} s: "
+          + ", ".join(f"{k} {steps[k]:.2f} s" for k in ("collect", "grade", "return", "report"))
+          + ")")
     print(f"ratio round trip / grade alone: {ratio:.2f}  (budget <= {BUDGET}) "
           f"{'OK' if ratio <= BUDGET else 'OVER BUDGET'}")
+    print(f"steps around grading (collect + return + report): {around:.2f} s = "
+          f"{around / base_time:.1%} of grading alone")
     print(f"load average after: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}")
     for problem in problems:
         print(f"PROBLEM: {problem}")
