@@ -412,8 +412,9 @@ QUESTIONS.add(
             ),
             Wrong(
                 lambda: _decade_by("mean_goldstein", once=False),
-                "that decade tops the chart only if every stage of the 2025 treaty "
-                "counts (four rows of +8); the figure counts each agreement once",
+                "on the figure, which counts each agreement once, that decade's bar is "
+                "just below the tallest; it tops the chart only if every stage of the 2025 "
+                "treaty counts (four rows of +8). Compare the two tallest bars and their n",
                 lazy=True,
             ),
             Wrong(
