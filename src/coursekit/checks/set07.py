@@ -22,6 +22,12 @@ READER = {"C30": 0.4, "C32": 0.6}
 #: Lesson 07's example reader (section 3), for the hint when 07.1 copies the lesson.
 LESSON_READER = {"C30": 0.7, "C32": 0.8}
 
+#: Question 07.2: a more cautious reading of the article's wording than the course's, by
+#: claim id (Kent category). The course reads C32's unhedged "will determine" as almost
+#: certain; this reading takes it as probable, like C30. The lesson prints the course's
+#: reading (0.2837), so 07.2 must be computed.
+CAUTIOUS = {"C32": "probable"}
+
 #: Question 07.3: the forecasts an earlier version of the course scored, all of them
 #: read on Kent's scale; the void ones and the possibility counted as "did not happen".
 EARLIER = ("C29", "C30", "C32", "C35", "C36")
@@ -70,6 +76,13 @@ def _probs(which: str) -> tuple[list[float], list[int]]:
         missing = set(table["claim_id"]) - set(reader)
         require(not missing, "a reader probability for every resolved forecast")
         return [reader[c] for c in table["claim_id"]], outcomes
+    if which == "cautious":
+        from coursekit.forecasts import KENT_SCALE
+
+        require(set(CAUTIOUS) <= set(table["claim_id"]), "the re-read forecasts are scored")
+        implied = [KENT_SCALE[CAUTIOUS[c]] if c in CAUTIOUS else p
+                   for c, p in zip(table["claim_id"], table["implied"])]
+        return implied, outcomes
     return table["implied"].tolist(), outcomes
 
 
@@ -150,10 +163,11 @@ _MISTAKES = [
 ]
 
 
-def _wrongs(which: str) -> list[Wrong]:
+def _wrongs(which: str, skip: tuple[str, ...] = ()) -> list[Wrong]:
     return [
         Wrong((lambda how=how: _score(which, how)), hint, lazy=True)
         for how, hint in _MISTAKES
+        if how not in skip
     ]
 
 
@@ -181,14 +195,21 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="07.2",
-        title="The Brier score of the article's implied confidence",
+        title="The Brier score of a cautious reading of the article",
         kind="number",
         points=2,
         tolerance=0.0006,
-        reference=lambda: _score("article"),
-        wrong=_wrongs("article"),
-        hint="use the 'implied' and 'outcome' columns of coursekit.forecasts."
-        "forecast_table(), then take the mean of (implied − outcome)²",
+        reference=lambda: _score("cautious"),
+        wrong=[
+            Wrong(lambda: _score("article"),
+                  "that is the course's reading (C32 as almost certain, 0.93), which lesson "
+                  "07 prints; read C32 as probable (0.75), like C30, and score again",
+                  lazy=True),
+            # 1 − p scores the same as p here (0.75 on one hit and one miss): not a hint
+            *_wrongs("cautious", skip=("complement",)),
+        ],
+        hint="take the 'implied' column of coursekit.forecasts.forecast_table(), replace "
+        "C32's 0.93 with 0.75, then take the mean of (implied − outcome)²",
     )
 )
 
@@ -202,7 +223,8 @@ QUESTIONS.add(
         reference=lambda: _score("earlier"),
         wrong=[
             Wrong(lambda: _score("article"),
-                  "that is the score on the two scorable forecasts (07.2); the question "
+                  "that is the article's score on the two scorable forecasts, as the "
+                  "course reads them (lesson 07); the question "
                   "asks for the five the earlier scoring used, with C29, C35 and C36 "
                   "counted as 'did not happen'",
                   lazy=True),
