@@ -181,3 +181,13 @@ def test_model_answer_does_not_treat_june_2025_as_a_test_of_a_treaty_in_force():
     solution = nbformat.read(NOTEBOOKS[1], as_version=4)
     model = next(c.source for c in solution.cells if "**Model answer.**" in c.source)
     assert "not yet in force" in model
+
+
+def test_the_profile_row_itself_gets_a_hint_for_08_2():
+    """A learner who hands in profile.loc['ru_ir_2025'] (counts) is told to keep the names."""
+    row = obligation_profile(recoded_provisions()).loc["ru_ir_2025"]
+    result = check("08.2", row)
+    assert result.passed is False
+    assert "the row of counts" in result.message
+    names = row.index[(row > 0) & (row.index != "none")]
+    assert check("08.2", list(names)).passed is True

@@ -136,6 +136,16 @@ def _is_single_category(answer: Any) -> bool:
     return isinstance(answer, str) and answer.strip().casefold() in CATEGORIES
 
 
+def _is_profile_row(answer: Any) -> bool:
+    """The row of counts itself (a Series indexed by category), not the category names."""
+    return (isinstance(answer, pd.Series) and len(answer) > 0
+            and {str(c) for c in answer.index} <= set(CATEGORIES)
+            and pd.api.types.is_numeric_dtype(answer))
+
+
+_EXAMPLE_PROFILE_ROW = pd.Series([0, 0, 1, 1, 0, 3], index=list(CATEGORIES), name="ru_ir_2025")
+
+
 # --------------------------------------------------------------------------- 08.3–08.4
 def students_observed() -> float:
     """Observed agreement (p_o) between STUDENT_A and STUDENT_B."""
@@ -290,6 +300,10 @@ QUESTIONS = QuestionSet([
             Wrong(_is_single_category,
                   "give a list of categories: more than one may apply", any_type=True,
                   example="neutrality"),
+            Wrong(_is_profile_row,
+                  "that is the row of counts; the answer is the names of the categories "
+                  "counted above zero: [c for c in row.index if row[c] > 0 and c != 'none']",
+                  example=_EXAMPLE_PROFILE_ROW),
             Wrong(_categories_2025_as_coded,
                   "that is the course's coding: after the recoding P05 (Article 5(4)) is none",
                   lazy=True),
