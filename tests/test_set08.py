@@ -191,3 +191,19 @@ def test_the_profile_row_itself_gets_a_hint_for_08_2():
     assert "the row of counts" in result.message
     names = row.index[(row > 0) & (row.index != "none")]
     assert check("08.2", list(names)).passed is True
+
+
+def test_guide_table_matches_the_set():
+    """The instructor guide's table for set 08 lists each question with its kind and points,
+    and names the mistakes the review added hints for."""
+    guide = (ROOT / "instructors" / "guide.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in guide.splitlines()
+            if line.startswith("| 08.")}
+    for n in range(1, 8):
+        question = get_question(f"08.{n}")
+        cells = [c.strip() for c in rows[f"08.{n}"].split("|")]
+        assert cells[2] == question.kind and int(cells[3]) == question.points
+    assert "lesson's stricter coder" in rows["08.1"]
+    assert "row of counts" in rows["08.2"]
+    assert "rounded before dividing" in rows["08.4"]
+    assert "0.08" in rows["08.5"]
