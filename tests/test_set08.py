@@ -207,3 +207,16 @@ def test_guide_table_matches_the_set():
     assert "row of counts" in rows["08.2"]
     assert "rounded before dividing" in rows["08.4"]
     assert "0.08" in rows["08.5"]
+
+
+@pytest.mark.parametrize("answer", [
+    ["neutrality", "non-aggression"],
+    ["Neutrality", "Non aggression"],
+    ("neutrality", "non_aggression"),
+])
+def test_categories_spelt_as_in_the_prose_get_the_codes(answer):
+    """The lesson's prose says 'non-aggression' and 'defence'; the codes are 'nonaggression'
+    and 'defense'. The right categories spelt the prose's way are told the codes."""
+    result = check("08.2", answer)
+    assert result.passed is False
+    assert "'nonaggression' (one word)" in result.message

@@ -143,6 +143,21 @@ def _is_profile_row(answer: Any) -> bool:
             and pd.api.types.is_numeric_dtype(answer))
 
 
+def _code_spelling(item: Any) -> str:
+    """A category as learners may write it from the prose: 'non-aggression', 'defence'."""
+    word = "".join(str(item).casefold().replace("-", " ").replace("_", " ").split())
+    return {"defence": "defense", "offence": "offense"}.get(word, word)
+
+
+def _misspelt_categories(answer: Any) -> bool:
+    """The right categories, spelt as in the prose rather than as the data codes them."""
+    items = _as_items(answer)
+    if items is None:
+        return False
+    reference = set(categories_2025_after_recoding())
+    return items != reference and {_code_spelling(x) for x in items} == reference
+
+
 _EXAMPLE_PROFILE_ROW = pd.Series([0, 0, 1, 1, 0, 3], index=list(CATEGORIES), name="ru_ir_2025")
 
 
@@ -300,6 +315,10 @@ QUESTIONS = QuestionSet([
             Wrong(_is_single_category,
                   "give a list of categories: more than one may apply", any_type=True,
                   example="neutrality"),
+            Wrong(_misspelt_categories,
+                  "the right categories, but write them as the data codes them: "
+                  "'nonaggression' (one word), 'defense' and 'offense' (US spelling)",
+                  example=["neutrality", "non-aggression"]),
             Wrong(_is_profile_row,
                   "that is the row of counts; the answer is the names of the categories "
                   "counted above zero: [c for c in row.index if row[c] > 0 and c != 'none']",
