@@ -262,3 +262,20 @@ def test_lesson_08_dates_zakharovas_statement_to_the_day_she_made_it():
     on 27 Jun."""
     prose = " ".join(_lesson_08_paragraphs())
     assert "statement of 26 Jun 2024" in prose
+
+
+@pytest.mark.parametrize(("coding_", "says"), [
+    ({"P01": "none", "P02": "neutrality"}, "agreement 1.00"),
+    ({"P01": "none", "P02": "defence"}, "P02: 'defence' is not a category"),
+    ({"P01": "none", "P03": "non-aggression"}, "P03: 'non-aggression' is not a category"),
+    ({"P1": "none", "P02": "neutrality"}, "P1 is not a provision id"),
+])
+def test_lesson_08_your_turn_cell_says_what_to_fix(coding_, says, capsys):
+    """The lesson's 'code it yourself' cell answers a misspelt category or provision id with
+    a line saying what to fix, not a KeyError or a silently lower kappa."""
+    cell = next(c.source for c in nbformat.read(LESSON_08, as_version=4).cells
+                if c.cell_type == "code" and "my_coding = {" in c.source)
+    tail = cell[cell.index("mine = pd.Series"):]
+    course = coursekit.load_treaty_provisions().set_index("provision_id")["category"].astype(str)
+    exec(tail, {"pd": pd, "coding": coding, "course": course, "my_coding": coding_})  # noqa: S102
+    assert says in capsys.readouterr().out
