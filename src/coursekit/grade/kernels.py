@@ -42,6 +42,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..checks.wire import parse_report, report_source
@@ -126,12 +127,20 @@ class KernelFactory:
         # One ZeroMQ context for every kernel's sockets; retry connecting every 10 ms.
         self.context = zmq.asyncio.Context()
         self.context.setsockopt(zmq.RECONNECT_IVL, 10)
-        # matplotlib's font list, built once (in the background) for every kernel
+        # the package compiled and matplotlib's font list built, once (in the background)
+        # for every kernel
         self._fonts_ready = threading.Thread(
             target=self._build_fonts, name="coursekit-fonts", daemon=True)
         self._fonts_ready.start()
 
     def _build_fonts(self) -> None:
+        # Kernels see the package read-only: compile what is out of date once, here, or
+        # every kernel compiles it again.
+        import compileall
+
+        for folder in [os.fspath(Path(__file__).resolve().parents[1]), *self.python_path]:
+            with contextlib.suppress(Exception):
+                compileall.compile_dir(folder, quiet=2, workers=1)
         with contextlib.suppress(Exception):
             sandbox.build_font_cache(self.fonts, self.sandboxed)
         # readable by every kernel (each may run as a user id of its own)
