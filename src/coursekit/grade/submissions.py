@@ -63,8 +63,8 @@ def resolve_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
     >>> files, skipped = resolve_paths([d])
     >>> sorted(f.name for f in files)
     ['B.IPYNB', 'a.ipynb']
-    >>> [m.split(": ", 1)[1] for m in skipped]
-    ['not an .ipynb file', 'in a hidden folder']
+    >>> sorted(m.split(": ", 1)[1] for m in skipped)
+    ['in a hidden folder', 'not an .ipynb file']
     """
     found: list[Path] = []
     warnings: list[str] = []
