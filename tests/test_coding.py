@@ -279,3 +279,11 @@ def test_lesson_08_your_turn_cell_says_what_to_fix(coding_, says, capsys):
     course = coursekit.load_treaty_provisions().set_index("provision_id")["category"].astype(str)
     exec(tail, {"pd": pd, "coding": coding, "course": course, "my_coding": coding_})  # noqa: S102
     assert says in capsys.readouterr().out
+
+
+def test_lesson_08_gives_irans_view_in_an_iranian_officials_words():
+    """Iran's view of the 2025 treaty rests on its foreign minister's own words (as quoted by
+    news agencies), not only on a paraphrase; the source is shipped."""
+    iran = next(p for p in _lesson_08_paragraphs() if p.startswith("- **Iran, on the same"))
+    assert "Araghchi" in iran and '"' in iran
+    assert "fakti_araghchi2025" in set(coursekit.load_sources()["source_id"])
