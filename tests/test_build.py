@@ -24,6 +24,7 @@ from coursekit.build import (
     strip_code_regions,
     strip_markdown_regions,
 )
+from coursekit.execute import KERNELSPEC
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "solution-notebook.json"
@@ -118,7 +119,7 @@ def test_everything_else_verbatim(exercise: nbformat.NotebookNode) -> None:
     assert exercise.cells[0] == solution.cells[0]  # incl. the ../solutions link and tags
     assert exercise.cells[1].source == "import math"
     assert exercise.cells[2].metadata == {"tags": ["q1"]}
-    assert exercise.metadata.kernelspec == solution.metadata.kernelspec
+    assert exercise.metadata.kernelspec == KERNELSPEC  # what JupyterLab writes
     assert exercise.metadata.coursekit["exercise_set"] == "99"
     assert exercise.metadata.coursekit["generated_from"] == "solutions/99-fixture.ipynb"
     assert "widgets" not in exercise.metadata

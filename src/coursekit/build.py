@@ -52,6 +52,8 @@ from typing import Any
 
 import nbformat
 
+from .execute import KERNELSPEC
+
 __all__ = [
     "CODE_PLACEHOLDER_COMMENT",
     "MARKDOWN_PLACEHOLDER",
@@ -358,6 +360,8 @@ def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
     metadata = _strip_solution_keys(dict(nb.get("metadata", {})))
     for key in _STATE_METADATA:
         metadata.pop(key, None)
+    # the kernelspec JupyterLab writes, so opening an exercise does not mark it modified
+    metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata = nbformat.from_dict(metadata)
     return nb
 

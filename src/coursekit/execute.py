@@ -143,7 +143,8 @@ def execute_notebook(path: Path, timeout: int = 300, *, run: bool = True) -> lis
     path = Path(path)
     try:
         nb = nbformat.read(path, as_version=4)
-    except (OSError, ValueError) as error:  # missing file, not JSON, not a notebook
+    except (OSError, ValueError, TypeError, KeyError, AttributeError,
+            nbformat.ValidationError) as error:  # missing file, not JSON, not a notebook
         return [f"{path}: cannot read it as a notebook ({type(error).__name__}: {error})"]
     if run:
         client = NotebookClient(
