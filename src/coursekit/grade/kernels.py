@@ -138,9 +138,11 @@ class KernelFactory:
         # every kernel compiles it again.
         import compileall
 
-        for folder in [os.fspath(Path(__file__).resolve().parents[1]), *self.python_path]:
-            with contextlib.suppress(Exception):
-                compileall.compile_dir(folder, quiet=2, workers=1)
+        # (Only the package, where importing it writes the same files; never the
+        # instructor's python_path folders.)
+        with contextlib.suppress(Exception):
+            compileall.compile_dir(os.fspath(Path(__file__).resolve().parents[1]), quiet=2,
+                                   workers=1)
         with contextlib.suppress(Exception):
             sandbox.build_font_cache(self.fonts, self.sandboxed)
         # readable by every kernel (each may run as a user id of its own)
