@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coursekit.checks import Question, Result, Wrong, check, core, questions, register, results
+from coursekit.checks import Question, Result, Wrong, check, compare, questions, register, results
 from coursekit.checks.core import normalise_text, reset_results, unregister
 
 TREATIES = pd.DataFrame(
@@ -339,7 +339,7 @@ def test_exception_in_comparator_is_reported(monkeypatch: pytest.MonkeyPatch) ->
     def broken(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setitem(core._COMPARATORS, "number", broken)
+    monkeypatch.setitem(compare.COMPARATORS, "number", broken)
     result = check("90.1", 2)
     assert result.passed is False
     assert result.message == "could not check this answer: ZeroDivisionError: division by zero"
@@ -511,3 +511,29 @@ def test_import_is_light() -> None:
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("name", [
+    "Question", "QuestionSet", "Wrong", "register", "unregister", "get_question",
+    "load_question_sets", "questions", "KINDS", "require", "events_with", "normalise_text",
+])
+def test_core_still_offers_what_set_modules_and_lessons_import(name: str) -> None:
+    # The engine is split (registry, compare, guard, text); ``coursekit.checks.core``
+    # re-exports the names question modules, lessons and the grader import from it.
+    import importlib
+
+    from coursekit.checks import core
+
+    assert name in core.__all__
+    homes = [importlib.import_module(f"coursekit.checks.{m}")
+             for m in ("registry", "compare", "guard", "text")]
+    assert any(getattr(home, name, None) is getattr(core, name) for home in homes)
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("short", 10, "short"), ("a\n b\t c", 10, "a b c"), ("abcdefghijk", 5, "abcd…"),
+])
+def test_shorten(text: str, limit: int, expected: str) -> None:
+    from coursekit.checks.text import shorten
+
+    assert shorten(text, limit) == expected

@@ -235,13 +235,7 @@ def test_every_third_party_import_is_declared_with_an_upper_bound():
     assert unbounded == [], f"no upper bound: {unbounded}"
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(path, marks=pytest.mark.xfail(
-        strict=True, reason="issue 15: checks/core.py is still to be split (engine, registry, "
-        "reporting); owned by the issue-11 work")) if _rel(path) == "src/coursekit/checks/core.py"
-    else path
-    for path in MODULES
-], ids=_rel)
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
 def test_long_modules_say_why(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     if lines > MAX_LINES:

@@ -41,7 +41,7 @@ def _one(q, answer):
 
 def _declared_wrong(q, index):
     w = q.wrong[index]
-    return w.example if w.is_predicate else q._wrong_value(index, w)
+    return w.example if w.is_predicate else q.wrong_value(index, w)
 
 
 # ----------------------------------------------------------------------------- both ways

@@ -194,7 +194,7 @@ def test_declared_wrong_answer_fails_with_its_hint(q, index):
         answer = w.example
         assert w.match(answer)
     else:
-        answer = q._wrong_value(index, w)
+        answer = q.wrong_value(index, w)
         # e.g. 03.4's "used 100 km": Bosra (about 92 km from Quneitra) separates the radii
         if q.kind == "set":
             assert sorted(answer) != sorted(q.expected()), (

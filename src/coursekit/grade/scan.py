@@ -23,7 +23,8 @@ import contextlib
 import re
 from typing import Any
 
-_ID_RE = re.compile(r"^(\d\d)\.(\d+)$")
+from coursekit.checks.text import QUESTION_ID
+
 _GUARDED = frozenset({"check", "coursekit"})
 _CODE_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 _CHECK_MODULES = frozenset({"coursekit", "coursekit.checks", "coursekit.checks.core"})
@@ -215,12 +216,16 @@ class _TamperFinder(ast.NodeVisitor):
 
 
 # What a submission may use to read the reference answers or the engine's internals.
-_REFERENCE_ATTRS = frozenset({"expected", "reference", "_cache", "_wrong_cache", "_wrong_value"})
+_REFERENCE_ATTRS = frozenset({
+    "expected", "reference", "_cache", "_wrong_cache", "_wrong_value", "wrong_value",
+})
 _ENGINE_NAMES = frozenset({
     "get_question", "evaluate", "load_question_sets", "RESULTS", "RECORDS", "_REGISTRY",
     "_COMPARATORS", "_match_wrong", "_finish", "record", "report_json",
 })
-_ENGINE_MODULE = re.compile(r"^coursekit\.(?:checks\.(?:core|wire|set\d\d)|grade)\b")
+_ENGINE_MODULE = re.compile(
+    r"^coursekit\.(?:checks\.(?:core|wire|registry|compare|guard|set\d\d)|grade)\b"
+)
 
 
 class _ReferenceFinder(ast.NodeVisitor):
@@ -317,7 +322,7 @@ def _check_ids(tree: ast.AST) -> list[str]:
             (k.value for k in node.keywords if k.arg == "question_id"), None
         )
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-            if _ID_RE.match(arg.value.strip()):
+            if QUESTION_ID.match(arg.value.strip()):
                 ids.append(arg.value.strip())
     return ids
 

@@ -1,0 +1,125 @@
+"""Small text helpers the check engine and the grader share.
+
+Each is defined once here so that a question id, a number of points or a shortened
+message looks the same in a learner's verdict line, in the gradebook and in feedback.
+
+* :data:`QUESTION_ID`: the pattern of a question id, ``"<set>.<n>"`` (``"01.3"``).
+* :func:`format_points`: points as people write them (``1``, ``0.5``).
+* :func:`shorten`: one line, at most ``limit`` characters, ending in ``…`` if cut.
+* :func:`most_common`: the most frequent value, ties broken by the smallest.
+* :func:`normalise_text` and :func:`choice_letter`: how answers are read.
+
+Examples
+--------
+>>> QUESTION_ID.match("01.3").groups()
+('01', '3')
+>>> format_points(2.0), format_points(0.5)
+('2', '0.5')
+>>> shorten("a\\n   long   line", 8)
+'a long …'
+>>> most_common(["02", "01", "02", "01", "03"])
+'01'
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+import string
+import unicodedata
+from collections.abc import Hashable, Iterable
+from typing import Any, TypeVar
+
+__all__ = [
+    "QUESTION_ID",
+    "choice_letter",
+    "format_points",
+    "most_common",
+    "normalise_text",
+    "shorten",
+]
+
+#: A question id: two digits for the set, a dot, the question's number (``"01.3"``).
+QUESTION_ID = re.compile(r"^(\d\d)\.(\d+)$")
+
+T = TypeVar("T", bound=Hashable)
+
+
+def format_points(value: float) -> str:
+    """Points as people write them: no ``.0`` on whole numbers.
+
+    Examples
+    --------
+    >>> format_points(1.0), format_points(1.5), format_points(0)
+    ('1', '1.5', '0')
+    """
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def shorten(text: Any, limit: int = 300) -> str:
+    """Collapse ``text`` to one line of at most ``limit`` characters.
+
+    Runs of whitespace (newlines too) become one space; a longer text is cut and
+    ends in ``…``.
+
+    Examples
+    --------
+    >>> shorten("  Iran\\n and   Russia ")
+    'Iran and Russia'
+    >>> shorten("abcdefgh", 5)
+    'abcd…'
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def most_common(values: Iterable[T]) -> T | None:
+    """The most frequent value; a tie goes to the smallest. None when there is none.
+
+    Used to tell which exercise set a notebook (or a class's notebooks) is for:
+    the set most of its checks name wins.
+
+    Examples
+    --------
+    >>> most_common(["03", "03", "01"])
+    '03'
+    >>> most_common([]) is None
+    True
+    """
+    counts = collections.Counter(values)
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+_STRIP_CHARS = string.punctuation + string.whitespace + "“”‘’«»„‚…–—·"
+
+
+def normalise_text(text: str) -> str:
+    """Normalise text for comparison.
+
+    Unicode NFKC, casefold, collapse runs of whitespace, strip surrounding
+    whitespace and punctuation (including typographic quotes).
+
+    Examples
+    --------
+    >>> normalise_text('  “Marriage   of Convenience.” ')
+    'marriage of convenience'
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = " ".join(text.split())
+    return text.strip(_STRIP_CHARS)
+
+
+_LETTER_EDGES = re.compile(r"^[\s(\[{]+|[\s)\]}.:;,]+$")
+
+
+def choice_letter(value: Any) -> str:
+    """The letter of a multiple-choice answer: ``"(B)"``, ``"b)"`` and ``"b."`` are ``"b"``.
+
+    Examples
+    --------
+    >>> choice_letter(" (B) "), choice_letter("c."), choice_letter("Iran")
+    ('b', 'c', 'iran')
+    """
+    return _LETTER_EDGES.sub("", str(value)).casefold()
