@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "submissions"
 SETUP = "import ckfixture\nimport coursekit\nfrom coursekit import check"
 
-pytestmark = pytest.mark.slow
+slow = pytest.mark.slow  # runs kernels
 
 
 def _need_sandbox() -> None:
@@ -69,6 +69,7 @@ def _write(folder: Path, name: str, *cells: str) -> Path:
 # --------------------------------------------------------------------- the sandbox itself
 
 
+@slow
 def test_self_test_passes_in_the_sandbox():
     _need_sandbox()
     from coursekit.grade.selftest import self_test
@@ -77,6 +78,7 @@ def test_self_test_passes_in_the_sandbox():
     assert failed == []
 
 
+@slow
 def test_self_test_without_the_sandbox_shows_what_is_exposed():
     from coursekit.grade.selftest import self_test
 
@@ -95,6 +97,7 @@ def no_bwrap(monkeypatch):
     sandbox.probe.cache_clear()
 
 
+@slow
 def test_require_without_bubblewrap_is_an_error_that_says_how_to_install_it(no_bwrap, capsys):
     assert sandbox.choose("auto") == (False, "bubblewrap (bwrap) is not installed")
     with pytest.raises(SandboxUnavailable, match="apt-get install bubblewrap"):
@@ -163,19 +166,23 @@ def limited(questions, tmp_path_factory):
     return book.set_index("student")
 
 
+@slow
 def test_memory_limit_is_a_memory_error_not_a_crash(limited):
     row = limited.loc["memory"]
     assert row["status"] == "graded" and row["total"] == 1
 
 
+@slow
 def test_process_limit(limited):
     assert limited.loc["processes", "total"] == 2  # it could fork some, never 40
 
 
+@slow
 def test_file_size_limit(limited):
     assert limited.loc["bigfile", "total"] == 1
 
 
+@slow
 def test_dead_kernels_say_why(limited):
     killed = limited.loc["killed", "error"]
     assert killed.startswith("the kernel died (killed by SIGKILL")
@@ -184,11 +191,13 @@ def test_dead_kernels_say_why(limited):
     assert exits.startswith("the kernel died (exit code 7") and "bye" in exits
 
 
+@slow
 def test_output_limit(limited):
     assert limited.loc["flood", "error"].startswith(
         "the notebook's output passed the limit of 2 MiB")
 
 
+@slow
 def test_notebook_extension_in_any_case_is_graded(limited):
     assert limited.loc["UPPER", "total"] == 2
 
@@ -218,6 +227,7 @@ def _run(coro):
 # --------------------------------------------------------------------- nothing lost
 
 
+@slow
 def test_journal_resume_and_atomic_outputs(questions, tmp_path):
     subs = tmp_path / "subs"
     a = _write(subs, "a.ipynb", SETUP, 'check("99.1", 45)')
@@ -245,6 +255,7 @@ def test_journal_resume_and_atomic_outputs(questions, tmp_path):
                  resume=True).attrs["resumed"] == 2
 
 
+@slow
 def test_interrupted_run_keeps_the_journal_and_exits_130(questions, tmp_path, monkeypatch,
                                                         capsys):
     subs = tmp_path / "subs"
@@ -299,6 +310,7 @@ def test_nbformat_3_notebooks_are_upgraded(tmp_path):
     assert nb.nbformat == 4 and nb.cells[0].source == 'check("99.1", 45)'
 
 
+@slow
 def test_python_path_is_importable_in_the_sandbox_only_read_only(questions, tmp_path):
     _need_sandbox()
     subs = tmp_path / "subs"
