@@ -384,7 +384,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="exercise_set", default=None, metavar="NN",
                         help="exercise set being graded, e.g. 01 (default: inferred)")
     parser.add_argument("--no-feedback", dest="feedback", action="store_false",
-                        help="do not write feedback/<student>.md")
+                        help="do not write feedback/<student>.md (an old feedback folder "
+                             "beside the gradebook is removed, so that none is stale)")
     parser.add_argument("--sandbox", choices=MODES, default="auto",
                         help="run each kernel in bubblewrap: where it works (auto, the "
                              "default), always (require: an error where it does not), "
