@@ -1,0 +1,70 @@
+"""A lesson opened in a real JupyterLab 4 is not modified, and saving it changes no byte.
+
+Opens a copy of each lesson named below in JupyterLab (headless Debian Chromium, with its
+kernel started), checks the tab is not marked modified, saves it (Ctrl+S) and compares the
+file with the original. A stored kernelspec other than the one JupyterLab writes, or
+anything else JupyterLab would rewrite, shows up as a changed file, so a learner's
+``git pull`` of course updates never meets a conflict they did not make.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+#: the lessons opened (each takes a kernel start): the first, and one with widgets
+LESSONS = ["00-orientation.ipynb", "08-reading-the-treaties.ipynb"]
+
+
+def _wait_for_idle_kernel(page, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    status = page.locator(".jp-StatusBar-TextItem", has_text="| Idle")
+    while time.monotonic() < deadline:
+        accept = page.locator(".jp-Dialog .jp-mod-accept")
+        if accept.count() and accept.first.is_visible():
+            accept.first.click()
+        if status.count() and not page.locator(".jp-Dialog").count():
+            return
+        time.sleep(0.25)
+    raise AssertionError("the kernel did not become idle")
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_opening_and_saving_a_lesson_changes_nothing(lab, browser, name):
+    original = (ROOT / "lessons" / name).read_bytes()
+    copy = lab.root / name
+    shutil.copy(ROOT / "lessons" / name, copy)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(lab.notebook_url(name), wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+        _wait_for_idle_kernel(page)
+        time.sleep(1.0)  # let JupyterLab apply the kernel's info to the notebook
+        tab = page.locator(".lm-TabBar-tab.jp-mod-current")
+        assert "jp-mod-dirty" not in (tab.first.get_attribute("class") or ""), \
+            f"{name}: JupyterLab marks the lesson modified as soon as it is opened"
+        before = copy.stat().st_mtime_ns
+        page.locator(".jp-NotebookPanel").first.click()
+        page.keyboard.press("Control+s")
+        deadline = time.monotonic() + 20
+        while copy.stat().st_mtime_ns == before and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert copy.stat().st_mtime_ns != before, f"{name}: JupyterLab did not save it"
+        saved = copy.read_bytes()
+        assert saved == original, f"{name}: saving it in JupyterLab changed the file " \
+            f"({len(original)} -> {len(saved)} bytes): {_first_difference(original, saved)}"
+    finally:
+        context.close()
+
+
+def _first_difference(a: bytes, b: bytes) -> str:
+    index = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"at byte {index}: {a[max(0, index - 80):index + 80]!r} vs " \
+           f"{b[max(0, index - 80):index + 80]!r}"
