@@ -18,12 +18,11 @@ instructor decides). The gradebook shows the findings in its ``review`` column.
 from __future__ import annotations
 
 import ast
-import collections
 import contextlib
 import re
 from typing import Any
 
-from coursekit.checks.text import QUESTION_ID
+from coursekit.checks.text import QUESTION_ID, most_common
 
 _GUARDED = frozenset({"check", "coursekit"})
 _CODE_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
@@ -401,11 +400,8 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
         tampering += [_where(index, lines, n, what) for n, what in dict.fromkeys(finder.found)]
         review += [_where(index, lines, n, what)
                    for n, what in dict.fromkeys(finder.found + refs.found)]
-    sets = collections.Counter(i.split(".")[0] for ids in check_cells.values() for i in ids)
-    exercise_set = None
-    if sets:
-        exercise_set = sorted(sets.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    else:
+    exercise_set = most_common(i.split(".")[0] for ids in check_cells.values() for i in ids)
+    if exercise_set is None:
         meta = nb.get("metadata", {}).get("coursekit", {})
         value = meta.get("exercise_set") if isinstance(meta, dict) else None
         if isinstance(value, (str, int)) and str(value).strip():
