@@ -1,7 +1,8 @@
 """A lesson opened in a real JupyterLab 4 is not modified, and saving it changes no byte.
 
 Opens a copy of each lesson named below in JupyterLab (headless Debian Chromium, with its
-kernel started), checks the tab is not marked modified, saves it (Ctrl+S) and compares the
+kernel started), checks the tab is not marked modified and that each widget shows its
+static snapshot (text and figure) before anything runs, saves it (Ctrl+S) and compares the
 file with the original. A stored kernelspec other than the one JupyterLab writes, or
 anything else JupyterLab would rewrite, shows up as a changed file, so a learner's
 ``git pull`` of course updates never meets a conflict they did not make.
@@ -50,6 +51,19 @@ def test_opening_and_saving_a_lesson_changes_nothing(lab, browser, name):
         tab = page.locator(".lm-TabBar-tab.jp-mod-current")
         assert "jp-mod-dirty" not in (tab.first.get_attribute("class") or ""), \
             f"{name}: JupyterLab marks the lesson modified as soon as it is opened"
+        # without running anything, each widget shows its static snapshot (text and figure)
+        snapshots = page.locator(".coursekit-static")
+        expected = original.decode("utf-8").count("<div class='coursekit-static'>")
+        assert snapshots.count() == expected, \
+            f"{name}: {expected} widget snapshots stored, {snapshots.count()} shown"
+        for i in range(snapshots.count()):
+            snapshot = snapshots.nth(i)
+            snapshot.scroll_into_view_if_needed()
+            assert snapshot.is_visible() and snapshot.inner_text().strip(), \
+                f"{name}: widget snapshot {i} is not shown"
+            for image in snapshot.locator("img").all():
+                assert image.evaluate("i => i.complete && i.naturalWidth > 0"), \
+                    f"{name}: the figure of widget snapshot {i} is not shown"
         before = copy.stat().st_mtime_ns
         page.locator(".jp-NotebookPanel").first.click()
         page.keyboard.press("Control+s")
