@@ -28,7 +28,7 @@ This module scores probabilities given to the scorable forecasts:
 How the article's implied confidence is derived
 -----------------------------------------------
 The authors give no numbers, only words. Each resolved forecast's key wording
-(:data:`ARTICLE_WORDING`) is read as one of Sherman Kent's "words of estimative
+(:func:`article_wording`, from ``claims.csv``) is read as one of Sherman Kent's "words of estimative
 probability" (Kent 1964), and takes that word's central value (:data:`KENT_SCALE`):
 an unhedged "will" reads as *almost certain* (0.93), "likely"/"one can argue" as
 *probable* (0.75). Kent kept "could"/"possible" for judgements to which no probability
@@ -56,10 +56,11 @@ import pandas as pd
 from .loaders import load_claims
 
 __all__ = [
-    "ARTICLE_WORDING",
+    "ARTICLE_WORDING",  # noqa: F822 - read from the data on first use (module __getattr__)
     "KENT_SCALE",
-    "RESOLUTIONS",
+    "RESOLUTIONS",  # noqa: F822 - read from the data on first use (module __getattr__)
     "SCORED",
+    "article_wording",
     "brier_score",
     "calibration_table",
     "forecast_table",
@@ -77,23 +78,40 @@ KENT_SCALE: dict[str, float] = {
     "impossible": 0.0,
 }
 
-#: The values of ``claims.resolution``, and the two that are scored.
-RESOLUTIONS = ("happened", "did_not_happen", "void", "possibility", "mixed", "not_a_forecast")
+#: The two values of ``claims.resolution`` that are scored. (All of its values,
+#: :data:`RESOLUTIONS`, are the column's ``enum`` in ``data/schema.json``.)
 SCORED = ("happened", "did_not_happen")
 
-#: For each forecast the course reads on Kent's scale: the article's key wording (¶ in
-#: brackets) and the Kent category. Only C30 and C32 are scored; the readings of C29, C35
-#: (void) and C36 (a possibility) are kept so that lesson 07 can show what scoring them
-#: would do. "could" is read as "chances about even" (see above).
-ARTICLE_WORDING: dict[str, tuple[str, str]] = {
-    "C29": ("“One can argue that if … the military phase … will essentially be over” (¶12)",
-            "probable"),
-    "C30": ("“The likelihood that Idlib will fall” (¶13)", "probable"),
-    "C32": ("“it is the political process … that will determine” (¶13)", "almost certain"),
-    "C35": ("“Iran could use the opportunity” (¶14)", "chances about even"),
-    "C36": ("“Russia could easily use Iran as a bargaining chip” (¶15)",
-            "chances about even"),
-}
+
+def article_wording() -> dict[str, tuple[str, str]]:
+    """For each forecast the course reads on Kent's scale: its key words and Kent category.
+
+    Read from the ``wording`` and ``kent`` columns of ``claims.csv`` (the article's key
+    words, ¶ in brackets, and the category they are read as). Only C30 and C32 are scored;
+    the readings of C29, C35 (void) and C36 (a possibility) are kept so that lesson 07 can
+    show what scoring them would do. "could" is read as "chances about even".
+
+    Examples
+    --------
+    >>> article_wording()["C30"]
+    ('“The likelihood that Idlib will fall” (¶13)', 'probable')
+    """
+    claims = load_claims()
+    rows = claims[claims["kent"].notna()]
+    return {
+        str(c): (str(w), str(k))
+        for c, w, k in zip(rows["claim_id"], rows["wording"], rows["kent"], strict=True)
+    }
+
+
+def __getattr__(name: str) -> object:
+    # Facts about the data, read from the data when asked for (nothing is read on import):
+    # ARTICLE_WORDING (see article_wording) and RESOLUTIONS (claims.resolution's values).
+    if name == "ARTICLE_WORDING":
+        return article_wording()
+    if name == "RESOLUTIONS":
+        return tuple(str(c) for c in load_claims()["resolution"].cat.categories)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- validation
@@ -256,7 +274,8 @@ def forecast_table(include_unscored: bool = False) -> pd.DataFrame:
             "what_happened": rows["outcome"].astype(str),
         }
     ).reset_index(drop=True)
-    wording = table["claim_id"].map(lambda c: ARTICLE_WORDING.get(c, (None, None)))
+    readings = article_wording()
+    wording = table["claim_id"].map(lambda c: readings.get(c, (None, None)))
     table["wording"] = [w for w, _ in wording]
     table["reading"] = [r for _, r in wording]
     table["implied"] = table["reading"].map(KENT_SCALE).astype(float)

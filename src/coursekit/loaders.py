@@ -47,6 +47,7 @@ __all__ = [
     "load_sources",
     "load_treaties",
     "load_treaty_provisions",
+    "read_table",
     "readings",
 ]
 
@@ -143,6 +144,21 @@ def _read(table: str) -> pd.DataFrame:
         df["goldstein"] = df["cameo_code"].map(weights["goldstein"])
         df["cameo_label"] = df["cameo_code"].map(weights["description"])
     return df
+
+
+def read_table(table: str) -> pd.DataFrame:
+    """A fresh copy of any CSV table described in ``data/schema.json``, as the loaders read it.
+
+    The ``load_*`` functions are the way to read the course's main tables; this one also
+    serves modules with tables of their own (:mod:`coursekit.verdict` reads ``criteria``
+    and ``evidence`` with it), so every table is read the same way, once per session.
+
+    Examples
+    --------
+    >>> read_table("criteria").columns[0]
+    'criterion_id'
+    """
+    return _read(table).copy()
 
 
 @functools.cache

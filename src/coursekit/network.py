@@ -24,17 +24,43 @@ from ._validate import check_choice, check_year
 from .loaders import load_actors, load_relations
 
 __all__ = [
-    "FIRST_YEAR",
-    "LAST_YEAR",
+    "FIRST_YEAR",  # noqa: F822 - read from the data on first use (module __getattr__)
+    "LAST_YEAR",  # noqa: F822 - read from the data on first use (module __getattr__)
     "alliance_network",
     "brokerage",
     "cooperative_subgraph",
+    "network_years",
     "triads",
     "unbalanced_triads",
 ]
 
-#: The years for which the relations table defines the network.
-FIRST_YEAR, LAST_YEAR = 2011, 2025
+
+def network_years() -> tuple[int, int]:
+    """The first and last year for which the relations table defines the network.
+
+    Read from ``relations.csv`` (its earliest ``start_year`` and latest ``end_year``),
+    so a row that extends the table extends the years every network function accepts.
+    ``FIRST_YEAR`` and ``LAST_YEAR`` give the same two years.
+
+    Examples
+    --------
+    >>> network_years()
+    (2011, 2025)
+    >>> from coursekit.network import FIRST_YEAR, LAST_YEAR
+    >>> (FIRST_YEAR, LAST_YEAR) == network_years()
+    True
+    """
+    relations = load_relations()
+    return int(relations["start_year"].min()), int(relations["end_year"].max())
+
+
+def __getattr__(name: str) -> int:
+    # FIRST_YEAR and LAST_YEAR are facts about the data: read when asked for, not on import.
+    if name == "FIRST_YEAR":
+        return network_years()[0]
+    if name == "LAST_YEAR":
+        return network_years()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def alliance_network(year: int) -> nx.Graph:
@@ -43,7 +69,7 @@ def alliance_network(year: int) -> nx.Graph:
     Parameters
     ----------
     year : int
-        A year from 2011 to 2025.
+        A year the relations table covers (:func:`network_years`: 2011 to 2025).
 
     Returns
     -------
@@ -60,7 +86,7 @@ def alliance_network(year: int) -> nx.Graph:
     >>> G.edges["iran", "israel"]["sign"]
     -1
     """
-    year = check_year(year, FIRST_YEAR, LAST_YEAR)
+    year = check_year(year, *network_years())
     relations = load_relations()
     active = relations[(relations["start_year"] <= year) & (relations["end_year"] >= year)]
     actors = load_actors().set_index("actor_id")

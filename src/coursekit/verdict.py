@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .loaders import data_path
+from .loaders import read_table
 
 __all__ = [
     "LABELS",
@@ -74,17 +74,11 @@ ORIGINS = ("article", "independent")
 
 @functools.cache
 def _read(name: str) -> pd.DataFrame:
-    with data_path(f"{name}.csv").open(encoding="utf-8") as handle:
-        df = pd.read_csv(
-            handle,
-            dtype={"fact_id": str, "source_id": str, "criterion_id": str},
-            keep_default_na=False,
-            na_values=[""],
-        )
+    """``criteria`` or ``evidence`` via the loaders, in the model's dtypes (shared, read-only)."""
+    df = read_table(name)
     if name == "evidence":
         df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
-        df["direction"] = df["direction"].astype(int)
-        df["strength"] = df["strength"].astype(int)
+        df[["direction", "strength"]] = df[["direction", "strength"]].astype(int)
     else:
         df["default_weight"] = df["default_weight"].astype(float)
     return df
@@ -320,13 +314,7 @@ def verdict(
         raise ValueError("at least one criterion needs a weight above 0")
     criteria = _read("criteria").set_index("criterion_id")
     scores = criterion_scores(include_article)
-    table = pd.DataFrame(
-        {
-            "label": criteria["label"],
-            "weight": pd.Series(full),
-            "score": scores,
-        }
-    )
+    table = pd.DataFrame({"label": criteria["label"], "weight": pd.Series(full), "score": scores})
     table.index.name = "criterion_id"
     table["contribution"] = table["weight"] * table["score"] / total
     evidence = _evidence(include_article)
@@ -436,7 +424,7 @@ def sensitivity(
     for crit, row in result.criteria.iterrows():
         at = flips[crit]
         if at is None:
-            change = "cannot flip the verdict on its own (weights 0–5)"
+            change = f"cannot flip the verdict on its own (weights 0–{MAX_WEIGHT:g})"
         else:
             raise_it = (row["score"] > 0) != (result.score > 0)
             if result.score > 0:
@@ -445,8 +433,8 @@ def sensitivity(
                 verb = f"raise above {at:.2f}" if raise_it else f"lower below {at:.2f}"
             change = f"{verb} → {other}"
         rows.append((crit, row["label"], row["weight"], row["score"], at, change))
-    table = pd.DataFrame(rows, columns=["criterion_id", "label", "weight", "score", "flip_at",
-                                        "change"]).set_index("criterion_id")
+    columns = ["criterion_id", "label", "weight", "score", "flip_at", "change"]
+    table = pd.DataFrame(rows, columns=columns).set_index("criterion_id")
     table["flip_at"] = table["flip_at"].astype(float)
     return table
 
@@ -508,6 +496,4 @@ def origin_comparison(weights: Mapping[str, float] | None = None) -> pd.DataFram
         },
         index=["verdict"],
     )
-    result = pd.concat([table, total])
-    result.index.name = "criterion_id"
-    return result
+    return pd.concat([table, total]).rename_axis("criterion_id")
