@@ -30,6 +30,7 @@ import pandas as pd
 __all__ = [
     "TABLES",
     "THEMES",
+    "THEME_LABELS",
     "data_path",
     "load_actors",
     "load_cameo",
@@ -70,15 +71,17 @@ TABLES = (
     "readings",
 )
 
-#: Theme tags used in ``events.themes`` (``;``-separated).
-THEMES = (
-    "historical_wariness",
-    "irans_stakes",
-    "israels_security",
-    "russian_grand_strategy",
-    "astana_idlib",
-    "aftermath",
-)
+#: The theme tags used in ``events.themes`` (``;``-separated), each with its readable name.
+THEME_LABELS = {
+    "historical_wariness": "Historical wariness",
+    "irans_stakes": "Iran's stakes",
+    "israels_security": "Israel's security",
+    "russian_grand_strategy": "Russian grand strategy",
+    "astana_idlib": "Astana and Idlib",
+    "aftermath": "Aftermath (2019–2025)",
+}
+#: The theme tags, in course order.
+THEMES = tuple(THEME_LABELS)
 
 # Columns read as text so that codes such as CAMEO "057" keep their leading zero.
 _TEXT = {"cameo_code": str, "fact_id": str, "url": str, "note": str, "article": str,

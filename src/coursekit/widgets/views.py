@@ -25,7 +25,7 @@ from matplotlib.axes import Axes
 
 from .. import plots
 from .._validate import check_choice, check_year
-from ..loaders import THEMES, load_actors, load_events, load_interests, load_positions
+from ..loaders import THEME_LABELS, THEMES, load_actors, load_events, load_interests, load_positions
 from ..network import FIRST_YEAR, LAST_YEAR, alliance_network, unbalanced_triads
 from ..politics import agreement, compare_interests, interest_portfolio
 from ..ties import TIES, count_ties, ego_network, filter_ties, tie_kind
@@ -43,16 +43,6 @@ __all__ = [
     "verdict_view",
     "year_span",
 ]
-
-#: Readable names of the event themes.
-THEME_LABELS = {
-    "historical_wariness": "Historical wariness",
-    "irans_stakes": "Iran's stakes",
-    "israels_security": "Israel's security",
-    "russian_grand_strategy": "Russian grand strategy",
-    "astana_idlib": "Astana and Idlib",
-    "aftermath": "Aftermath (2019–2025)",
-}
 
 
 @dataclass
