@@ -106,35 +106,124 @@ def test_links_outside_the_home_are_refused(homes, tmp_path):
 
 def test_unreadable_files_are_reported(homes, tmp_path, monkeypatch):
     target = homes / "jupyter-bo" / "coursekit" / "exercises" / NAME
-    real_open = open
+    real_open = collect_mod._open_within
 
-    def refusing_open(path, *args, **kwargs):
-        if os.fspath(path) == os.path.realpath(target):
+    def refusing_open(root, rel, *args, **kwargs):
+        if os.path.join(root, rel) == os.path.realpath(target):
             raise PermissionError(13, "Permission denied")
-        return real_open(path, *args, **kwargs)
+        return real_open(root, rel, *args, **kwargs)
 
-    # as root a mode of 000 does not stop reading, so refuse the read itself
-    monkeypatch.setattr(collect_mod, "open", refusing_open, raising=False)
-    target.chmod(0)
-    try:
-        manifest = collect(_template(homes), tmp_path / "subs", users=["ana", "bo"])
-    finally:
-        target.chmod(0o644)
+    # as root a mode of 000 does not stop reading, so refuse the open itself
+    monkeypatch.setattr(collect_mod, "_open_within", refusing_open)
+    manifest = collect(_template(homes), tmp_path / "subs", users=["ana", "bo"])
     row = manifest[manifest["user"] == "bo"].iloc[0]
     assert row["status"] == "unreadable" and "Permission denied" in row["message"]
     assert not (tmp_path / "subs" / "bo").exists()
 
 
+def test_an_unlistable_folder_is_unreadable_not_missing(homes, tmp_path, monkeypatch):
+    exercises = homes / "jupyter-bo" / "coursekit" / "exercises"
+    (exercises / NAME).unlink()
+    real_listdir = os.listdir
+
+    def refusing_listdir(path="."):
+        if os.fspath(path) == os.fspath(exercises):
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)
+
+    monkeypatch.setattr(collect_mod.os, "listdir", refusing_listdir)
+    manifest = collect(_template(homes), tmp_path / "subs", users=["bo"])
+    assert manifest["status"].item() == "unreadable"
+    assert manifest["message"].item() == f"cannot list {exercises} (Permission denied)"
+
+
+def test_a_linked_home_is_refused(homes, tmp_path):
+    (homes / "jupyter-mallory").symlink_to(homes / "jupyter-ana")
+    (homes / "jupyter-root").symlink_to("/etc")
+    manifest = collect(f"{homes}/jupyter-{{user}}/**/*", tmp_path / "subs",
+                       users=["mallory", "root"])
+    assert list(manifest["status"]) == ["refused", "refused"]
+    assert "is a link" in manifest["message"].iloc[0]
+    assert not any((tmp_path / "subs").glob("*/*"))
+
+
+def test_a_linked_exercises_folder_to_another_home_is_refused(homes, tmp_path):
+    mallory = homes / "jupyter-mallory" / "coursekit"
+    mallory.mkdir(parents=True)
+    (mallory / "exercises").symlink_to(homes / "jupyter-ana" / "coursekit" / "exercises")
+    manifest = collect(_template(homes), tmp_path / "subs", users=["mallory"])
+    assert manifest["status"].item() == "refused"
+    assert not (tmp_path / "subs" / "mallory").exists()
+
+
+def test_a_folder_swapped_for_a_link_during_collect_is_refused(homes, tmp_path, monkeypatch):
+    """The race: checked as a folder, swapped for a link to another home before the open."""
+    ex = homes / "jupyter-bo" / "coursekit" / "exercises"
+    real_copy = collect_mod._copy
+
+    def swapping_copy(root_real, rel, dest, max_bytes):
+        if not ex.is_symlink():
+            ex.rename(ex.with_name("moved"))
+            ex.symlink_to(homes / "jupyter-ana" / "coursekit" / "exercises")
+        return real_copy(root_real, rel, dest, max_bytes)
+
+    monkeypatch.setattr(collect_mod, "_copy", swapping_copy)
+    manifest = collect(_template(homes), tmp_path / "subs", users=["bo"])
+    assert manifest["status"].item() == "refused"
+    assert "link" in manifest["message"].item()
+    assert not (tmp_path / "subs" / "bo").exists()
+
+
+def test_fifos_and_huge_files_are_refused_unread(homes, tmp_path):
+    ex = homes / "jupyter-bo" / "coursekit" / "exercises"
+    os.mkfifo(ex / "01-pipe.ipynb")  # opening it to read would wait for a writer
+    (ex / "01-huge.ipynb").write_bytes(b"x" * 5000)
+    manifest = collect(_template(homes), tmp_path / "subs", users=["bo"], max_bytes=4096)
+    status = {Path(s).name: (st, m) for s, st, m in
+              zip(manifest["source"], manifest["status"], manifest["message"])}
+    assert status["01-pipe.ipynb"] == ("refused", "not a regular file; not copied")
+    assert status["01-huge.ipynb"][0] == "refused" and "5,000 bytes" in status["01-huge.ipynb"][1]
+    assert status[NAME][0] == "collected"
+    assert sorted(os.listdir(tmp_path / "subs" / "bo")) == [NAME]
+
+
 @pytest.mark.parametrize(("hours_after", "status"), [(-1, "collected"), (2, "late")])
 def test_deadline_flags_late_files(homes, tmp_path, hours_after, status):
-    deadline = dt.datetime(2026, 3, 1, 23, 59, tzinfo=dt.UTC)
+    deadline = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=1)
     path = homes / "jupyter-ana" / "coursekit" / "exercises" / NAME
     when = (deadline + dt.timedelta(hours=hours_after)).timestamp()
     os.utime(path, (when, when))
     manifest = collect(_template(homes), tmp_path / "subs", users=["ana"],
-                       deadline="2026-03-01T23:59+00:00")
+                       deadline=deadline.isoformat())
     assert manifest["status"].item() == status
     assert ("after the deadline" in manifest["message"].item()) == (status == "late")
+
+
+def test_a_modification_time_set_back_is_still_late(homes, tmp_path):
+    """`touch -d yesterday` after the deadline: the inode's change time gives it away."""
+    deadline = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    path = homes / "jupyter-ana" / "coursekit" / "exercises" / NAME
+    back = (deadline - dt.timedelta(days=1)).timestamp()
+    os.utime(path, (back, back))
+    manifest = collect(_template(homes), tmp_path / "subs", users=["ana"], deadline=deadline)
+    row = manifest.iloc[0]
+    assert row["status"] == "late"
+    assert "set back" in row["message"] and row["ctime"] > row["mtime"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-03-01T23:59+01:00", dt.datetime(2026, 3, 1, 22, 59, tzinfo=dt.UTC)),
+    ("2026-03-01T22:59Z", dt.datetime(2026, 3, 1, 22, 59, tzinfo=dt.UTC)),
+    ("2026-03-01 22:59:00+00:00", dt.datetime(2026, 3, 1, 22, 59, tzinfo=dt.UTC)),
+])
+def test_deadlines_with_a_time_zone(text, expected):
+    assert parse_deadline(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2026-03-01", "20260301"])
+def test_a_deadline_without_a_time_is_refused(text):
+    with pytest.raises(ValueError, match="has no time: give one"):
+        parse_deadline(text)
 
 
 def test_checkpoints_and_name_collisions(homes, tmp_path):
@@ -183,11 +272,12 @@ def test_bad_user_names(homes, tmp_path, user):
 
 
 def test_odd_user_names_get_distinct_plain_folders():
-    names = ["a b", "a_b", "a%b", ".hidden", ODD]
+    names = ["a b", "a_b", "a%b", ".hidden", ODD, "manifest.csv"]
     folders = [safe_folder(n) for n in names]
     assert len(set(folders)) == len(names)
     assert all(f.replace("-", "").replace("_", "").replace(".", "").isalnum() for f in folders)
     assert not any(f.startswith(".") for f in folders)
+    assert "manifest.csv" not in folders  # the manifest's own name
 
 
 def test_deadline_needs_iso_8601():

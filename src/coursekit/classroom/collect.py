@@ -10,8 +10,12 @@ a symbolic link to another student's file or to a system file is refused, not co
 :func:`collect` copies every matching file into ``OUT/<user>/`` and writes
 ``OUT/manifest.csv``, one row per file (or per user with nothing to collect): ``user``,
 ``folder``, ``status``, ``source``, ``dest``, ``mtime`` (UTC, ISO 8601), ``size``,
-``sha256``, ``root`` and ``message``. ``status`` is one of :data:`STATUSES`. The originals
-are only read (their content and modification time are untouched).
+``sha256``, ``root``, ``message`` and ``ctime`` (the inode's change time, which a student
+cannot set back). ``status`` is one of :data:`STATUSES`. The originals are only read
+(their content and modification time are untouched), each opened one folder at a time
+without following a link, so a folder swapped for a link while ``collect`` runs is
+refused too; a file larger than :data:`MAX_BYTES` is refused unread, and a FIFO or
+device is refused rather than opened.
 
 Examples
 --------
@@ -25,11 +29,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import glob
 import hashlib
 import os
 import re
 import shutil
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,6 +44,7 @@ import pandas as pd
 __all__ = [
     "MANIFEST",
     "MANIFEST_COLUMNS",
+    "MAX_BYTES",
     "STATUSES",
     "TemplateError",
     "collect",
@@ -52,9 +59,11 @@ __all__ = [
 MANIFEST = "manifest.csv"
 #: The manifest's columns, in order.
 MANIFEST_COLUMNS = ["user", "folder", "status", "source", "dest", "mtime", "size", "sha256",
-                    "root", "message"]
+                    "root", "message", "ctime"]
 #: What can happen to one file (or to a user with no file).
 STATUSES = ("collected", "late", "missing", "unreadable", "refused")
+#: The largest file copied (bytes); a bigger one is refused, not read.
+MAX_BYTES = 100 * 2**20
 
 _USER = "{user}"
 
@@ -158,31 +167,45 @@ def safe_folder(user: str) -> str:
     """
     _check_user(user)
     clean = re.sub(r"[^\w.\-]+", "_", user, flags=re.ASCII).lstrip(".") or "user"
-    if clean == user:
+    if clean == user and user != MANIFEST:
         return user
     return f"{clean}-{hashlib.sha256(user.encode()).hexdigest()[:8]}"
 
 
 def parse_deadline(text: str | dt.datetime | None) -> dt.datetime | None:
-    """Parse an ISO 8601 deadline; without a time zone it is the machine's local time.
+    """Parse an ISO 8601 deadline with a time; without a time zone (``+01:00``, ``Z``) it
+    is the local time of the machine that runs ``collect`` (often UTC on a server).
+
+    A date alone is refused: ``2026-03-01`` would mean the first second of that day, not
+    its end, which is rarely what a deadline means.
 
     Examples
     --------
     >>> parse_deadline("2026-03-01T23:59+01:00").isoformat()
     '2026-03-01T23:59:00+01:00'
+    >>> parse_deadline("2026-03-01T22:59Z").isoformat()
+    '2026-03-01T22:59:00+00:00'
     >>> parse_deadline("1 March")
     Traceback (most recent call last):
     ...
-    ValueError: deadline '1 March' is not an ISO 8601 date and time, e.g. 2026-03-01T23:59
+    ValueError: deadline '1 March' is not an ISO 8601 date and time, e.g. 2026-03-01T23:59+01:00
+    >>> parse_deadline("2026-03-01")
+    Traceback (most recent call last):
+    ...
+    ValueError: deadline '2026-03-01' has no time: give one, e.g. 2026-03-01T23:59+01:00
     """
     if text is None or isinstance(text, dt.datetime):
         when = text
     else:
+        text = text.strip()
+        if re.fullmatch(r"\d{4}-?\d{2}-?\d{2}", text):
+            raise ValueError(f"deadline {text!r} has no time: give one, e.g. "
+                             f"{text}T23:59+01:00")
         try:
-            when = dt.datetime.fromisoformat(text.strip())
+            when = dt.datetime.fromisoformat(text)
         except ValueError:
             raise ValueError(f"deadline {text!r} is not an ISO 8601 date and time, "
-                             "e.g. 2026-03-01T23:59") from None
+                             "e.g. 2026-03-01T23:59+01:00") from None
     if when is not None and when.tzinfo is None:
         when = when.astimezone()  # local time
     return when
@@ -202,10 +225,110 @@ def _row(user: str, folder: str, status: str, root: Path, **kw: object) -> dict[
     return row
 
 
+class _Refused(Exception):
+    """A file that is not copied (a link on the way, not a regular file, too big)."""
+
+
+_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_within(root_real: str, rel: str, flags: int = _READ) -> int:
+    """Open ``root_real/rel`` one component at a time, never following a link.
+
+    ``root_real`` is a resolved path (no links in it); each folder below it and the file
+    itself are opened with ``O_NOFOLLOW`` relative to the one before, so a folder swapped
+    for a link between a check and the open cannot lead the reader elsewhere.
+
+    Raises
+    ------
+    OSError
+        ``ELOOP`` (or ``ENOTDIR``) when a component is a link, else as :func:`os.open`.
+    """
+    parts = [part for part in Path(rel).parts if part not in ("", ".")]
+    if any(part == ".." for part in parts):
+        raise _Refused(f"{rel} leaves {root_real}")
+    fd = os.open(root_real, _DIR)
+    try:
+        for part in parts[:-1]:
+            next_fd = os.open(part, _DIR, dir_fd=fd)
+            os.close(fd)
+            fd = next_fd
+        return os.open(parts[-1], flags, dir_fd=fd) if parts else os.dup(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy(root_real: str, rel: str, dest: Path, max_bytes: int) -> tuple[os.stat_result, int, str]:
+    """Copy ``root_real/rel`` (a regular file, no link on the way) to ``dest``."""
+    try:
+        fd = _open_within(root_real, rel)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise _Refused("a link on the way changed while it was read; not copied") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise _Refused("not a regular file; not copied")
+        if st.st_size > max_bytes:
+            raise _Refused(f"{st.st_size:,} bytes, more than the {max_bytes:,} allowed; not "
+                           "copied")
+        digest, size = hashlib.sha256(), 0
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with open(dest, "wb") as out:
+            while chunk := handle.read(2**20):
+                size += len(chunk)
+                if size > max_bytes:
+                    out.close()
+                    dest.unlink()
+                    raise _Refused(f"grew past the {max_bytes:,} bytes allowed while it was "
+                                   "read; not copied")
+                digest.update(chunk)
+                out.write(chunk)
+    os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))
+    return st, size, digest.hexdigest()
+
+
+def _lateness(st: os.stat_result, deadline: dt.datetime | None) -> str:
+    """Why a file counts as late ('' when it does not)."""
+    if deadline is None:
+        return ""
+    limit = deadline.timestamp()
+    if st.st_mtime > limit:
+        return f"changed after the deadline ({deadline.isoformat()})"
+    if st.st_ctime > limit:
+        return (f"its modification time is before the deadline ({deadline.isoformat()}) but "
+                f"its status changed after it (ctime {_iso(st.st_ctime)}): the time may have "
+                "been set back (touch), or its mode or owner changed; check it")
+    return ""
+
+
+def _unlistable(pattern: str) -> str:
+    """The first folder of ``pattern`` (before any wildcard) that exists but cannot be
+    listed, with the reason ('' when there is none)."""
+    fixed = []
+    for part in Path(pattern).parts[:-1]:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    path = Path(*fixed) if fixed else Path(".")
+    while path != path.parent and not path.exists():
+        path = path.parent
+    try:
+        os.listdir(path)
+    except OSError as exc:
+        return f"cannot list {path} ({exc.strerror or exc})"
+    return ""
+
+
 def _collect_user(template: str, user: str, out: Path, deadline: dt.datetime | None,
-                  ) -> list[dict[str, object]]:
+                  max_bytes: int = MAX_BYTES) -> list[dict[str, object]]:
     folder = safe_folder(user)
     root = user_root(template, user)
+    if root.is_symlink():
+        return [_row(user, folder, "refused", root,
+                     message=f"{root} is a link (to {os.path.realpath(root)}); not followed")]
     if not root.is_dir():
         return [_row(user, folder, "missing", root, message=f"no folder {root}")]
     root_real = os.path.realpath(root)
@@ -223,39 +346,39 @@ def _collect_user(template: str, user: str, out: Path, deadline: dt.datetime | N
             rows.append({**base, "status": "refused",
                          "message": f"a link pointing outside {root} (to {real}); not copied"})
             continue
-        if not os.path.isfile(real):
-            continue
-        try:
-            st = os.stat(real)
-            with open(real, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            rows.append({**base, "status": "unreadable",
-                         "message": f"cannot read it ({exc.strerror or exc})"})
+        if os.path.isdir(real):
             continue
         name = Path(match).name
         stem, suffix, n = Path(name).stem, Path(name).suffix, 1
         while name in used:
             n += 1
             name = f"{stem}-{n}{suffix}"
-        used.add(name)
         dest = out / folder / name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-        os.utime(dest, (st.st_atime, st.st_mtime))
-        late = deadline is not None and st.st_mtime > deadline.timestamp()
+        try:
+            st, size, sha = _copy(root_real, os.path.relpath(real, root_real), dest, max_bytes)
+        except _Refused as exc:
+            rows.append({**base, "status": "refused", "message": str(exc)})
+            continue
+        except OSError as exc:
+            rows.append({**base, "status": "unreadable",
+                         "message": f"cannot read it ({exc.strerror or exc})"})
+            continue
+        used.add(name)
+        late = _lateness(st, deadline)
         rows.append({
             **base,
             "status": "late" if late else "collected",
             "dest": os.fspath(dest),
             "mtime": _iso(st.st_mtime),
-            "size": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "message": f"changed after the deadline ({deadline.isoformat()})" if late else "",
+            "ctime": _iso(st.st_ctime),
+            "size": size,
+            "sha256": sha,
+            "message": late,
         })
     if not rows:
-        rows.append(_row(user, folder, "missing", root,
-                         message=f"no file matches {pattern}"))
+        reason = _unlistable(pattern)
+        rows.append(_row(user, folder, "unreadable" if reason else "missing", root,
+                         message=reason or f"no file matches {pattern}"))
     return rows
 
 
@@ -297,6 +420,7 @@ def collect(
     users: Iterable[str] | None = None,
     deadline: str | dt.datetime | None = None,
     exclude: Iterable[str] = (),
+    max_bytes: int = MAX_BYTES,
 ) -> pd.DataFrame:
     """Copy each user's files matching ``template`` into ``out/<user>/``, with a manifest.
 
@@ -311,9 +435,13 @@ def collect(
     users : iterable of str, optional
         The users to collect from; default: every folder that fits the template.
     deadline : str or datetime, optional
-        Files modified after it are still copied, with status ``late``.
+        See :func:`parse_deadline`. Files modified after it (or whose inode changed after
+        it, as when a student sets the modification time back) are still copied, with
+        status ``late`` and the reason in ``message``.
     exclude : iterable of str
         Users to leave out (e.g. the instructor's own account).
+    max_bytes : int, default :data:`MAX_BYTES`
+        A larger file is refused (status ``refused``), not read.
 
     Returns
     -------
@@ -348,7 +476,7 @@ def collect(
     out_path.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, object]] = []
     for name in dict.fromkeys(names):
-        rows.extend(_collect_user(template, name, out_path, when))
+        rows.extend(_collect_user(template, name, out_path, when, max_bytes))
     for folder in {str(r["folder"]) for r in rows}:
         target = out_path / folder
         if target.is_dir() and not any(target.iterdir()):
