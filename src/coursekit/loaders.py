@@ -50,6 +50,7 @@ __all__ = [
     "load_treaty_provisions",
     "read_table",
     "readings",
+    "schema_values",
 ]
 
 #: The CSV tables shipped in ``coursekit/data`` (plus the CAMEO/Goldstein lookup).
@@ -93,7 +94,7 @@ _TEXT_BY_TABLE = {
 }
 
 # Coded columns that become pandas categoricals; their categories, in order, are the
-# column's ``enum`` in schema.json (the codebook's values), read by _categories().
+# column's ``enum`` in schema.json (the codebook's values), read by schema_values().
 _CATEGORICAL = {
     "actors": ("kind",),
     "relations": ("kind",),
@@ -107,8 +108,14 @@ _CATEGORICAL = {
 
 
 @functools.cache
-def _categories(table: str, column: str) -> tuple[str, ...]:
-    """The allowed values of a coded column, from its ``enum`` in schema.json."""
+def schema_values(table: str, column: str) -> tuple[str, ...]:
+    """The allowed values of a coded column: its ``enum`` in ``data/schema.json``, in order.
+
+    Examples
+    --------
+    >>> schema_values("evidence", "origin")
+    ('article', 'independent')
+    """
     schema = json.loads(data_path("schema.json").read_text(encoding="utf-8"))
     return tuple(schema["tables"][table]["schema"]["properties"][column]["enum"])
 
@@ -135,7 +142,7 @@ def _read(table: str) -> pd.DataFrame:
         df = pd.read_csv(handle, dtype=_TEXT | _TEXT_BY_TABLE.get(table, {}),
                          keep_default_na=False, na_values=[""])
     for column in _CATEGORICAL.get(table, ()):
-        df[column] = pd.Categorical(df[column], categories=_categories(table, column))
+        df[column] = pd.Categorical(df[column], categories=schema_values(table, column))
     for column in _NULLABLE_INT.get(table, []):
         df[column] = df[column].astype("Int64")
     if table == "treaties":
@@ -150,11 +157,7 @@ def _read(table: str) -> pd.DataFrame:
 
 
 def read_table(table: str) -> pd.DataFrame:
-    """A fresh copy of any CSV table described in ``data/schema.json``, as the loaders read it.
-
-    The ``load_*`` functions are the way to read the course's main tables; this one also
-    serves modules with tables of their own (:mod:`coursekit.verdict` reads ``criteria``
-    and ``evidence`` with it), so every table is read the same way, once per session.
+    """A fresh copy of any table in ``data/schema.json`` (e.g. verdict's), read like the rest.
 
     Examples
     --------

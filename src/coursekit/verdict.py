@@ -44,12 +44,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .loaders import read_table
+from .loaders import read_table, schema_values
 
 __all__ = [
     "LABELS",
     "MAX_WEIGHT",
-    "ORIGINS",
+    "ORIGINS",  # noqa: F822 - read from the schema on first use (module __getattr__)
     "VerdictResult",
     "criterion_scores",
     "default_weights",
@@ -67,9 +67,12 @@ LABELS = ("strategic partnership", "marriage of convenience")
 #: Weights are explored on 0..MAX_WEIGHT (the widget's sliders, :func:`flip_points`).
 MAX_WEIGHT = 5.0
 
-#: Where an evidence row comes from: the 2018 article's own assertions, or an independent
-#: observation with its own source. Orthogonal to the criteria: any criterion can hold both.
-ORIGINS = ("article", "independent")
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # ORIGINS, the values of evidence.origin (see load_evidence), is read from the schema.
+    if name == "ORIGINS":
+        return schema_values("evidence", "origin")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.cache
@@ -158,9 +161,8 @@ def _check_include(include_article: object) -> bool:
 def _evidence(include_article: bool = False) -> pd.DataFrame:
     """The evidence rows the model counts (not a copy: read-only use inside this module)."""
     evidence = _read("evidence")
-    if _check_include(include_article):
-        return evidence
-    return evidence[evidence["origin"] == "independent"]
+    counted = _check_include(include_article)
+    return evidence if counted else evidence[evidence["origin"] == "independent"]
 
 
 def criterion_scores(include_article: bool = False) -> pd.Series:
@@ -203,9 +205,8 @@ def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     if weights is None:
         return full
     if not isinstance(weights, Mapping):
-        raise TypeError(
-            "weights must be a dict such as {'shared_goals': 3}, not " + type(weights).__name__
-        )
+        kind = type(weights).__name__
+        raise TypeError(f"weights must be a dict such as {{'shared_goals': 3}}, not {kind}")
     valid = list(full)
     for key, value in weights.items():
         if key not in full:
@@ -474,7 +475,7 @@ def origin_comparison(weights: Mapping[str, float] | None = None) -> pd.DataFram
     criteria = _read("criteria").set_index("criterion_id")
     evidence = _read("evidence")
     counts = pd.crosstab(evidence["criterion_id"], evidence["origin"]).reindex(
-        index=criteria.index, columns=list(ORIGINS), fill_value=0)
+        index=criteria.index, columns=list(schema_values("evidence", "origin")), fill_value=0)
     table = pd.DataFrame(
         {
             "label": criteria["label"],
