@@ -84,15 +84,58 @@ def test_returning_twice_changes_nothing(graded):
     assert os.listdir(_folder(graded, "bo")) == [PAGE]
 
 
-def test_a_feedback_link_leading_outside_is_refused(graded):
+def test_a_feedback_link_leading_outside_is_not_followed(graded):
     outside = graded["tmp"] / "elsewhere"
     outside.mkdir()
     _folder(graded, "bo").symlink_to(outside)
     done = _run(graded).set_index("user")
+    assert done.loc["bo", "status"] == "renamed"
+    assert "feedback-2/" in done.loc["bo", "message"]
+    assert os.listdir(outside) == []
+    assert (_folder(graded, "bo").with_name("feedback-2") / PAGE).is_file()
+    assert done.loc["ana", "status"] == "written"
+
+
+def test_a_notebook_folder_leading_outside_is_refused(graded):
+    exercises = graded["homes"] / "bo" / "coursekit" / "exercises"
+    outside = graded["tmp"] / "elsewhere"
+    exercises.rename(outside)
+    exercises.symlink_to(outside)
+    done = _run(graded).set_index("user")
     assert done.loc["bo", "status"] == "refused"
     assert "outside" in done.loc["bo", "message"]
+    assert not (outside / "feedback").exists()
+
+
+def test_a_folder_swapped_for_a_link_while_returning_is_refused(graded, monkeypatch):
+    """The race: the folder passes the check, then becomes a link before it is opened."""
+    from coursekit.classroom import handback
+
+    exercises = graded["homes"] / "bo" / "coursekit" / "exercises"
+    outside = graded["tmp"] / "elsewhere"
+    outside.mkdir()
+    real_open = handback._open_within
+
+    def swapping_open(root, rel, *args):
+        if rel.endswith("exercises") and "/bo" in root and not exercises.is_symlink():
+            exercises.rename(exercises.with_name("moved"))
+            exercises.symlink_to(outside)
+        return real_open(root, rel, *args)
+
+    monkeypatch.setattr(handback, "_open_within", swapping_open)
+    done = _run(graded).set_index("user")
+    assert done.loc["bo", "status"] == "refused"
+    assert "changed into a link" in done.loc["bo", "message"]
     assert os.listdir(outside) == []
-    assert done.loc["ana", "status"] == "written"
+
+
+def test_a_linked_home_is_refused(graded):
+    home = graded["homes"] / "bo"
+    home.rename(graded["tmp"] / "bo-real")
+    home.symlink_to(graded["tmp"] / "bo-real")
+    done = _run(graded).set_index("user")
+    assert done.loc["bo", "status"] == "refused" and "is a link" in done.loc["bo", "message"]
+    assert not (graded["tmp"] / "bo-real" / "coursekit" / "exercises" / "feedback").exists()
 
 
 def test_a_page_name_that_is_a_link_is_skipped(graded):
@@ -105,11 +148,28 @@ def test_a_page_name_that_is_a_link_is_skipped(graded):
     assert not target.exists()
 
 
-def test_a_file_named_feedback_fails_cleanly(graded):
-    _folder(graded, "ana").write_text("not a folder")
+def test_a_file_named_feedback_is_kept_and_a_new_folder_used(graded):
+    _folder(graded, "ana").write_text("my own notes, not a folder")
     done = _run(graded).set_index("user")
-    assert done.loc["ana", "status"] == "failed"
-    assert "not a folder" in done.loc["ana", "message"]
+    assert done.loc["ana", "status"] == "renamed"
+    assert "feedback is a file or link of the student's, so feedback-2/" in \
+        done.loc["ana", "message"]
+    assert _folder(graded, "ana").read_text() == "my own notes, not a folder"
+    page = _folder(graded, "ana").with_name("feedback-2") / PAGE
+    assert done.loc["ana", "dest"] == os.fspath(page)
+    assert page.read_text() == "# Feedback for ana\n"
+    assert set(_run(graded)["status"]) == {"unchanged"}  # and again: the same folder
+
+
+def test_a_dangling_link_and_a_fifo_in_feedback_are_left_alone(graded):
+    folder = _folder(graded, "ana")
+    folder.mkdir()
+    (folder / PAGE).symlink_to(graded["tmp"] / "does-not-exist.md")
+    os.mkfifo(folder / "01-historical-wariness-2.md")
+    done = _run(graded).set_index("user")
+    assert done.loc["ana", "status"] == "renamed"
+    assert done.loc["ana", "dest"] == os.fspath(folder / "01-historical-wariness-3.md")
+    assert not (graded["tmp"] / "does-not-exist.md").exists()
 
 
 def test_to_a_folder_template(graded):
@@ -141,7 +201,9 @@ def test_cli_errors(graded, capsys, args, message):
 
 
 def test_cli_reports_what_it_did(graded, capsys):
-    _folder(graded, "bo").symlink_to(graded["tmp"])
+    exercises = graded["homes"] / "bo" / "coursekit" / "exercises"
+    exercises.rename(graded["tmp"] / "elsewhere")
+    exercises.symlink_to(graded["tmp"] / "elsewhere")
     assert main(["return", str(graded["book"]), "--manifest", str(graded["manifest"])]) == 1
     out = capsys.readouterr().out
     assert "2 written, 1 refused" in out and "refused   bo" in out
@@ -149,8 +211,7 @@ def test_cli_reports_what_it_did(graded, capsys):
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give files to another user")
 def test_as_root_the_page_belongs_to_the_student(graded):
-    exercises = _folder(graded, "ana").parent
-    os.chown(exercises, 12345, 12345)
+    os.chown(graded["homes"] / "ana", 12345, 12345)  # the home; exercises/ stays root's
     _run(graded)
     for path in (_folder(graded, "ana"), _folder(graded, "ana") / PAGE):
         assert (path.stat().st_uid, path.stat().st_gid) == (12345, 12345)

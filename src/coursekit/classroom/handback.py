@@ -6,11 +6,15 @@ grade submissions/ --out grades/gradebook.csv`` (which wrote ``grades/feedback/<
 folder their notebook was collected from, e.g. ``/home/jupyter-ana/coursekit/exercises/
 feedback/01-historical-wariness.md`` (or into ``--to``, a folder template with ``{user}``).
 
-It never replaces a file of the student's: when the name is taken by a different file it
-writes ``<notebook>-2.md`` (``-3``, …) instead, and when the same page is already there it
-does nothing. It writes nothing outside the user's root folder recorded in the manifest,
-so a ``feedback`` link to elsewhere is refused. Run as root (an administrator on a hub),
-the new folder and file are given to the owner of the folder they are made in.
+It never replaces a file of the student's: when the name is taken by a different file (or
+a link) it writes ``<notebook>-2.md`` (``-3``, …) instead, and when the same page is
+already there it does nothing; when ``feedback`` itself is a file or a link of theirs, it
+uses ``feedback-2/``. It writes nothing outside the user's root folder recorded in the
+manifest: the folders are opened one at a time without following a link and the page is
+created with ``O_CREAT | O_EXCL | O_NOFOLLOW``, so a folder swapped for a link while it
+runs cannot redirect the write. A notebook folder that leads outside the root, or a root
+that is itself a link, is refused. Run as root (an administrator on a hub), a new folder
+and page are given to the owner of the user's root folder (their home).
 
 Every gradebook row gets one row in the result: ``user``, ``student``, ``status`` (one of
 :data:`STATUSES`), ``page`` (the grader's page), ``dest`` and ``message``.
@@ -23,12 +27,14 @@ Examples
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 import pandas as pd
 
-from .collect import _within, read_manifest, user_root
+from .collect import _DIR, _READ, _open_within, _within, read_manifest, user_root
 
 __all__ = ["STATUSES", "return_feedback"]
 
@@ -40,58 +46,111 @@ class _Outside(Exception):
     """A destination that leads outside the student's folder."""
 
 
-def _chown_like_parent(path: str, fd: int | None = None) -> None:
-    """As root, give ``path`` to the owner of its folder (a student's own folder)."""
-    if os.geteuid() != 0:
-        return
-    st = os.stat(os.path.dirname(path))
-    if fd is None:
-        os.chown(path, st.st_uid, st.st_gid, follow_symlinks=False)
-    else:
-        os.fchown(fd, st.st_uid, st.st_gid)
+_WRITE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
-def _ensure_folder(folder: Path, root_real: str) -> str:
-    """Create ``folder`` (one level) inside the root, refusing links that lead outside."""
-    parent_real = os.path.realpath(folder.parent)
-    if not _within(parent_real, root_real):
-        raise _Outside(f"{folder.parent} leads outside the student's folder")
-    if folder.is_symlink() and not _within(os.path.realpath(folder), root_real):
-        raise _Outside(f"{folder} is a link to {os.path.realpath(folder)}, outside "
-                              "the student's folder")
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise FileNotFoundError(f"{folder.parent} does not exist")
-        os.mkdir(folder, 0o755)
-        _chown_like_parent(os.fspath(folder))
-    elif not folder.is_dir():
-        raise FileExistsError(f"{folder} is a file, not a folder")
-    return os.path.realpath(folder)
+def _give(fd: int, owner: os.stat_result | None) -> None:
+    """As root, give the open file or folder ``fd`` to the student (``owner``)."""
+    if owner is not None:
+        os.fchown(fd, owner.st_uid, owner.st_gid)
 
 
-def _write_new(folder: str, stem: str, data: bytes) -> tuple[str, str]:
-    """Write ``data`` as ``stem.md`` in ``folder`` or the first free ``stem-N.md``."""
-    for n in range(1, 1000):
-        name = f"{stem}.md" if n == 1 else f"{stem}-{n}.md"
-        path = os.path.join(folder, name)
-        if os.path.lexists(path):
-            if not os.path.islink(path) and os.path.isfile(path):
-                try:
-                    with open(path, "rb") as handle:
-                        if handle.read() == data:
-                            return "unchanged", path
-                except OSError:
-                    pass
-            continue
+def _open_folder(parent_fd: int, name: str, owner: os.stat_result | None) -> tuple[int, str]:
+    """Open (or make) ``name`` in ``parent_fd`` as a folder, never following a link; when
+    the name is taken by a file or a link of the student's, ``name-2`` (``-3``, …)."""
+    for n in range(1, 100):
+        candidate = name if n == 1 else f"{name}-{n}"
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            return os.open(candidate, _DIR, dir_fd=parent_fd), candidate
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):  # a link or a file: theirs
+                continue
+            raise
+        try:
+            os.mkdir(candidate, 0o755, dir_fd=parent_fd)
         except FileExistsError:
             continue
+        try:
+            fd = os.open(candidate, _DIR, dir_fd=parent_fd)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):  # swapped just after mkdir
+                continue
+            raise
+        os.fchmod(fd, 0o755)
+        _give(fd, owner)
+        return fd, candidate
+    raise FileExistsError(f"{name} to {name}-99 are all taken by files or links")
+
+
+def _same(folder_fd: int, name: str, data: bytes) -> bool:
+    """Whether ``name`` in the folder is a regular file (not a link) holding ``data``."""
+    try:
+        fd = os.open(name, _READ, dir_fd=folder_fd)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        return stat.S_ISREG(st.st_mode) and st.st_size == len(data) and handle.read() == data
+
+
+def _write_new(folder_fd: int, stem: str, data: bytes,
+               owner: os.stat_result | None) -> tuple[str, str]:
+    """Write ``data`` as ``stem.md`` in the folder or the first free ``stem-N.md``: created
+    with ``O_EXCL | O_NOFOLLOW``, so nothing there is replaced and no link is followed."""
+    for n in range(1, 1000):
+        name = f"{stem}.md" if n == 1 else f"{stem}-{n}.md"
+        try:
+            fd = os.open(name, _WRITE, 0o644, dir_fd=folder_fd)
+        except FileExistsError:
+            if _same(folder_fd, name, data):
+                return "unchanged", name
+            continue
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a dangling link of that name
+                continue
+            raise
         with os.fdopen(fd, "wb") as handle:
-            _chown_like_parent(path, handle.fileno())
+            os.fchmod(handle.fileno(), 0o644)
+            _give(handle.fileno(), owner)
             handle.write(data)
-        return ("written" if n == 1 else "renamed"), path
-    raise FileExistsError(f"{folder} has {stem}.md to {stem}-999.md already")
+        return ("written" if n == 1 else "renamed"), name
+    raise FileExistsError(f"{stem}.md to {stem}-999.md are all taken")
+
+
+def _deliver(root: str, folder: Path, stem: str, data: bytes) -> tuple[str, str, str]:
+    """Write one page into ``folder`` (whose parent must be inside ``root``)."""
+    if os.path.islink(root):
+        raise _Outside(f"{root} is a link (to {os.path.realpath(root)}); not followed")
+    root_real = os.path.realpath(root)
+    parent_real = os.path.realpath(folder.parent)
+    if not _within(parent_real, root_real):
+        raise _Outside(f"{folder.parent} leads outside the student's folder "
+                       f"(to {parent_real})")
+    try:
+        parent_fd = _open_within(root_real, os.path.relpath(parent_real, root_real), _DIR)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise _Outside(f"{folder.parent} changed into a link while feedback was "
+                           "returned") from None
+        raise
+    try:
+        owner = os.stat(root_real) if os.geteuid() == 0 else None
+        folder_fd, folder_name = _open_folder(parent_fd, folder.name, owner)
+    finally:
+        os.close(parent_fd)
+    try:
+        status, name = _write_new(folder_fd, stem, data, owner)
+    finally:
+        os.close(folder_fd)
+    dest = os.path.join(parent_real, folder_name, name)
+    notes = []
+    if folder_name != folder.name:
+        notes.append(f"{folder.name} is a file or link of the student's, so {folder_name}/")
+    if status == "renamed":
+        notes.append("a file of that name was there, so a new name")
+    return status, dest, "; ".join(notes)
 
 
 def _by_dest(manifest: pd.DataFrame) -> dict[str, dict[str, str]]:
@@ -194,15 +253,14 @@ def return_feedback(
         folder = Path(to.replace("{user}", info["user"])) if to else \
             Path(info["source"]).parent / "feedback"
         try:
-            real = _ensure_folder(folder, os.path.realpath(root))
-            status, dest = _write_new(real, Path(info["source"]).stem, data)
+            status, dest, note = _deliver(root, folder, Path(info["source"]).stem, data)
         except _Outside as exc:
             row.update(status="refused", message=str(exc))
             continue
         except OSError as exc:
             row.update(status="failed", message=f"{folder}: {exc.strerror or exc}")
             continue
-        row.update(status=status, dest=dest,
-                   message="a file of that name was there, so a new name" if
-                   status == "renamed" else "")
+        if note and status == "written":
+            status = "renamed"
+        row.update(status=status, dest=dest, message=note)
     return pd.DataFrame(rows, columns=["user", "student", "status", "page", "dest", "message"])
