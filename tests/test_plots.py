@@ -82,7 +82,7 @@ def test_layout_is_fixed_across_years():
         fig, ax = plots.new_figure()
         plots.draw_signed_network(coursekit.alliance_network(year), ax=ax)
         offsets.append(ax.collections[-1].get_offsets().tolist())
-        assert ax.get_xlim() == (-1.35, 1.35)
+        assert ax.get_xlim() == (-1.75, 1.75)
     assert offsets[0] == offsets[1] == offsets[2]
 
 

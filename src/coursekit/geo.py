@@ -8,7 +8,10 @@ sum of the great-circle lengths of its links, a lower bound on the real road dis
 
 from __future__ import annotations
 
+import functools
+import json
 import math
+from importlib import resources
 from typing import NamedTuple
 
 import networkx as nx
@@ -22,12 +25,45 @@ __all__ = [
     "Route",
     "distances_from",
     "great_circle_km",
+    "load_borders",
     "places_within",
     "route_graph",
     "shortest_route",
 ]
 
 EARTH_RADIUS_KM = 6371.0
+
+
+@functools.lru_cache(maxsize=1)
+def _borders() -> dict:
+    text = resources.files("coursekit").joinpath("data", "borders.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def load_borders() -> dict[str, list[list[tuple[float, float]]]]:
+    """Country borders and coastlines of the Middle East, as lon/lat polylines.
+
+    From Natural Earth's 1:10m admin-0 countries (public domain), clipped to longitude
+    28–58° E and latitude 24–44° N and rounded to 0.01° (``borders.json``, made by
+    ``tools/natural_earth_borders.py``; see the codebook).
+
+    Returns
+    -------
+    dict
+        ``{"border": [...], "coast": [...]}``: lists of polylines, each a list of
+        ``(lon, lat)`` points (a new copy at every call).
+
+    Examples
+    --------
+    >>> lines = load_borders()
+    >>> sorted(lines)
+    ['border', 'coast']
+    >>> all(28 - 1 <= lon <= 58 + 1 for line in lines["coast"] for lon, lat in line)
+    True
+    """
+    data = _borders()
+    return {kind: [list(zip(flat[0::2], flat[1::2])) for flat in data[kind]]
+            for kind in ("border", "coast")}
 
 
 class Route(NamedTuple):

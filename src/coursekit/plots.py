@@ -46,18 +46,25 @@ from .loaders import load_actors
 from .ties import TIES, filter_ties, tie_kind
 
 __all__ = [
+    "CAMP_ANCHORS",
     "COLORS",
+    "EVENT_GROUPS",
     "SVG_RC",
     "TIES",
     "Redraw",
     "draw_signed_network",
     "figure_png",
+    "figure_renderer",
     "figure_svg",
+    "network_camps",
     "network_layout",
     "new_figure",
+    "place_labels",
+    "plain_figure",
     "plot_agreement",
     "plot_cooperation",
     "plot_verdict",
+    "show",
 ]
 
 #: Okabe–Ito colours used throughout the course.
@@ -72,7 +79,7 @@ COLORS = {
     "inactive": "#DDDDDD",
 }
 
-_LINESTYLE = {"cooperative": "solid", "hostile": (0, (5, 3))}
+_LINESTYLE = {"cooperative": "solid", "hostile": (0, (4, 2.5))}
 
 
 def new_figure(
@@ -154,18 +161,86 @@ def figure_svg(fig: Figure) -> str:
     return buffer.getvalue()
 
 
+#: The two sides of the Syrian war the network layout groups actors by (see network_layout).
+CAMP_ANCHORS = ("syria_gov", "iran")
+
+
+def network_camps() -> dict[str, int]:
+    """Which camp each actor is in, from the data: +1 with Damascus, −1 against, 0 neither.
+
+    An actor's camp is the sign of the sum of the signs of all its ties, 2011–2025, to
+    the Syrian government and to Iran (:data:`CAMP_ANCHORS`), both of which are in the
+    +1 camp. Actors with no such ties (or a sum of 0) are in camp 0.
+
+    Examples
+    --------
+    >>> camps = network_camps()
+    >>> camps["russia"], camps["usa"], camps["eu"]
+    (1, -1, 0)
+    """
+    return dict(_camps())
+
+
+@functools.lru_cache(maxsize=1)
+def _camps() -> dict[str, int]:
+    from .network import FIRST_YEAR, LAST_YEAR, alliance_network
+
+    total = dict.fromkeys(load_actors()["actor_id"], 0)
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        for u, v, d in alliance_network(year).edges(data=True):
+            for a, b in ((u, v), (v, u)):
+                if b in CAMP_ANCHORS and a in total:
+                    total[a] += d.get("sign", 1)
+    camps = {actor: int(np.sign(value)) for actor, value in total.items()}
+    camps.update(dict.fromkeys(CAMP_ANCHORS, 1))
+    return camps
+
+
 @functools.lru_cache(maxsize=1)
 def _layout() -> dict[str, tuple[float, float]]:
-    actors = list(load_actors()["actor_id"])
-    pos = nx.circular_layout(actors)
-    return {actor: (float(x), float(y)) for actor, (x, y) in pos.items()}
+    from .network import FIRST_YEAR, LAST_YEAR, alliance_network
+
+    camps = _camps()
+    union = nx.Graph()
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        union.add_edges_from(alliance_network(year).edges)
+    # each camp on its own arc of the circle: +1 on the left, -1 on the right, 0 top
+    arcs = {1: (110.0, 250.0), -1: (70.0, -70.0), 0: (60.0, 120.0)}
+    order = {c: sorted(a for a in camps if camps[a] == c) for c in arcs}
+    angle: dict[str, float] = {}
+
+    def place() -> None:
+        for camp, members in order.items():
+            start, end = arcs[camp]
+            n = len(members)
+            for i, actor in enumerate(members):
+                angle[actor] = start + (end - start) * (i + 0.5) / n if n else start
+
+    place()
+    for _ in range(4):  # order each camp by the mean height of its ties (fewer crossings)
+        for camp, members in order.items():
+            def height(actor: str) -> tuple[float, str]:
+                ys = [math.sin(math.radians(angle[o])) for o in union.neighbors(actor)
+                      if o in angle] if actor in union else []
+                return (sum(ys) / len(ys) if ys else 0.0, actor)
+
+            members.sort(key=height, reverse=camp != 0)
+            if camp == 0:
+                members.sort(key=lambda a: -math.cos(math.radians(angle[a])))
+        place()
+    return {a: (math.cos(math.radians(t)), math.sin(math.radians(t)))
+            for a, t in sorted(angle.items())}
 
 
 def network_layout() -> dict[str, tuple[float, float]]:
-    """Fixed positions for **all** actors, the same for every year.
+    """Fixed positions for **all** actors, the same for every year, grouped by camp.
 
-    The actors sit on a circle in the order of ``load_actors()``, so a node keeps its
-    place when the year changes and only the ties appear and disappear.
+    The actors sit on a circle, each camp (:func:`network_camps`) on its own arc: the
+    Syrian government's side on the left, its enemies on the right, actors in neither
+    camp at the top. Within a camp, actors are ordered by the mean height of the actors
+    they have ties with (over 2011–2025, a few rounds of the barycentre heuristic), so
+    ties cross less. The layout follows from the data alone: the same every run and
+    every year, so a node keeps its place and only the ties change.
 
     Returns
     -------
@@ -178,6 +253,8 @@ def network_layout() -> dict[str, tuple[float, float]]:
     >>> pos == network_layout()
     True
     >>> len(pos) == len(load_actors())
+    True
+    >>> pos["iran"][0] < 0 < pos["israel"][0]  # opposite camps, opposite sides
     True
     """
     return dict(_layout())
@@ -275,13 +352,16 @@ def _network_artists(ax: Axes, names: list[str], xy: np.ndarray) -> dict:
             ax.add_collection(collection, autolim=False)
             ties[kind, emphasised] = collection
     nodes = ax.scatter(xy[:, 0], xy[:, 1], zorder=3)
-    labels = [
-        ax.annotate(n, (x, y), xytext=(0, -14 if y < 0 else 12), textcoords="offset points",
-                    ha="center", va="top" if y < 0 else "bottom", fontsize=8, zorder=4)
-        for n, (x, y) in zip(names, xy)
-    ]
-    ax.set_xlim(-1.35, 1.35)
-    ax.set_ylim(-1.3, 1.3)
+    labels = []
+    for n, (x, y) in zip(names, xy):  # outwards from the circle, so ties never cross them
+        norm = math.hypot(x, y) or 1.0
+        dx, dy = 11 * x / norm, 11 * y / norm
+        ha = "left" if x > 0.3 else "right" if x < -0.3 else "center"
+        va = "bottom" if y > 0.3 else "top" if y < -0.3 else "center"
+        labels.append(ax.annotate(n, (x, y), xytext=(dx, dy), textcoords="offset points",
+                                  ha=ha, va=va, fontsize=8, zorder=4))
+    ax.set_xlim(-1.75, 1.75)
+    ax.set_ylim(-1.55, 1.3)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -295,8 +375,9 @@ def _network_artists(ax: Axes, names: list[str], xy: np.ndarray) -> dict:
         Line2D([], [], marker="o", linestyle="", markerfacecolor=COLORS["inactive"],
                markeredgecolor="#555555", label="no tie this year"),
     ]
-    # the corners of the square around the circle of actors are empty: room for the legend
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    # below the circle of actors and their labels: the legend never covers the drawing
+    ax.legend(handles=handles, loc="lower center", fontsize=8, frameon=False, ncols=3,
+              borderaxespad=0.1, handlelength=3)
     return {"ties": ties, "nodes": nodes, "labels": labels}
 
 
@@ -379,7 +460,7 @@ def draw_signed_network(
             if touches != emphasised:
                 continue
             segments.append([pos[u], pos[v]])
-            widths.append(1.0 + 1.2 * d.get("strength", 1))
+            widths.append(0.7 + 0.7 * d.get("strength", 1))
         faded = highlight is not None and not emphasised
         collection.set_segments(segments)
         collection.set_linewidths(widths or [1.0])
@@ -405,7 +486,7 @@ def draw_signed_network(
     return ax
 
 
-_EVENT_GROUPS = (
+EVENT_GROUPS = (
     # (which weights, colour, marker, label)
     ("cooperative", COLORS["cooperative"], "o", "cooperative event"),
     ("conflictual", COLORS["hostile"], "v", "conflictual event"),
@@ -440,10 +521,12 @@ def _cooperation_artists(ax: Axes) -> dict:
     groups = {
         name: ax.scatter([], [], c=colour, marker=marker, s=36, edgecolors="#333333",
                          linewidths=0.5, zorder=3, label=label)
-        for name, colour, marker, label in _EVENT_GROUPS
+        for name, colour, marker, label in EVENT_GROUPS
     }
-    (step,) = ax.step([], [], where="post", color="#000000", linewidth=1.2, zorder=2,
-                      label="mean weight per year")
+    # one short bar per year that has events (NaN breaks between them): no line is drawn
+    # through the years without events
+    (step,) = ax.plot([], [], color="#000000", linewidth=1.6, zorder=2,
+                      solid_capstyle="butt", label="mean weight per year")
     return {"empty": empty, "stems": stems, "groups": groups,
             "step": step, "legend": None}
 
@@ -491,7 +574,7 @@ def plot_cooperation(
     state = _start(ax, reuse, "cooperation")
     if state is None:
         state = _cooperation_artists(ax)
-    ax.set_title(title)
+    ax.set_title(title, pad=20)
     dates = pd.to_datetime(events["date"]).to_numpy()
     x = date2num(dates) if len(dates) else np.zeros(0)
     weights = events["goldstein"].to_numpy(dtype=float)
@@ -502,7 +585,7 @@ def plot_cooperation(
     state["stems"].set_data(xs, ys.ravel())
     state["stems"].set_visible(not events.empty)
     shown = []
-    for (name, *_), mask in zip(_EVENT_GROUPS, (weights > 0, weights < 0, weights == 0)):
+    for (name, *_), mask in zip(EVENT_GROUPS, (weights > 0, weights < 0, weights == 0)):
         group = state["groups"][name]
         group.set_offsets(np.column_stack([x[mask], weights[mask]]))
         group.set_visible(bool(mask.any()))
@@ -513,8 +596,12 @@ def plot_cooperation(
     step_x = x
     if years.nunique() > 1:
         means = pd.Series(weights).groupby(years).mean()
-        step_x = date2num(pd.to_datetime(means.index.astype(str), format="%Y").to_numpy())
-        step.set_data(step_x, means.to_numpy())
+        starts = date2num(pd.to_datetime(means.index.astype(str), format="%Y").to_numpy())
+        ends = date2num(pd.to_datetime((means.index + 1).astype(str), format="%Y").to_numpy())
+        step_x = np.column_stack([starts, ends, np.full_like(starts, np.nan)]).ravel()
+        values = np.repeat(means.to_numpy(), 3)
+        values[2::3] = np.nan
+        step.set_data(step_x, values)
         shown.append(step)
     step.set_visible(years.nunique() > 1)
 
@@ -523,7 +610,7 @@ def plot_cooperation(
         ax.set_xticks([])
     else:
         # the limits autoscaling would give (data range + 5 % margins), set directly
-        lo, hi = min(x.min(), step_x.min()), max(x.max(), step_x.max())
+        lo, hi = min(x.min(), np.nanmin(step_x)), max(x.max(), np.nanmax(step_x))
         pad = 0.05 * (hi - lo) if hi > lo else 365.0
         ax.set_xlim(lo - pad, hi + pad)
         ax.xaxis.set_major_locator(_year_ticks(lo - pad, hi + pad))
@@ -531,7 +618,10 @@ def plot_cooperation(
         if ax.get_legend() is not None:
             ax.get_legend().remove()
         if shown:
-            ax.legend(handles=shown, loc="lower left", fontsize=8, frameon=False)
+            # above the plot, under the title: never over the events
+            ax.legend(handles=shown, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                      ncols=len(shown), fontsize=8, frameon=False, borderaxespad=0.2,
+                      columnspacing=1.0, handletextpad=0.3)
         state["legend"] = [h.get_label() for h in shown]
     _remember(reuse, "cooperation", state)
     return ax
@@ -706,3 +796,142 @@ def plot_verdict(result, ax: Axes | None = None, title: str | None = None, *,
     ax.set_title(title or f"Verdict: {result.label} (score {result.score:+.2f})")
     _remember(reuse, "verdict", state, labels=labels)
     return ax
+
+
+# ------------------------------------------------------------------- showing figures
+def show(fig: Figure, alt: str) -> None:
+    """Display a figure in a notebook with alternative text, then close it.
+
+    The alt text goes into the output's display metadata under ``image/png`` →
+    ``alt`` (and ``image/svg+xml`` → ``alt``): the key nbconvert's HTML templates read
+    for an ``<img alt="...">`` (its ``get_metadata('alt', 'image/png')``), which a screen
+    reader speaks instead of the picture. Use it instead of ``plt.show()``.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+    alt : str
+        One or two sentences saying what the figure shows (not its title again).
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> show(fig, alt="An empty figure.")  # doctest: +SKIP
+    >>> show(fig, alt=" ")
+    Traceback (most recent call last):
+    ...
+    ValueError: alt text is empty: say in a sentence what the figure shows
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt text is empty: say in a sentence what the figure shows")
+    from IPython.display import display
+
+    alt = alt.strip()
+    display(fig, metadata={"image/png": {"alt": alt}, "image/svg+xml": {"alt": alt}})
+    plt.close(fig)
+
+
+def plain_figure(width: float, height: float, **kw: Any) -> Figure:
+    """A constrained-layout figure not registered with pyplot (shown with :func:`show`)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained", **kw)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def figure_renderer(fig: Figure, freeze: bool = False):
+    """The figure's renderer, after a layout pass; ``freeze`` then fixes the layout.
+
+    Text placed by measuring it (:func:`place_labels`) must be placed where the Axes will
+    stay, so the layout engine runs once and is then switched off.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    if freeze and fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+    return fig.canvas.get_renderer()
+
+
+# ------------------------------------------------------------------------- labels
+def _overlaps(box, boxes, pad: float = 2.0) -> bool:
+    return any(box.x0 - pad < b.x1 and b.x0 - pad < box.x1 and box.y0 - pad < b.y1
+               and b.y0 - pad < box.y1 for b in boxes)
+
+
+_OFFSETS = [(6, 4, "left", "bottom"), (6, -4, "left", "top"), (-6, 4, "right", "bottom"),
+            (-6, -4, "right", "top"), (0, 8, "center", "bottom"), (0, -8, "center", "top"),
+            (10, 0, "left", "center"), (-10, 0, "right", "center"),
+            (14, 14, "left", "bottom"), (-14, -14, "right", "top"),
+            (14, -14, "left", "top"), (-14, 14, "right", "bottom")]
+
+
+def place_labels(ax: Axes, xy: Any, texts: list[str], avoid: list | None = None,
+                 fontsize: float = 8) -> list:
+    """Label points so that no label overlaps another label, a point or ``avoid``.
+
+    Each label tries a fixed list of positions around its point (right-above first) and
+    takes the first free one: deterministic, and good enough for a few dozen labels.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    xy : array-like of shape (n, 2)
+        The points, in data coordinates.
+    texts : list of str
+    avoid : list of artists, optional
+        Other artists (a legend, a rectangle) the labels must not cover.
+    fontsize : float
+
+    Returns
+    -------
+    list of matplotlib.text.Annotation
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> labels = place_labels(ax, [(0, 0), (0.01, 0)], ["first", "second"])
+    >>> renderer = fig.canvas.get_renderer()
+    >>> a, b = (t.get_window_extent(renderer) for t in labels)
+    >>> bool(a.overlaps(b))
+    False
+    """
+    renderer = figure_renderer(ax.get_figure(), freeze=True)
+    points = np.asarray(xy, dtype=float).reshape(-1, 2)
+    pixels = ax.transData.transform(points) if len(points) else points
+    from matplotlib.transforms import Bbox
+
+    taken = [Bbox.from_extents(x - 4, y - 4, x + 4, y + 4) for x, y in pixels]
+    obstacles = [artist.get_window_extent(renderer) for artist in (avoid or [])]
+    frame = ax.get_window_extent(renderer)
+    labels = []
+    for (x, y), text in zip(points, texts):
+        chosen = None
+        # first a place free of everything; failing that, one free of other labels and
+        # points, on a white box that hides the line or patch behind it
+        for blocked, boxed in ((taken + obstacles, False), (taken, True)):
+            for dx, dy, ha, va in _OFFSETS:
+                label = ax.annotate(
+                    text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                    fontsize=fontsize, zorder=6,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5} if boxed
+                    else None)
+                box = label.get_window_extent(renderer)
+                inside = (frame.x0 <= box.x0 and box.x1 <= frame.x1
+                          and frame.y0 <= box.y0 and box.y1 <= frame.y1)
+                if inside and not _overlaps(box, blocked):
+                    chosen = label
+                    break
+                label.remove()
+            if chosen is not None:
+                break
+        if chosen is None:  # nowhere free: the first place
+            dx, dy, ha, va = _OFFSETS[0]
+            chosen = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                                 ha=ha, va=va, fontsize=fontsize, zorder=6)
+        taken.append(chosen.get_window_extent(renderer))
+        labels.append(chosen)
+    return labels

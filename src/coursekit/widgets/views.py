@@ -97,6 +97,38 @@ def _drop_notes(ax: Axes) -> None:
             text.remove()
 
 
+def _left_aligned(html: str) -> str:
+    """A table whose header and data cells all align left, so each header sits over its
+    column (renderers differ by default: JupyterLab right-aligns cells, browsers centre
+    headers). A scoped style rule, so the cells' markup stays plain ``<td>``."""
+    rule = ".coursekit-left th, .coursekit-left td {text-align: left}"
+    return f'<div class="coursekit-left"><style>{rule}</style>{html}</div>'
+
+
+def _columns_text(df: pd.DataFrame, caption: str, max_rows: int = 12) -> str:
+    """A plain-text table with a header row and columns padded to a common width.
+
+    Examples
+    --------
+    >>> print(_columns_text(pd.DataFrame({"a": ["iran", "hts"], "signs": ["++-", "---"]}), "T"))
+    T:
+      a     signs
+      iran  ++-
+      hts   ---
+    """
+    if df.empty:
+        return caption + ": (none)"
+    shown = df.head(max_rows).astype(str)
+    widths = [max(len(str(c)), *(len(v) for v in shown[c])) for c in shown.columns]
+    lines = [caption + ":",
+             "  " + "  ".join(str(c).ljust(w) for c, w in zip(shown.columns, widths)).rstrip()]
+    for row in shown.itertuples(index=False):
+        lines.append("  " + "  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    if len(df) > max_rows:
+        lines.append(f"  … and {len(df) - max_rows} more")
+    return "\n".join(lines)
+
+
 def actor_names() -> dict[str, str]:
     """``{actor_id: name}`` in the order of ``load_actors()``.
 
@@ -280,12 +312,13 @@ def network_view(
             + (f" containing {highlight}" if containing else "")
             + ": every closed triangle is balanced.")
     else:
-        triad_html = table_html(unbalanced[["a", "b", "c", "signs", "reading"]], triad_caption)
+        triad_html = _left_aligned(
+            table_html(unbalanced[["a", "b", "c", "signs", "reading"]], triad_caption))
     message = " ".join(messages) or None
     text = "\n".join(
         [summary]
         + ([message] if message else [])
-        + [table_text(unbalanced[["a", "b", "c", "signs"]], triad_caption)]
+        + [_columns_text(unbalanced[["a", "b", "c", "signs"]], triad_caption)]
     )
     html_out = (
         f"<p>{esc(summary)}</p>"
