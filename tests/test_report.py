@@ -172,3 +172,40 @@ def test_cli_bad_input(tmp_path, capsys, content, message):
         path.write_text(content)
     assert main(["report", str(path), "--out", str(tmp_path / "r.html")]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_small_class_by_hand_without_details():
+    """Five graded students and one error row; q2 gives partial points, q3 is written.
+
+    By hand: q1 = (1, 1, 0, 1, 0), rest = (2, 1, 0, 2, 0): difficulty 3/5; q2 = (2, 1, 0, 2, 0)
+    of 2, rest = (1, 1, 0, 1, 0): difficulty 2/5 (fully right only); both item-rest r equal
+    sqrt(5/6) = 0.9129 (the two items are the same vector up to scale on these students).
+    """
+    book = pd.DataFrame({
+        "student": ["a", "b", "c", "d", "e", "x"],
+        "status": ["graded"] * 5 + ["error"],
+        "q1": [1.0, 1, 0, 1, 0, np.nan], "q2": [2.0, 1, 0, 2, 0, np.nan], "q3": np.nan,
+        "total": [3.0, 2, 0, 3, 0, np.nan], "max_total": [3.0] * 5 + [np.nan]})
+    rep = class_report(book)
+    q = rep.questions.set_index("question_id")
+    assert q.loc["q1", "difficulty"] == pytest.approx(0.6)
+    assert q.loc["q2", "difficulty"] == pytest.approx(0.4)
+    assert q.loc["q1", "discrimination"] == pytest.approx(np.sqrt(5 / 6))
+    assert q.loc["q2", "discrimination"] == pytest.approx(np.sqrt(5 / 6))
+    assert q.loc["q2", "max_points"] == 2.0
+    assert q.loc["q3", "kind"] == "written" and np.isnan(q.loc["q3", "difficulty"])
+    assert (rep.submissions, rep.errors, len(rep.scores)) == (6, 1, 5)
+    assert "<td>q3</td><td></td><td>written: graded by hand</td>" in to_html(rep)
+
+
+def test_student_ids_that_look_like_numbers_keep_their_zeros(tmp_path):
+    book, details = _class()
+    book["student"] = [f"{i:03d}" for i in range(len(book))]
+    details["student"] = details["student"].map(dict(zip(_class()[0]["student"],
+                                                         book["student"])))
+    book.to_csv(tmp_path / "gradebook.csv", index=False)
+    details.to_csv(tmp_path / "gradebook_details.csv", index=False)
+    rep = class_report(tmp_path / "gradebook.csv")
+    assert rep.scores["student"].iloc[0] == "000"
+    assert rep.questions.set_index("question_id").loc["q.none", "failed"] == \
+        int((book["status"] == "graded").sum())

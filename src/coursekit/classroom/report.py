@@ -79,7 +79,7 @@ def _read(gradebook: str | os.PathLike[str] | pd.DataFrame,
         if not path.is_file():
             raise ValueError(f"no gradebook at {path} (run `coursekit grade` first)")
         try:
-            book = pd.read_csv(path)
+            book = pd.read_csv(path, dtype={"student": str})
         except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
             raise ValueError(f"{path} is not a readable CSV file ({exc})") from None
         source = os.fspath(path)
@@ -88,7 +88,8 @@ def _read(gradebook: str | os.PathLike[str] | pd.DataFrame,
             details = guess if guess.is_file() else None
     if isinstance(details, (str, os.PathLike)):
         details = pd.read_csv(details, keep_default_na=False,
-                              dtype={"question_id": str, "message": str, "outcome": str})
+                              dtype={"student": str, "question_id": str, "message": str,
+                                     "outcome": str})
         details["points"] = pd.to_numeric(details["points"], errors="coerce")
         details["max_points"] = pd.to_numeric(details["max_points"], errors="coerce")
     missing = {"student", "status", "total", "max_total"} - set(book.columns)
@@ -109,11 +110,15 @@ def _questions(book: pd.DataFrame, details: pd.DataFrame | None) -> pd.DataFrame
         return table.reset_index(drop=True)
     qids = [c for c in book.columns if c not in _FIXED]
     graded = book[book["status"] == "graded"]
+    points = {q: pd.to_numeric(graded[q], errors="coerce") for q in qids}
+    # without the details table: a column with no points for anyone graded is a written
+    # answer (graded by hand); otherwise the highest score seen (at least 1 point)
+    written = [len(graded) > 0 and bool(points[q].isna().all()) for q in qids]
     return pd.DataFrame({
-        "question_id": qids, "title": "", "kind": "",
-        # without the details table: the highest score seen (at least 1 point)
-        "max_points": [max(float(pd.to_numeric(graded[q], errors="coerce").max()), 1.0)
-                       if len(graded) else 1.0 for q in qids],
+        "question_id": qids, "title": "",
+        "kind": ["written" if w else "" for w in written],
+        "max_points": [float("nan") if w else max(float(points[q].max()), 1.0)
+                       if points[q].notna().any() else 1.0 for q, w in zip(qids, written)],
     })
 
 
