@@ -81,7 +81,7 @@ import pandas as pd
 from .gradebook import Progress, write_outputs
 from .journal import Journal, journal_path, replace_outputs
 from .judge import OUTCOMES, question_table
-from .kernels import KernelFactory, Pool
+from .kernels import KernelFactory, Pool, warm_modules
 from .sandbox import MODES, Limits, SandboxUnavailable, choose
 from .scan import scan_notebook
 from .submissions import Submission, read_notebook, resolve_paths, student_names
@@ -222,6 +222,7 @@ def grade(
             subs = _read_submissions(files)
             exercise_set, table = _choose_set(subs, exercise_set)
             runnable = [s for s in subs if not s.error]
+            factory.warm_modules = warm_modules([s.nb for s in runnable])
             resumed = journal.restore(runnable) if resume else 0
             restored = {id(s) for s in runnable if s.results or s.error or s.cell_errors}
             todo = [s for s in runnable if id(s) not in restored]

@@ -49,7 +49,8 @@ from ..checks.wire import parse_report, report_source
 from . import sandbox
 from .submissions import Submission, short
 
-__all__ = ["Kernel", "KernelFactory", "Pool", "execute", "exit_reason", "kill"]
+__all__ = ["WARMABLE", "Kernel", "KernelFactory", "Pool", "execute", "exit_reason", "kill",
+           "warm_modules"]
 
 _KERNEL_NAME = "coursekit-grade"
 
@@ -70,20 +71,66 @@ class Kernel:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+#: Libraries a kernel may import before its submission comes (those the submissions use).
+WARMABLE: tuple[str, ...] = ("numpy", "pandas", "networkx", "matplotlib", "matplotlib.pyplot")
+
+
+def warm_modules(notebooks: Sequence[Any]) -> tuple[str, ...]:
+    """The :data:`WARMABLE` libraries that any of ``notebooks`` imports (statically).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     "import pandas as pd\\nfrom matplotlib import pyplot as plt")])
+    >>> warm_modules([nb])
+    ('pandas', 'matplotlib', 'matplotlib.pyplot')
+    """
+    import ast
+    import re
+
+    found: set[str] = set()
+    for nb in notebooks:
+        for cell in getattr(nb, "cells", []):
+            if cell.get("cell_type") != "code":
+                continue
+            try:
+                tree = ast.parse(str(cell.get("source", "")))
+            except (SyntaxError, ValueError):
+                found.update(re.findall(r"^\s*(?:import|from)\s+([\w.]+)",
+                                        str(cell.get("source", "")), re.M))
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    found.update(a.name for a in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found.add(node.module)
+                    found.update(f"{node.module}.{a.name}" for a in node.names)
+    return tuple(m for m in WARMABLE if m in found)
+
+
 # Runs silently (no output, no history) in every kernel before the student's cells:
-# imports what the notebooks need, so that the kernel is warm when its submission comes.
+# imports coursekit and the libraries the submissions use, so that the kernel is warm
+# when its submission comes.
 _WARMUP = r"""
-def _ck_warm():
-    import importlib
-    for name in ("numpy", "pandas", "networkx", "matplotlib.pyplot"):
-        try:  # what the course's notebooks import, imported before the clock starts
-            importlib.import_module(name)
-        except Exception:
-            pass
-    importlib.import_module("coursekit")
-    importlib.import_module("coursekit.checks.core").load_question_sets()
-    importlib.import_module("coursekit.checks.wire").RECORDS.clear()
-_ck_warm()
+def _ck_warm(names):
+    import gc, importlib
+    gc.disable()  # no garbage collection while importing: it only slows imports down
+    try:
+        for name in names:
+            try:  # what the course's notebooks import, imported before the clock starts
+                importlib.import_module(name)
+            except Exception:
+                pass
+        importlib.import_module("coursekit")
+        importlib.import_module("coursekit.checks.core").load_question_sets()
+        importlib.import_module("coursekit.checks.wire").RECORDS.clear()
+    finally:
+        gc.collect()
+        # what is imported now lives as long as the kernel: later collections skip it
+        gc.freeze()
+        gc.enable()
+_ck_warm(%r)
 del _ck_warm
 """
 
@@ -124,6 +171,8 @@ class KernelFactory:
             os.mkdir(os.path.join(self.root, sub), 0o700)
         self.fonts = os.path.join(self.root, "fonts")
         self.pids: set[int] = set()
+        #: Modules each kernel imports before its submission comes (see warm_modules()).
+        self.warm_modules: tuple[str, ...] = WARMABLE
         # One ZeroMQ context for every kernel's sockets; retry connecting every 10 ms.
         self.context = zmq.asyncio.Context()
         self.context.setsockopt(zmq.RECONNECT_IVL, 10)
@@ -195,7 +244,7 @@ class KernelFactory:
             await _wait_ready(kernel, self.startup_timeout)
             token = "CKGRADE" + secrets.token_hex(12) + ":"
             reply = await kernel.kc.execute_interactive(
-                _WARMUP, silent=True, store_history=False,
+                _WARMUP % (self.warm_modules,), silent=True, store_history=False,
                 timeout=self.startup_timeout)
             if reply["content"].get("status") != "ok":
                 c = reply["content"]
