@@ -33,10 +33,10 @@ Nothing is lost: each finished submission is appended at once to
 folder are written at the end by renaming finished files into place; an interrupted run
 kills every kernel and keeps the journal, and ``resume=True`` grades only what is missing.
 
-How it stays fast: every worker keeps one kernel started, with coursekit, pandas,
-networkx and matplotlib imported, before its next submission is assigned. Each submission
-still gets a fresh kernel process of its own, which is killed (not gracefully shut down)
-afterwards.
+How it stays fast: every worker keeps one kernel started, with coursekit and the
+libraries the submissions import already imported, before its next submission is
+assigned. Each submission still gets a fresh kernel process of its own, which is killed
+(not gracefully shut down) afterwards.
 
 The package is a one-way pipeline; each module uses only the ones listed before it:
 

@@ -9,7 +9,7 @@ Every submission runs in a kernel process of its own, never in the grader's proc
   transport with the connection file and sockets in the kernel's own runtime folder (the
   sandbox has no network, not even the grader's loopback), the kernel's stderr in a log
   the grader keeps outside the sandbox. It then runs the silent :data:`_WARMUP` cell,
-  which imports coursekit, pandas, networkx and matplotlib.
+  which imports coursekit and the libraries the submissions import (:func:`warm_modules`).
 * :func:`execute` copies the submission into the kernel's folder and runs its code cells
   one by one (``execute_interactive``), then the report cell
   (:func:`coursekit.checks.wire.report_source`), which prints the recorded answers as
