@@ -30,7 +30,8 @@ def _templates(text: str) -> list[str]:
     return re.findall(r"coursekit collect '([^']+)'", text)
 
 
-@pytest.mark.parametrize("name", ["config.yaml", "homes-pvc.yaml", "collector.yaml"])
+@pytest.mark.parametrize("name", ["config.yaml", "homes-pvc.yaml", "collector.yaml",
+                                  "grader.yaml"])
 def test_yaml_parses(name):
     assert isinstance(_load(name), dict)
 
@@ -64,3 +65,23 @@ def test_guide_gives_a_template_for_each_hub():
     roots = {str(user_root(t, "ana")) for t in templates}
     assert "/home/jupyter-ana" in roots  # The Littlest JupyterHub's home folders
     assert "/srv/course/homes/ana" in roots  # Zero to JupyterHub, from the collector pod
+
+
+def test_the_grader_pod_sees_no_home():
+    """Grading runs students' code: its pod mounts only the grading folder of the volume,
+    at the path the collector pod sees it, so the manifest's paths work in both."""
+    collector, grader = _load("collector.yaml"), _load("grader.yaml")
+    claim = collector["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"]
+    assert grader["spec"]["volumes"] == [{"name": "homes",
+                                          "persistentVolumeClaim": {"claimName": claim}}]
+    mounts = grader["spec"]["containers"][0]["volumeMounts"]
+    assert [m.get("subPath") for m in mounts] == ["grading"]
+    whole = collector["spec"]["containers"][0]["volumeMounts"][0]["mountPath"]
+    assert mounts[0]["mountPath"] == f"{whole}/grading"
+    assert grader["spec"]["securityContext"]["runAsNonRoot"] is True
+    for pod in (collector, grader):
+        assert pod["spec"]["automountServiceAccountToken"] is False
+    text = (Z2JH / "config.yaml").read_text(encoding="utf-8")
+    grading = text[text.index("coursekit-grader -- bash"):]
+    assert "coursekit grade submissions-01" in grading
+    assert "coursekit grade" not in text[:text.index("coursekit-grader -- bash")]
