@@ -297,3 +297,9 @@ def test_cli_collect(homes, tmp_path, capsys):
     assert "must contain {user}" in capsys.readouterr().err
     assert main(["collect", _template(homes), "--out", str(out), "--deadline", "soon"]) == 2
     assert "not an ISO 8601" in capsys.readouterr().err
+    assert main(["collect", _template(homes), "--out", str(out), "--users", "ana",
+                 "--deadline", "2999-03-01T23:59+01:00"]) == 0
+    assert "deadline 2999-03-01T23:59:00+01:00 (UTC 2999-03-01T22:59:00+00:00)" in \
+        capsys.readouterr().out
+    assert main(["collect", _template(homes), "--out", str(out), "--deadline", "2026-03-01"]) == 2
+    assert "has no time" in capsys.readouterr().err

@@ -132,8 +132,9 @@ def _add_classroom(sub: Any) -> None:  # what ArgumentParser.add_subparsers() re
     collect.add_argument("--exclude", default="",
                          help="comma-separated users to leave out, e.g. the instructor")
     collect.add_argument("--deadline", default=None, metavar="ISO",
-                         help="flag files changed after it, e.g. 2026-03-01T23:59 (local "
-                         "time) or 2026-03-01T23:59+01:00")
+                         help="flag files changed after it: a date and time with its zone, "
+                         "e.g. 2026-03-01T23:59+01:00 or 2026-03-01T22:59Z (without a zone: "
+                         "this machine's local time; a date alone is refused)")
     ret = sub.add_parser(
         "return",
         help="put each student's feedback page into their folder",
@@ -180,6 +181,13 @@ def _run_collect(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as exc:
         print(f"coursekit collect: {exc}", file=sys.stderr)
         return 2
+    if args.deadline is not None:
+        import datetime as dt
+
+        from coursekit.classroom.collect import parse_deadline
+
+        when = parse_deadline(args.deadline)
+        print(f"deadline {when.isoformat()} (UTC {when.astimezone(dt.UTC).isoformat()})")
     counts = manifest["status"].value_counts()
     for row in manifest.itertuples(index=False):
         if row.status != "collected":
