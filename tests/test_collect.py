@@ -303,3 +303,16 @@ def test_cli_collect(homes, tmp_path, capsys):
         capsys.readouterr().out
     assert main(["collect", _template(homes), "--out", str(out), "--deadline", "2026-03-01"]) == 2
     assert "has no time" in capsys.readouterr().err
+
+
+def test_a_link_loop_under_a_recursive_template_ends(homes, tmp_path):
+    """`a -> .`, `b -> .`, `c -> ..`: glob.glob's `**` would follow them for ever."""
+    ex = homes / "jupyter-mallory" / "work"
+    ex.mkdir(parents=True)
+    for name, target in [("a", "."), ("b", "."), ("c", "..")]:
+        (ex / name).symlink_to(target)
+    (ex / "01-mine.ipynb").write_text("{}")
+    manifest = collect(f"{homes}/jupyter-{{user}}/**/01-*.ipynb", tmp_path / "subs",
+                       users=["mallory"])
+    assert list(manifest["status"]) == ["collected"]
+    assert Path(manifest["source"].item()) == ex / "01-mine.ipynb"

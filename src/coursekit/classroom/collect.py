@@ -322,6 +322,18 @@ def _unlistable(pattern: str) -> str:
     return ""
 
 
+def _matches(template: str, root: Path) -> list[str]:
+    """The paths under ``root`` that fit the template's part after the user's folder.
+
+    :meth:`pathlib.Path.glob` does not descend into linked folders for ``**``, so a student's
+    link loop (``a -> .``) cannot make the search run forever, as :func:`glob.glob` would.
+    """
+    rest = template.partition(_USER)[2].partition("/")[2].strip("/")
+    if not rest:
+        return [os.fspath(root)]
+    return sorted(os.fspath(path) for path in root.glob(rest))
+
+
 def _collect_user(template: str, user: str, out: Path, deadline: dt.datetime | None,
                   max_bytes: int = MAX_BYTES) -> list[dict[str, object]]:
     folder = safe_folder(user)
@@ -333,7 +345,7 @@ def _collect_user(template: str, user: str, out: Path, deadline: dt.datetime | N
         return [_row(user, folder, "missing", root, message=f"no folder {root}")]
     root_real = os.path.realpath(root)
     pattern = template.replace(_USER, glob.escape(user))
-    matches = sorted(glob.glob(pattern, recursive=True))
+    matches = _matches(template, root)
     rows: list[dict[str, object]] = []
     used: set[str] = set()
     for match in matches:
