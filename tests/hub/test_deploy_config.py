@@ -85,3 +85,15 @@ def test_the_grader_pod_sees_no_home():
     grading = text[text.index("coursekit-grader -- bash"):]
     assert "coursekit grade submissions-01" in grading
     assert "coursekit grade" not in text[:text.index("coursekit-grader -- bash")]
+
+
+def test_a_new_home_is_given_to_the_student_without_touching_the_files():
+    """The chart names the static volume ``home``; the init container mounts the same
+    folder and changes its owner only (a recursive chown would move every file's ctime)."""
+    single = _load("config.yaml")["singleuser"]
+    (init,) = single["initContainers"]
+    (mount,) = init["volumeMounts"]
+    assert mount == {"name": "home", "mountPath": single["storage"]["homeMountPath"],
+                     "subPath": single["storage"]["static"]["subPath"]}
+    command = " ".join(init["command"])
+    assert "chown 1000:100 /home/jovyan" in command and "-R" not in command
