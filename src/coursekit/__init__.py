@@ -122,7 +122,7 @@ def questions():
 
 
 _LAZY_SUBMODULES = {"widgets", "plots", "ties", "checks", "build", "grade", "verdict", "forecasts",
-                    "coding"}
+                    "coding", "figures", "maps"}
 
 
 def __getattr__(name: str) -> Any:

@@ -23,9 +23,13 @@ from matplotlib.patches import Patch
 from .plots import COLORS, EVENT_GROUPS, place_labels, plain_figure
 
 __all__ = [
+    "ASTANA_LABELS",
+    "ASTANA_TRACKS",
     "AFTER_GROUPS",
     "SERIES_STYLES",
+    "astana_tracks",
     "event_group",
+    "event_groups",
     "plot_brier",
     "plot_calibration",
     "plot_claims_by_paragraph",
@@ -181,13 +185,14 @@ SERIES_STYLES = (
 )
 
 
-def plot_claims_by_paragraph(claims: pd.DataFrame) -> Figure:
+def plot_claims_by_paragraph(table: pd.DataFrame) -> Figure:
     """Stacked bars: the article's claims per paragraph, by type (colour and hatching).
 
     Parameters
     ----------
-    claims : pandas.DataFrame
-        :func:`coursekit.load_claims` (columns ``paragraph`` and ``claim_type``).
+    table : pandas.DataFrame
+        Counts by paragraph (index) and claim type (columns ``fact``, ``interpretation``,
+        ``forecast``), e.g. ``pd.crosstab(claims["paragraph"], claims["claim_type"])``.
 
     Returns
     -------
@@ -196,10 +201,11 @@ def plot_claims_by_paragraph(claims: pd.DataFrame) -> Figure:
     Examples
     --------
     >>> from coursekit import load_claims
-    >>> plot_claims_by_paragraph(load_claims()).axes[0].get_xlabel()
+    >>> claims = load_claims()
+    >>> table = pd.crosstab(claims["paragraph"], claims["claim_type"])
+    >>> plot_claims_by_paragraph(table).axes[0].get_xlabel()
     'paragraph (¶)'
     """
-    table = pd.crosstab(claims["paragraph"], claims["claim_type"])
     styles = {"fact": ("#0072B2", ""), "interpretation": ("#E69F00", "//"),
               "forecast": ("#D55E00", "xx")}
     fig = plain_figure(9, 4.2)
@@ -227,6 +233,7 @@ def plot_series(
     span: tuple[float, float, str] | None = None,
     labels: Mapping[str, str] | None = None,
     integer_y: bool = False,
+    zero: tuple[str, str] | None = None,
 ) -> Figure:
     """One line per column of ``table`` against its index, told apart without colour.
 
@@ -246,6 +253,8 @@ def plot_series(
         Legend labels by column (the column names by default).
     integer_y : bool
         Whole-number ticks on y, from 0 (for counts).
+    zero : (str, str), optional
+        A black line at y = 0 with these words just above and just below it.
 
     Returns
     -------
@@ -272,6 +281,11 @@ def plot_series(
     if integer_y:
         top = int(np.nanmax(table.to_numpy(dtype=float))) + 1
         ax.set(ylim=(-0.3, top + 0.3), yticks=range(top + 1))
+    if zero is not None:
+        ax.axhline(0, color="#000000", linewidth=1)
+        for text, dy, va in ((zero[0], 3, "bottom"), (zero[1], -3, "top")):
+            ax.annotate(text, (0.01, 0), xycoords=("axes fraction", "data"), xytext=(0, dy),
+                        textcoords="offset points", va=va, fontsize=8)
     for x, text in (marks or {}).items():
         ax.axvline(x, color="#000000", linewidth=0.8, linestyle=(0, (1, 3)))
         ax.annotate(text, (x, 1), xycoords=("data", "axes fraction"), xytext=(-3, -3),
@@ -332,6 +346,46 @@ def plot_tracks(
     keep = [i for i, t in enumerate(texts) if t]
     place_labels(ax, [points[i] for i in keep], [texts[i] for i in keep], fontsize=7.5)
     return fig
+
+
+#: Lesson 05's milestone tracks, bottom row first: (row label, marker, colour).
+ASTANA_TRACKS = {
+    "F31": ("Moscow Declaration\nand Aleppo", "D", "#CC79A7"),
+    "F13": ("Astana talks and\nde-escalation memorandum", "s", "#009E73"),
+    "ministers": ("foreign ministers", "P", "#56B4E9"),
+    "summits": ("presidential summits", "o", "#0072B2"),
+    "F16": ("Russia–Turkey\ndeal on Idlib", "*", "#D55E00"),
+}
+
+#: Lesson 05's milestone labels by event id.
+ASTANA_LABELS = {
+    "E068": "Moscow Declaration\n20 Dec 2016", "E070": "Aleppo\n22 Dec 2016",
+    "E072": "first talks\n23–24 Jan 2017", "E078": "memorandum\n4 May 2017",
+    "E087": "Astana\n16 Mar 2018", "E080": "Sochi\n22 Nov 2017",
+    "E089": "Ankara\n4 Apr 2018", "E104": "Tehran\n7 Sep 2018",
+    "E107": "Sochi deal\n17 Sep 2018",
+}
+
+
+def astana_tracks(milestones: pd.DataFrame) -> pd.Series:
+    """The track (a key of :data:`ASTANA_TRACKS`) of each milestone: its fact id, except
+    that the meetings of F14 split into foreign ministers' meetings and summits.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"fact_id": ["F13", "F14"],
+    ...                      "description": ["talks", "foreign ministers meet"]})
+    >>> astana_tracks(rows).tolist()
+    ['F13', 'ministers']
+    """
+    def track(fact: str, description: str) -> str:
+        if fact == "F14":
+            return "ministers" if "ministers" in description else "summits"
+        return fact
+
+    return pd.Series([track(f, d) for f, d in zip(milestones["fact_id"],
+                                                  milestones["description"])],
+                     index=milestones.index, dtype=object)
 
 
 def plot_human_cost(deaths: pd.DataFrame, attacks: pd.DataFrame) -> Figure:
@@ -478,6 +532,20 @@ def event_group(source: str, target: str) -> str:
     return "other"
 
 
+def event_groups(events: pd.DataFrame) -> pd.Series:
+    """:func:`event_group` of every event (a Series aligned with ``events``).
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"actor_source": ["iran"], "actor_target": ["russia"]})
+    >>> event_groups(events).tolist()
+    ['Iran–Russia']
+    """
+    return pd.Series([event_group(s, t) for s, t in
+                      zip(events["actor_source"], events["actor_target"])],
+                     index=events.index, dtype=object)
+
+
 def plot_event_groups(events: pd.DataFrame, marks: Mapping[str, str], title: str) -> Figure:
     """Events on the Goldstein scale by date, grouped by who acts on whom (:func:`event_group`).
 
@@ -502,8 +570,7 @@ def plot_event_groups(events: pd.DataFrame, marks: Mapping[str, str], title: str
     >>> fig.axes[0].get_ylabel()
     'Goldstein weight'
     """
-    groups = [event_group(s, t) for s, t in zip(events["actor_source"], events["actor_target"])]
-    groups = pd.Series(groups, index=events.index)
+    groups = event_groups(events)
     fig = plain_figure(10.5, 4.8)
     ax = fig.add_subplot()
     for name, (colour, marker) in AFTER_GROUPS.items():

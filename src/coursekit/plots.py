@@ -47,11 +47,14 @@ from .ties import TIES, filter_ties, tie_kind
 
 __all__ = [
     "CAMP_ANCHORS",
+    "NETWORK_ORDER",
     "COLORS",
     "EVENT_GROUPS",
+    "SHOW_DPI",
     "SVG_RC",
     "TIES",
     "Redraw",
+    "camp_order",
     "draw_signed_network",
     "figure_png",
     "figure_renderer",
@@ -65,6 +68,7 @@ __all__ = [
     "plot_cooperation",
     "plot_verdict",
     "show",
+    "tie_crossings",
 ]
 
 #: Okabe–Ito colours used throughout the course.
@@ -115,11 +119,12 @@ def _axes(ax: Axes | None, width: float = 7.0, height: float = 5.0) -> Axes:
     return ax
 
 
-def figure_png(fig: Figure, dpi: int = 72) -> bytes:
+def figure_png(fig: Figure, dpi: int = 72, tight: bool = False) -> bytes:
     """Render a figure to PNG bytes with the Agg renderer (no display needed).
 
     Uses light compression (zlib level 1): a slightly larger file, encoded several times
-    faster, which matters when a widget redraws on every control change.
+    faster, which matters when a widget redraws on every control change. ``tight=True``
+    trims the margins and compresses harder instead (a figure stored in a notebook).
 
     Examples
     --------
@@ -128,7 +133,11 @@ def figure_png(fig: Figure, dpi: int = 72) -> bytes:
     b'\\x89PNG'
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
+    if tight:  # trimmed to what is drawn, and compressed harder (for a notebook's output)
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
+                    metadata={"Software": None}, pil_kwargs={"optimize": True})
+    else:
+        fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
@@ -196,51 +205,114 @@ def _camps() -> dict[str, int]:
     return camps
 
 
+#: The order of the actors around the network's circle (clockwise, from the lower left):
+#: the output of :func:`camp_order`, stored so that drawing does not search again. A test
+#: checks that it still is what :func:`camp_order` finds from the data.
+NETWORK_ORDER = (
+    "hezbollah", "syria_gov", "iran", "pmf", "iraq", "russia",  # with Damascus
+    "eu", "uk", "un_security_council",  # neither camp
+    "usa", "hts", "turkey", "sdf", "isis", "syria_opposition", "saudi_arabia", "israel",
+)
+
+
+def _circle(order: list[str] | tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    n = len(order)
+    first = 180.0 + 360.0 * (sum(1 for a in order if _camps().get(a) == 1) - 1) / 2 / n
+    return {a: (math.cos(math.radians(first - 360.0 * i / n)),
+                math.sin(math.radians(first - 360.0 * i / n))) for i, a in enumerate(order)}
+
+
+@functools.lru_cache(maxsize=32)
+def _ties_of(year: int) -> tuple[tuple[str, str], ...]:
+    from .network import alliance_network
+
+    return tuple(alliance_network(year).edges)
+
+
+def tie_crossings(pos: Mapping[str, tuple[float, float]], years: range | None = None) -> int:
+    """How many pairs of ties cross when drawn as straight lines, summed over the years.
+
+    Parameters
+    ----------
+    pos : mapping
+        ``{actor_id: (x, y)}``.
+    years : range, optional
+        Defaults to every year of the network, 2011–2025.
+
+    Examples
+    --------
+    >>> tie_crossings(network_layout()) < tie_crossings(_circle(sorted(network_layout())))
+    True
+    """
+    from .network import FIRST_YEAR, LAST_YEAR
+
+    total = 0
+    for year in years or range(FIRST_YEAR, LAST_YEAR + 1):
+        ties = [(pos[u], pos[v]) for u, v in _ties_of(year)]
+        if len(ties) < 2:
+            continue
+        a = np.array([t[0] for t in ties])[:, None]
+        b = np.array([t[1] for t in ties])[:, None]
+        c, d = a.transpose(1, 0, 2), b.transpose(1, 0, 2)
+
+        def side(p, q, r):
+            return np.sign((q[..., 0] - p[..., 0]) * (r[..., 1] - p[..., 1])
+                           - (q[..., 1] - p[..., 1]) * (r[..., 0] - p[..., 0]))
+
+        crossing = (side(a, b, c) * side(a, b, d) < 0) & (side(c, d, a) * side(c, d, b) < 0)
+        total += int(crossing.sum()) // 2
+    return total
+
+
+def camp_order() -> tuple[str, ...]:
+    """Search the order of the actors on the circle: camps together, ties crossing little.
+
+    Start from the camps in a row (+1, 0, −1; alphabetical within each), then swap two
+    actors whenever that keeps every camp on one arc and lowers :func:`tie_crossings`,
+    until no swap helps (a local optimum; the search is deterministic). Takes about a
+    second, so the result is stored as :data:`NETWORK_ORDER`.
+
+    Examples
+    --------
+    >>> camp_order() == NETWORK_ORDER  # doctest: +SKIP
+    True
+    """
+    camps = _camps()
+    order = [a for camp in (1, 0, -1) for a in sorted(x for x in camps if camps[x] == camp)]
+    best = tie_crossings(_circle(order))
+    improved = True
+    while improved:
+        improved = False
+        for i in range(len(order)):
+            for j in range(i + 1, len(order)):
+                trial = order[:]
+                trial[i], trial[j] = trial[j], trial[i]
+                runs = sum(camps[trial[k]] != camps[trial[k - 1]] for k in range(len(trial)))
+                if runs > 3:  # a camp split in two
+                    continue
+                crossings = tie_crossings(_circle(trial))
+                if crossings < best:
+                    best, order, improved = crossings, trial, True
+    return tuple(order)
+
+
 @functools.lru_cache(maxsize=1)
 def _layout() -> dict[str, tuple[float, float]]:
-    from .network import FIRST_YEAR, LAST_YEAR, alliance_network
-
-    camps = _camps()
-    union = nx.Graph()
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        union.add_edges_from(alliance_network(year).edges)
-    # each camp on its own arc of the circle: +1 on the left, -1 on the right, 0 top
-    arcs = {1: (110.0, 250.0), -1: (70.0, -70.0), 0: (60.0, 120.0)}
-    order = {c: sorted(a for a in camps if camps[a] == c) for c in arcs}
-    angle: dict[str, float] = {}
-
-    def place() -> None:
-        for camp, members in order.items():
-            start, end = arcs[camp]
-            n = len(members)
-            for i, actor in enumerate(members):
-                angle[actor] = start + (end - start) * (i + 0.5) / n if n else start
-
-    place()
-    for _ in range(4):  # order each camp by the mean height of its ties (fewer crossings)
-        for camp, members in order.items():
-            def height(actor: str) -> tuple[float, str]:
-                ys = [math.sin(math.radians(angle[o])) for o in union.neighbors(actor)
-                      if o in angle] if actor in union else []
-                return (sum(ys) / len(ys) if ys else 0.0, actor)
-
-            members.sort(key=height, reverse=camp != 0)
-            if camp == 0:
-                members.sort(key=lambda a: -math.cos(math.radians(angle[a])))
-        place()
-    return {a: (math.cos(math.radians(t)), math.sin(math.radians(t)))
-            for a, t in sorted(angle.items())}
+    actors = set(load_actors()["actor_id"])
+    order = [a for a in NETWORK_ORDER if a in actors]
+    order += sorted(actors - set(order))  # an actor added to the data since: at the end
+    return _circle(order)
 
 
 def network_layout() -> dict[str, tuple[float, float]]:
     """Fixed positions for **all** actors, the same for every year, grouped by camp.
 
-    The actors sit on a circle, each camp (:func:`network_camps`) on its own arc: the
-    Syrian government's side on the left, its enemies on the right, actors in neither
-    camp at the top. Within a camp, actors are ordered by the mean height of the actors
-    they have ties with (over 2011–2025, a few rounds of the barycentre heuristic), so
-    ties cross less. The layout follows from the data alone: the same every run and
-    every year, so a node keeps its place and only the ties change.
+    The actors sit on a circle in the order :data:`NETWORK_ORDER`: each camp
+    (:func:`network_camps`) on its own arc — the Syrian government's side on the left,
+    actors in neither camp at the top, Damascus's enemies on the right — and, within the
+    camps, in the order that makes ties cross least over 2011–2025 (:func:`camp_order`).
+    The layout follows from the data alone and is the same every run and every year, so
+    a node keeps its place and only the ties change.
 
     Returns
     -------
@@ -824,11 +896,22 @@ def show(fig: Figure, alt: str) -> None:
     """
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt text is empty: say in a sentence what the figure shows")
+    import base64
+
     from IPython.display import display
 
     alt = alt.strip()
-    display(fig, metadata={"image/png": {"alt": alt}, "image/svg+xml": {"alt": alt}})
+    figure_renderer(fig)  # a figure made without pyplot gets a canvas to render with
+    # rendered here, not by the notebook's figure formatter: a figure made without pyplot
+    # has no PNG formatter until pyplot has drawn once, and the size stays the same
+    png = figure_png(fig, dpi=SHOW_DPI, tight=True)
+    display({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(fig)},
+            raw=True, metadata={"image/png": {"alt": alt}})
     plt.close(fig)
+
+
+#: Resolution of the figures :func:`show` displays (dots per inch).
+SHOW_DPI = 80
 
 
 def plain_figure(width: float, height: float, **kw: Any) -> Figure:
