@@ -94,7 +94,7 @@ def test_show_refuses_empty_alt_text(alt) -> None:
 def _quiz(source: str) -> bool:
     # Quiz cells hold a question's text, options and explanations, not code to read;
     # issue 12 item 7 moves them into package data (quizzes.json). Nothing else is exempt.
-    return source.lstrip("# NBVAL_IGNORE_OUTPUT\n").startswith("widgets.quiz(")
+    return source.removeprefix("# NBVAL_IGNORE_OUTPUT\n").startswith("widgets.quiz(")
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

@@ -196,7 +196,7 @@ def plot_distance_map(
     plain = table[~in_cluster] if inset is not None else table
     plain = plain[plain["place_id"] != center]
     place_labels(ax, plain[["lon", "lat"]].to_numpy(), [_short(n) for n in plain["name"]],
-                 avoid=avoid)
+                 avoid=avoid, background=True)
     if inset is not None:
         place_labels(ax, [(table[in_cluster]["lon"].min() - 0.1,
                            table[in_cluster]["lat"].min() - 0.08)], ["Damascus area (inset)"],
@@ -255,5 +255,6 @@ def plot_route_map(
     legend_ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False,
                      title="Legend")
     ax.set(title=title, xlabel="longitude (° E)", ylabel="latitude (° N)")
-    place_labels(ax, on_map[["lon", "lat"]].to_numpy(), [_short(n) for n in on_map["name"]])
+    place_labels(ax, on_map[["lon", "lat"]].to_numpy(), [_short(n) for n in on_map["name"]],
+                 background=True)
     return fig

@@ -14,8 +14,10 @@ matplotlib is imported inside this module only, so ``import coursekit`` stays ch
 matplotlib's public API is used (figures render with ``Figure.savefig``).
 
 Over 500 lines: four figure functions, each beside the builder of the artists that its
-in-place redraw updates, and the :class:`Redraw` they share; about half the lines are
-docstrings and examples.
+in-place redraw updates, and the :class:`Redraw` they share; the network's layout by camp;
+:func:`show` (a figure with alt text) and :func:`place_labels` (labels that do not
+overlap), which :mod:`coursekit.maps` and :mod:`coursekit.figures` share; about half the
+lines are docstrings and examples.
 
 References
 ----------
@@ -274,7 +276,7 @@ def camp_order() -> tuple[str, ...]:
 
     Examples
     --------
-    >>> camp_order() == NETWORK_ORDER  # doctest: +SKIP
+    >>> camp_order() == NETWORK_ORDER
     True
     """
     camps = _camps()
@@ -326,7 +328,7 @@ def network_layout() -> dict[str, tuple[float, float]]:
     True
     >>> len(pos) == len(load_actors())
     True
-    >>> pos["iran"][0] < 0 < pos["israel"][0]  # opposite camps, opposite sides
+    >>> pos["iran"][0] < 0 < pos["usa"][0]  # opposite camps, opposite sides
     True
     """
     return dict(_layout())
@@ -427,7 +429,7 @@ def _network_artists(ax: Axes, names: list[str], xy: np.ndarray) -> dict:
     labels = []
     for n, (x, y) in zip(names, xy):  # outwards from the circle, so ties never cross them
         norm = math.hypot(x, y) or 1.0
-        dx, dy = 11 * x / norm, 11 * y / norm
+        dx, dy = 14 * x / norm, 14 * y / norm
         ha = "left" if x > 0.3 else "right" if x < -0.3 else "center"
         va = "bottom" if y > 0.3 else "top" if y < -0.3 else "center"
         labels.append(ax.annotate(n, (x, y), xytext=(dx, dy), textcoords="offset points",
@@ -887,8 +889,9 @@ def show(fig: Figure, alt: str) -> None:
 
     Examples
     --------
+    In a notebook cell, ``show(fig, alt="Bars of ... by ...")``. Alt text must say something:
+
     >>> fig, ax = new_figure()
-    >>> show(fig, alt="An empty figure.")  # doctest: +SKIP
     >>> show(fig, alt=" ")
     Traceback (most recent call last):
     ...
@@ -953,7 +956,7 @@ _OFFSETS = [(6, 4, "left", "bottom"), (6, -4, "left", "top"), (-6, 4, "right", "
 
 
 def place_labels(ax: Axes, xy: Any, texts: list[str], avoid: list | None = None,
-                 fontsize: float = 8) -> list:
+                 fontsize: float = 8, background: bool = False) -> list:
     """Label points so that no label overlaps another label, a point or ``avoid``.
 
     Each label tries a fixed list of positions around its point (right-above first) and
@@ -968,6 +971,9 @@ def place_labels(ax: Axes, xy: Any, texts: list[str], avoid: list | None = None,
     avoid : list of artists, optional
         Other artists (a legend, a rectangle) the labels must not cover.
     fontsize : float
+    background : bool
+        Put a light, slightly transparent box behind every label, so that a line drawn
+        under it (a road, a border) does not cross its letters.
 
     Returns
     -------
@@ -1015,6 +1021,9 @@ def place_labels(ax: Axes, xy: Any, texts: list[str], avoid: list | None = None,
             dx, dy, ha, va = _OFFSETS[0]
             chosen = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                                  ha=ha, va=va, fontsize=fontsize, zorder=6)
+        if background and chosen.get_bbox_patch() is None:
+            chosen.set_bbox({"facecolor": "white", "alpha": 0.7, "edgecolor": "none",
+                             "boxstyle": "square,pad=0.1"})
         taken.append(chosen.get_window_extent(renderer))
         labels.append(chosen)
     return labels
