@@ -234,6 +234,7 @@ def plot_series(
     labels: Mapping[str, str] | None = None,
     integer_y: bool = False,
     zero: tuple[str, str] | None = None,
+    styles: Mapping[str, tuple] | None = None,
 ) -> Figure:
     """One line per column of ``table`` against its index, told apart without colour.
 
@@ -255,6 +256,9 @@ def plot_series(
         Whole-number ticks on y, from 0 (for counts).
     zero : (str, str), optional
         A black line at y = 0 with these words just above and just below it.
+    styles : mapping, optional
+        ``{column: (colour, marker, line style, marker size)}`` to choose a line's look
+        (the marker size may be left out); other columns take :data:`SERIES_STYLES` in turn.
 
     Returns
     -------
@@ -273,9 +277,11 @@ def plot_series(
     labels = dict(labels or {})
     fig = plain_figure(9.5, 4.6)
     ax = fig.add_subplot()
-    for column, (colour, marker, style) in zip(table.columns, SERIES_STYLES):
+    styles = dict(styles or {})
+    for column, default in zip(table.columns, SERIES_STYLES):
+        colour, marker, style, *size = styles.get(column, default)
         ax.plot(table.index, table[column], color=colour, marker=marker, linestyle=style,
-                label=labels.get(column, column))
+                markersize=size[0] if size else 6, label=labels.get(column, column))
     if span is not None:
         ax.axvspan(span[0], span[1], color="#F0E442", alpha=0.3, label=span[2])
     if integer_y:
