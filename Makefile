@@ -44,12 +44,19 @@ setup: venv
 	  $(BIN)/python -m pip install -c constraints.txt -e . && touch $(VENV)/.installed-runtime; \
 	fi
 
-# What the tests need as well (pytest, nbval, ruff, Playwright, ...).
+# What the tests need as well (pytest, nbval, ruff, Playwright, ...), and what the website's
+# tests need (tests/browser/test_site_browser.py): Jupyter Book (the `site` extra) and
+# axe-core from npm in the git-ignored prefix .cache/axe (skipped when npm is missing: the
+# test then says so, and fails under COURSEKIT_REQUIRE_BROWSER=1).
+AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
 setup-test: venv
 	@if [ ! -f $(VENV)/.installed-test ] || [ pyproject.toml -nt $(VENV)/.installed-test ] \
 	    || [ constraints.txt -nt $(VENV)/.installed-test ]; then \
-	  $(BIN)/python -m pip install -c constraints.txt -e ".[test]" && \
-	  touch $(VENV)/.installed-runtime $(VENV)/.installed-test; \
+	  $(BIN)/python -m pip install -c constraints.txt -e ".[test,site]" && \
+	  touch $(VENV)/.installed-runtime $(VENV)/.installed-test $(VENV)/.installed-site; \
+	fi
+	@if [ ! -f $(AXE_JS) ] && command -v npm >/dev/null 2>&1; then \
+	  npm install --no-audit --no-fund --prefix .cache/axe axe-core@4 >/dev/null; \
 	fi
 
 lab: setup
@@ -94,7 +101,7 @@ constraints: python-version
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
 	.venv-constraints/bin/python -m pip install --quiet --upgrade pip
-	.venv-constraints/bin/python -m pip install --quiet -e ".[test]"
+	.venv-constraints/bin/python -m pip install --quiet -e ".[test,site]"
 	{ echo "# Versions that pass \`make test\` (made by \`make constraints\` with" \
 	    "$$(.venv-constraints/bin/python --version))."; \
 	  .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.txt
