@@ -1,9 +1,11 @@
 """Multiple-choice questions with immediate, explained feedback.
 
-The questions themselves are package data (``coursekit/data/quizzes.json``, read with
-:mod:`importlib.resources`): :func:`load_quiz` returns one, :func:`quiz` shows it (the
-Il-20M question by default), :func:`quiz_from_dict` builds one from your own dict, and
-:func:`quiz_feedback` is the pure function behind the feedback.
+The questions are package data (``coursekit/data/quizzes.json``, read with
+:mod:`importlib.resources`), so a lesson's quiz cell holds only ``widgets.quiz("03.q1")``
+and never shows the answer: :func:`quiz` shows one by its id (``NN.qK``: lesson NN's K-th
+quiz), :func:`quiz_names` lists the ids, :func:`load_quiz` returns one question as a dict,
+:func:`quiz_from_dict` builds a quiz from your own dict, and :func:`quiz_feedback` is the
+pure function behind the feedback.
 """
 
 from __future__ import annotations
@@ -33,27 +35,45 @@ def _quizzes() -> dict[str, dict[str, Any]]:
     return {name: spec for name, spec in json.loads(text).items() if not name.startswith("$")}
 
 
+#: The quiz :func:`quiz` shows when called without an id (about the ⏳ of a check).
+DEFAULT_QUIZ = "00.q2"
+
+
 def quiz_names() -> list[str]:
-    """The names of the questions in ``quizzes.json``.
+    """The ids of the questions in ``quizzes.json``, in lesson order.
 
     Examples
     --------
-    >>> "il20" in quiz_names()
-    True
+    >>> quiz_names()[:3]
+    ['00.q1', '00.q2', '01.q1']
     """
     return list(_quizzes())
 
 
-def load_quiz(name: str = "il20") -> dict[str, Any]:
+def load_quiz(name: str = DEFAULT_QUIZ) -> dict[str, Any]:
     """One question from ``quizzes.json``: a new dict with question, choices, answer, explanations.
+
+    Parameters
+    ----------
+    name : str
+        A quiz id such as ``"03.q1"`` (see :func:`quiz_names`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown id; the message suggests close matches and lists the valid ids.
 
     Examples
     --------
-    >>> spec = load_quiz("il20")
-    >>> spec["answer"], sorted(spec["choices"])
-    ('b', ['a', 'b', 'c', 'd'])
+    >>> spec = load_quiz("01.q1")
+    >>> sorted(spec)
+    ['answer', 'choices', 'explanations', 'question']
+    >>> load_quiz("3.q1")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown quiz id '3.q1'...
     """
-    check_choice(name, quiz_names(), "quiz name")
+    check_choice(name, quiz_names(), "quiz id")
     return json.loads(json.dumps(_quizzes()[name]))  # a deep copy: callers may change it
 
 
@@ -105,28 +125,17 @@ def quiz_feedback(
     return View(text=text, html=html_out, data={"correct": correct})
 
 
-
-def quiz(
-    question: str | None = None,
-    choices: Mapping[str, str] | None = None,
-    answer: str | None = None,
-    explanations: Mapping[str, str] | None = None,
-) -> CourseWidget:
-    """A multiple-choice question with immediate, explained feedback.
+def quiz(name: str = DEFAULT_QUIZ) -> CourseWidget:
+    """A lesson's multiple-choice question, by id, with immediate, explained feedback.
 
     Choose an option (arrow keys move between radio buttons) and press "Check answer"
-    (Enter or Space on the focused button). With no arguments: the question ``"il20"`` of
-    ``quizzes.json``, about the Il-20M shot down on 17 September 2018 (FACTS F15).
+    (Enter or Space on the focused button). The question, options, answer and explanations
+    come from ``quizzes.json``, so the cell that shows the quiz does not give the answer away.
 
     Parameters
     ----------
-    question : str, optional
-    choices : dict, optional
-        ``{key: option text}``, in display order.
-    answer : str, optional
-        The key of the right option.
-    explanations : dict, optional
-        ``{key: why}``; shown as feedback for that option.
+    name : str, default ``"00.q2"``
+        A quiz id, ``NN.qK`` for lesson NN's K-th quiz (:func:`quiz_names` lists them).
 
     Returns
     -------
@@ -134,18 +143,30 @@ def quiz(
         Control ``"choice"`` (radio buttons; ``value`` is the option key or None) and
         the button ``w.buttons["check"]``; ``w.state`` is the last :func:`quiz_feedback`.
 
+    Raises
+    ------
+    ValueError
+        For an unknown id, listing the valid ids. Your own questions: :func:`quiz_from_dict`.
+
     Examples
     --------
-    >>> w = quiz()
+    >>> w = quiz("00.q2")
     >>> w.controls["choice"].value = "b"
     >>> w.buttons["check"].click()
     >>> w.state.data["correct"]
     True
     """
-    if question is None:
-        spec = load_quiz("il20")
-        question, choices = spec["question"], spec["choices"]
-        answer, explanations = spec["answer"], spec["explanations"]
+    spec = load_quiz(name)
+    return _build(spec["question"], spec["choices"], spec["answer"], spec["explanations"])
+
+
+def _build(
+    question: str,
+    choices: Mapping[str, str] | None,
+    answer: str | None,
+    explanations: Mapping[str, str] | None,
+) -> CourseWidget:
+    """The quiz widget for one question (validated here; see :func:`quiz`)."""
     if not choices:
         raise ValueError("a quiz needs choices: a dict {key: option text}")
     choices = dict(choices)
@@ -199,5 +220,7 @@ def quiz_from_dict(spec: Mapping[str, Any]) -> CourseWidget:
         raise ValueError(
             "unknown quiz keys: " + ", ".join(sorted(unknown))
             + "; valid keys: " + ", ".join(QUIZ_KEYS))
-    return quiz(spec.get("question"), spec.get("choices"), spec.get("answer"),
-                spec.get("explanations"))
+    if not isinstance(spec.get("question"), str) or not spec["question"].strip():
+        raise ValueError("a quiz needs a question: a non-empty string")
+    return _build(spec["question"], spec.get("choices"), spec.get("answer"),
+                  spec.get("explanations"))
