@@ -1,6 +1,6 @@
 """A hostile class, graded in one run beside honest students (``pytest -m slow``).
 
-tests/fixtures/hostile/build.py writes 30 kinds of hostile submission: reading /proc for
+tests/fixtures/hostile/hostile_build.py writes 30 kinds of hostile submission: reading /proc for
 the grader's command line and environment, other students' files, ``solutions/`` and the
 tests through ``coursekit.__file__``; planting IPython startup files, modules in the package,
 ``.pth`` files and ``sitecustomize`` in the environment; a background process that rewrites
@@ -133,8 +133,9 @@ def world(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.syspath_prepend(str(FIXTURES))
     mp.syspath_prepend(str(HOSTILE))
+    sys.modules.pop("ckfixture", None)  # (re)register its questions, whoever ran before
     ckfixture = importlib.import_module("ckfixture")
-    build = importlib.import_module("build")
+    build = importlib.import_module("hostile_build")
     tmp = tmp_path_factory.mktemp("hostile")
     home = tmp / "home"
     (home / ".ipython" / "profile_default" / "startup").mkdir(parents=True)
@@ -180,6 +181,7 @@ def world(tmp_path_factory):
 
     for q in ckfixture.QUESTIONS:
         unregister(q.id)
+    sys.modules.pop("ckfixture", None)
     mp.undo()
     shutil.rmtree(runtime, ignore_errors=True)
 

@@ -49,12 +49,14 @@ def _need_sandbox() -> None:
 def questions():
     mp = pytest.MonkeyPatch()
     mp.syspath_prepend(str(FIXTURES))
+    sys.modules.pop("ckfixture", None)  # (re)register its questions, whoever ran before
     module = importlib.import_module("ckfixture")
     yield module
     from coursekit.checks.core import unregister
 
     for q in module.QUESTIONS:
         unregister(q.id)
+    sys.modules.pop("ckfixture", None)
     mp.undo()
 
 

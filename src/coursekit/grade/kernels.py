@@ -234,7 +234,10 @@ class KernelFactory:
             with open(log, "wb") as errors:
                 await km.start_kernel(
                     cwd=workdir, env=env, stdout=errors, stderr=errors,
-                    extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                    # output written straight to file descriptor 2 (a crash in C, a
+                    # "Fatal Python error") goes to the log, where exit_reason reads it
+                    extra_arguments=["--HistoryManager.hist_file=:memory:",
+                                     "--IPKernelApp.capture_fd_output=False"],
                 )
             kernel.pid = getattr(km.provisioner, "pid", None)
             if kernel.pid:
