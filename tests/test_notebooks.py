@@ -129,3 +129,77 @@ def test_lesson_08_links_back_to_lesson_07():
     for cells in ([0], [-1]):
         links = _links(nb, cells=cells)
         assert "07-epilogue.ipynb" in links and "00-orientation.ipynb" in links
+
+
+# -------------------------------------- no test or teaching machinery for learners
+NBVAL_COMMENT = re.compile(r"(?m)^\s*#\s*(NBVAL_|PYTEST_VALIDATE_)\w*")
+
+
+def _nbval_tags() -> set[str]:
+    from nbval.plugin import metadata_tags  # the tag names nbval itself reads
+
+    return set(metadata_tags)
+
+
+@pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
+def test_nbval_markers_are_cell_tags_not_comments(path):
+    nb = _read(path)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        assert not NBVAL_COMMENT.search(cell.source), (
+            f"{path.name} cell {index}: an nbval comment; use the cell tag "
+            "(e.g. nbval-ignore-output)")
+        tags = cell.metadata.get("tags", [])
+        unknown = [t for t in tags if t.startswith("nbval") and t not in _nbval_tags()]
+        assert not unknown, f"{path.name} cell {index}: nbval does not read {unknown}"
+
+
+def test_nbval_tags_are_the_ones_nbval_reads():
+    assert {"nbval-ignore-output", "nbval-check-output", "nbval-skip"} <= _nbval_tags()
+
+
+def test_the_builder_keeps_tags_and_turns_comment_markers_into_tags():
+    from coursekit.build import build_exercise
+
+    solution = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("widgets.timeline()",
+                                  metadata={"tags": ["nbval-ignore-output"]}),
+        nbformat.v4.new_code_cell("# NBVAL_SKIP\nslow()\n# NBVAL_IGNORE_OUTPUT",
+                                  metadata={"tags": ["keep-me"]}),
+    ])
+    cells = build_exercise(solution).cells
+    assert cells[0].metadata.tags == ["nbval-ignore-output"]
+    assert cells[1].source == "slow()"
+    assert cells[1].metadata.tags == ["keep-me", "nbval-skip", "nbval-ignore-output"]
+    assert solution.cells[1].source.startswith("# NBVAL_SKIP")  # the input is not modified
+
+
+def _unfolded(markdown: str) -> str:
+    """Markdown outside ``<details>…</details>`` blocks (what a reader sees unfolded)."""
+    return re.sub(r"(?is)<details>.*?</details>", "", markdown)
+
+
+@pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
+def test_no_unfolded_instructor_note(path):
+    nb = _read(path)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            assert not re.search(r"(?i)instructor\W+note", _unfolded(cell.source)), (
+                f"{path.name} cell {index}: an instructor note learners see; move it to "
+                "instructors/guide.md (the lesson's section) or fold it in <details>")
+
+
+def test_unfolded_sees_through_details_only():
+    note = "> **Instructor note.** Ask first."
+    assert "Instructor note" in _unfolded(note)
+    assert "Instructor note" not in _unfolded(
+        f"Text.\n\n<details>\n<summary>For instructors</summary>\n\n{note}\n</details>")
+
+
+def test_the_guide_keeps_the_lessons_instructor_notes():
+    guide = (ROOT / "instructors" / "guide.md").read_text(encoding="utf-8")
+    sections = re.split(r"(?m)^#### Lesson (\d\d)", guide)
+    notes = {sections[i]: sections[i + 1].count("\n##### Instructor notes\n")
+             for i in range(1, len(sections), 2)}
+    assert all(notes[f"{n:02d}"] == 1 for n in range(8)), notes

@@ -18,6 +18,7 @@ from matplotlib.dates import num2date  # noqa: E402
 import coursekit  # noqa: E402
 from coursekit import plots, widgets  # noqa: E402
 from coursekit.network import FIRST_YEAR, LAST_YEAR  # noqa: E402
+from coursekit.widgets.quiz import quiz_names  # noqa: E402
 
 FACTORIES = [
     widgets.actor_explorer,
@@ -262,20 +263,42 @@ def test_verdict_builder_reset_and_flip_text():
 
 
 # --------------------------------------------------------------------------- quiz
-def test_quiz_default_is_about_the_il20():
-    w = widgets.quiz()
-    assert "fighter jet" in w.heading.value
+@pytest.mark.parametrize("name", quiz_names())
+def test_every_lesson_quiz_gives_feedback_set_headless(name):
+    spec = widgets.load_quiz(name)
+    w = widgets.quiz(name)
+    assert w.title == "Quiz: " + spec["question"]
     assert w.controls["choice"].value is None
     w.buttons["check"].click()
     assert w.state.data["correct"] is None and "Choose an answer" in w.view.value
-    w.controls["choice"].value = "a"
-    assert "Selected" in w.view.value
+    wrong = next(key for key in spec["choices"] if key != spec["answer"])
+    w.controls["choice"].value = wrong
+    assert "Selected" in w.view.value and w.state.data["correct"] is None
     w.buttons["check"].click()
     assert w.state.data["correct"] is False and "Not quite" in w.view.value
-    w.controls["choice"].value = "b"
+    w.controls["choice"].value = spec["answer"]
     w.buttons["check"].click()
     assert w.state.data["correct"] is True and "Correct" in w.view.value
-    assert "15 crew" in w.view.value
+
+
+def test_quiz_default_is_the_not_answered_yet_question():
+    w = widgets.quiz()
+    assert "⏳" in w.title
+    w.controls["choice"].value = "b"
+    w.buttons["check"].click()
+    assert w.state.data["correct"] is True
+    assert "run the check again" in w.view.value
+
+
+@pytest.mark.parametrize("bad", ["3.q1", "03.q9", "il20", ""])
+def test_quiz_unknown_id_lists_the_valid_ids(bad):
+    with pytest.raises(ValueError, match=r"unknown quiz id .*valid quiz ids: 00\.q1, 00\.q2"):
+        widgets.quiz(bad)
+
+
+def test_quiz_id_must_be_text():
+    with pytest.raises(TypeError, match="quiz id"):
+        widgets.quiz(3)
 
 
 def test_quiz_custom_and_validation():
@@ -289,10 +312,12 @@ def test_quiz_custom_and_validation():
     w.buttons["check"].click()
     assert "That is Gulistan." in w.view.value
     with pytest.raises(ValueError, match="answer key"):
-        widgets.quiz("Q?", {"a": "x"}, "z")
+        widgets.quiz_from_dict({"question": "Q?", "choices": {"a": "x"}, "answer": "z"})
     with pytest.raises(ValueError, match="unknown quiz keys"):
         widgets.quiz_from_dict({"question": "Q", "choices": {"a": "x"}, "answer": "a",
                                 "hint": "?"})
+    with pytest.raises(ValueError, match="needs a question"):
+        widgets.quiz_from_dict({"choices": {"a": "x"}, "answer": "a"})
 
 
 # ------------------------------------------------------------ redrawing in place
@@ -406,14 +431,13 @@ def test_update_shows_a_rejected_choice_but_raises_bugs():
 
 
 def test_quiz_content_is_package_data():
-    spec = widgets.load_quiz("il20")
-    w = widgets.quiz()
+    spec = widgets.load_quiz("03.q1")
+    w = widgets.quiz("03.q1")
     assert spec["question"] in w.title
     assert [key for _, key in w.controls["choice"].options] == list(spec["choices"])
-    spec["answer"] = "a"  # a copy: changing it changes nothing for the next quiz
-    assert widgets.load_quiz("il20")["answer"] == "b"
-    with pytest.raises(ValueError, match="quiz name"):
-        widgets.load_quiz("il-20")
+    right = spec["answer"]
+    spec["answer"] = "z"  # a copy: changing it changes nothing for the next quiz
+    assert widgets.load_quiz("03.q1")["answer"] == right
 
 
 @pytest.mark.parametrize("name", ["actor_view", "network_view", "timeline_view",

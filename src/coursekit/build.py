@@ -9,7 +9,9 @@ nbgrader's ``ClearSolutions``:
 3. in each cell, replace solution regions with placeholders
    (:func:`strip_code_regions`, :func:`strip_markdown_regions`);
 4. clear outputs and execution counts, and output-related cell metadata
-   (``collapsed``, ``scrolled``, ``execution``);
+   (``collapsed``, ``scrolled``, ``execution``); cell tags are kept, and an nbval comment
+   marker (``# NBVAL_SKIP``) becomes the tag nbval reads (``nbval-skip``), so a
+   learner's notebook never shows one (:func:`nbval_comments_to_tags`);
 5. drop solution-related metadata (any key containing ``solution``, the
    ``solution`` tag, saved widget state) and attachments no longer referenced;
 6. write with :mod:`nbformat` (stable, sorted JSON) and a trailing newline,
@@ -65,6 +67,7 @@ __all__ = [
     "build_file",
     "exercise_path",
     "find_root",
+    "nbval_comments_to_tags",
     "render",
     "solution_notebooks",
     "strip_code_regions",
@@ -300,6 +303,29 @@ def _prune_attachments(cell: Any) -> None:
 
 
 # --------------------------------------------------------------------------- pipeline
+#: nbval's comment markers (a whole line ``# NBVAL_…``), which nbval also reads as cell tags.
+_NBVAL_COMMENT = re.compile(r"^[ \t]*#[ \t]*(NBVAL_[A-Z_]+)[ \t]*$")
+
+
+def nbval_comments_to_tags(source: str, tags: list[str]) -> tuple[str, list[str]]:
+    """Move nbval comment markers out of a code cell's source into its tags.
+
+    ``# NBVAL_IGNORE_OUTPUT`` becomes the tag ``nbval-ignore-output`` (nbval reads either);
+    other lines and existing tags are kept in order.
+
+    Examples
+    --------
+    >>> nbval_comments_to_tags("# NBVAL_IGNORE_OUTPUT\\nwidgets.quiz('03.q1')", ["x"])
+    ("widgets.quiz('03.q1')", ['x', 'nbval-ignore-output'])
+    """
+    kept, tags = [], list(tags)
+    for line in source.split("\n"):
+        match = _NBVAL_COMMENT.match(line)
+        if match is None:
+            kept.append(line)
+        elif (tag := match.group(1).lower().replace("_", "-")) not in tags:
+            tags.append(tag)
+    return "\n".join(kept), tags
 
 
 def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
@@ -345,6 +371,10 @@ def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
         if isinstance(source, list):  # defensive: nbformat normally joins lines
             source = "".join(source)
         if cell.cell_type == "code":
+            tags = cell.get("metadata", {}).get("tags", [])
+            source, tags = nbval_comments_to_tags(source, tags if isinstance(tags, list) else [])
+            if tags:
+                cell.setdefault("metadata", {})["tags"] = tags
             cell["source"] = strip_code_regions(source, where)
             cell["outputs"] = []
             cell["execution_count"] = None
