@@ -34,7 +34,7 @@ from urllib.parse import urlparse
 import nbformat
 import pytest
 
-from coursekit.execute import execute_notebook, tidy_notebook
+from coursekit.execute import execute_notebook, image_alt, tidy_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -206,6 +206,25 @@ def test_site_shows_every_widget_snapshot_offline(site_html, serve, offline_page
     cdn = [url for url in offline_page.blocked if any(part in url for part in WIDGET_CDN)]
     assert cdn == [], f"pages ask for the widget renderer on a CDN: {cdn}"
     print(f"\nrequests blocked (not 127.0.0.1): {sorted(set(offline_page.blocked))}")
+
+
+def test_site_figures_have_the_course_alt_text(site_html, serve, offline_page):
+    """Every figure a lesson page shows outside the widget snapshots has, as its ``alt``,
+    the text the notebook gives it (plots.show), in order: not empty, not a placeholder."""
+    base = serve(site_html)
+    checked = 0
+    for path in sorted((ROOT / "lessons").glob("*.ipynb")):
+        nb = tidy_notebook(nbformat.read(path, as_version=4))
+        expected = [alt for cell in nb.cells for alt in map(image_alt, cell.get("outputs", []))
+                    if alt]
+        offline_page.goto(f"{base}/lessons/{path.stem}.html", wait_until="load")
+        shown = offline_page.eval_on_selector_all(
+            "article.bd-article img:not(.coursekit-static img)",
+            "images => images.map(i => i.getAttribute('alt') || '')")
+        assert shown == expected, f"site lessons/{path.stem}: <img alt> {shown} != the " \
+            f"notebook's alt texts {expected}"
+        checked += len(shown)
+    assert checked >= 9, f"only {checked} figures with alt text on the lesson pages"
 
 
 def test_site_has_no_serious_accessibility_violation_in_the_course_content(
