@@ -106,7 +106,7 @@ def test_links_outside_the_home_are_refused(homes, tmp_path):
 
 def test_unreadable_files_are_reported(homes, tmp_path, monkeypatch):
     target = homes / "jupyter-bo" / "coursekit" / "exercises" / NAME
-    real_open = collect_mod._open_within
+    real_open = collect_mod.open_within
 
     def refusing_open(root, rel, *args, **kwargs):
         if os.path.join(root, rel) == os.path.realpath(target):
@@ -114,7 +114,7 @@ def test_unreadable_files_are_reported(homes, tmp_path, monkeypatch):
         return real_open(root, rel, *args, **kwargs)
 
     # as root a mode of 000 does not stop reading, so refuse the open itself
-    monkeypatch.setattr(collect_mod, "_open_within", refusing_open)
+    monkeypatch.setattr(collect_mod, "open_within", refusing_open)
     manifest = collect(_template(homes), tmp_path / "subs", users=["ana", "bo"])
     row = manifest[manifest["user"] == "bo"].iloc[0]
     assert row["status"] == "unreadable" and "Permission denied" in row["message"]

@@ -114,7 +114,7 @@ def test_a_folder_swapped_for_a_link_while_returning_is_refused(graded, monkeypa
     exercises = graded["homes"] / "bo" / "coursekit" / "exercises"
     outside = graded["tmp"] / "elsewhere"
     outside.mkdir()
-    real_open = handback._open_within
+    real_open = handback.open_within
 
     def swapping_open(root, rel, *args):
         if rel.endswith("exercises") and "/bo" in root and not exercises.is_symlink():
@@ -122,7 +122,7 @@ def test_a_folder_swapped_for_a_link_while_returning_is_refused(graded, monkeypa
             exercises.symlink_to(outside)
         return real_open(root, rel, *args)
 
-    monkeypatch.setattr(handback, "_open_within", swapping_open)
+    monkeypatch.setattr(handback, "open_within", swapping_open)
     done = _run(graded).set_index("user")
     assert done.loc["bo", "status"] == "refused"
     assert "changed into a link" in done.loc["bo", "message"]

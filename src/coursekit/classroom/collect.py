@@ -41,6 +41,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .nofollow import Refused, open_within, within
+
 __all__ = [
     "MANIFEST",
     "MANIFEST_COLUMNS",
@@ -211,10 +213,6 @@ def parse_deadline(text: str | dt.datetime | None) -> dt.datetime | None:
     return when
 
 
-def _within(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip("/") + "/")
-
-
 def _iso(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds")
 
@@ -225,54 +223,20 @@ def _row(user: str, folder: str, status: str, root: Path, **kw: object) -> dict[
     return row
 
 
-class _Refused(Exception):
-    """A file that is not copied (a link on the way, not a regular file, too big)."""
-
-
-_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-
-
-def _open_within(root_real: str, rel: str, flags: int = _READ) -> int:
-    """Open ``root_real/rel`` one component at a time, never following a link.
-
-    ``root_real`` is a resolved path (no links in it); each folder below it and the file
-    itself are opened with ``O_NOFOLLOW`` relative to the one before, so a folder swapped
-    for a link between a check and the open cannot lead the reader elsewhere.
-
-    Raises
-    ------
-    OSError
-        ``ELOOP`` (or ``ENOTDIR``) when a component is a link, else as :func:`os.open`.
-    """
-    parts = [part for part in Path(rel).parts if part not in ("", ".")]
-    if any(part == ".." for part in parts):
-        raise _Refused(f"{rel} leaves {root_real}")
-    fd = os.open(root_real, _DIR)
-    try:
-        for part in parts[:-1]:
-            next_fd = os.open(part, _DIR, dir_fd=fd)
-            os.close(fd)
-            fd = next_fd
-        return os.open(parts[-1], flags, dir_fd=fd) if parts else os.dup(fd)
-    finally:
-        os.close(fd)
-
-
 def _copy(root_real: str, rel: str, dest: Path, max_bytes: int) -> tuple[os.stat_result, int, str]:
     """Copy ``root_real/rel`` (a regular file, no link on the way) to ``dest``."""
     try:
-        fd = _open_within(root_real, rel)
+        fd = open_within(root_real, rel)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-            raise _Refused("a link on the way changed while it was read; not copied") from None
+            raise Refused("a link on the way changed while it was read; not copied") from None
         raise
     with os.fdopen(fd, "rb") as handle:
         st = os.fstat(handle.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise _Refused("not a regular file; not copied")
+            raise Refused("not a regular file; not copied")
         if st.st_size > max_bytes:
-            raise _Refused(f"{st.st_size:,} bytes, more than the {max_bytes:,} allowed; not "
+            raise Refused(f"{st.st_size:,} bytes, more than the {max_bytes:,} allowed; not "
                            "copied")
         digest, size = hashlib.sha256(), 0
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -282,7 +246,7 @@ def _copy(root_real: str, rel: str, dest: Path, max_bytes: int) -> tuple[os.stat
                 if size > max_bytes:
                     out.close()
                     dest.unlink()
-                    raise _Refused(f"grew past the {max_bytes:,} bytes allowed while it was "
+                    raise Refused(f"grew past the {max_bytes:,} bytes allowed while it was "
                                    "read; not copied")
                 digest.update(chunk)
                 out.write(chunk)
@@ -354,7 +318,7 @@ def _collect_user(template: str, user: str, out: Path, deadline: dt.datetime | N
             continue  # .ipynb_checkpoints and other hidden copies
         real = os.path.realpath(match)
         base = _row(user, folder, "", root, source=match)
-        if not _within(real, root_real):
+        if not within(real, root_real):
             rows.append({**base, "status": "refused",
                          "message": f"a link pointing outside {root} (to {real}); not copied"})
             continue
@@ -368,7 +332,7 @@ def _collect_user(template: str, user: str, out: Path, deadline: dt.datetime | N
         dest = out / folder / name
         try:
             st, size, sha = _copy(root_real, os.path.relpath(real, root_real), dest, max_bytes)
-        except _Refused as exc:
+        except Refused as exc:
             rows.append({**base, "status": "refused", "message": str(exc)})
             continue
         except OSError as exc:
@@ -422,7 +386,7 @@ def _clear_previous(out: Path) -> None:
         for dest in read_manifest(manifest)["dest"]:
             target = Path(dest)
             if dest and target.is_file() and not target.is_symlink() and \
-                    _within(os.path.realpath(target), os.path.realpath(out)):
+                    within(os.path.realpath(target), os.path.realpath(out)):
                 target.unlink()
 
 

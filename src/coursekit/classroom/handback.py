@@ -34,7 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .collect import _DIR, _READ, _open_within, _within, read_manifest, user_root
+from .collect import read_manifest, user_root
+from .nofollow import DIR_FLAGS, READ_FLAGS, open_within, within
 
 __all__ = ["STATUSES", "return_feedback"]
 
@@ -61,7 +62,7 @@ def _open_folder(parent_fd: int, name: str, owner: os.stat_result | None) -> tup
     for n in range(1, 100):
         candidate = name if n == 1 else f"{name}-{n}"
         try:
-            return os.open(candidate, _DIR, dir_fd=parent_fd), candidate
+            return os.open(candidate, DIR_FLAGS, dir_fd=parent_fd), candidate
         except FileNotFoundError:
             pass
         except OSError as exc:
@@ -73,7 +74,7 @@ def _open_folder(parent_fd: int, name: str, owner: os.stat_result | None) -> tup
         except FileExistsError:
             continue
         try:
-            fd = os.open(candidate, _DIR, dir_fd=parent_fd)
+            fd = os.open(candidate, DIR_FLAGS, dir_fd=parent_fd)
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.ENOTDIR):  # swapped just after mkdir
                 continue
@@ -87,7 +88,7 @@ def _open_folder(parent_fd: int, name: str, owner: os.stat_result | None) -> tup
 def _same(folder_fd: int, name: str, data: bytes) -> bool:
     """Whether ``name`` in the folder is a regular file (not a link) holding ``data``."""
     try:
-        fd = os.open(name, _READ, dir_fd=folder_fd)
+        fd = os.open(name, READ_FLAGS, dir_fd=folder_fd)
     except OSError:
         return False
     with os.fdopen(fd, "rb") as handle:
@@ -125,11 +126,11 @@ def _deliver(root: str, folder: Path, stem: str, data: bytes) -> tuple[str, str,
         raise _Outside(f"{root} is a link (to {os.path.realpath(root)}); not followed")
     root_real = os.path.realpath(root)
     parent_real = os.path.realpath(folder.parent)
-    if not _within(parent_real, root_real):
+    if not within(parent_real, root_real):
         raise _Outside(f"{folder.parent} leads outside the student's folder "
                        f"(to {parent_real})")
     try:
-        parent_fd = _open_within(root_real, os.path.relpath(parent_real, root_real), _DIR)
+        parent_fd = open_within(root_real, os.path.relpath(parent_real, root_real), DIR_FLAGS)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.ENOTDIR):
             raise _Outside(f"{folder.parent} changed into a link while feedback was "
