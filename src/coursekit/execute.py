@@ -12,8 +12,9 @@ on every run, and readable without a kernel:
   nbconvert``, Jupyter Book and a JupyterLab without a running kernel all show, with no
   JavaScript from the internet. Widget model ids, random on every run, are never stored,
   and no widget figure is stored twice (in the state and in the snapshot);
-* PNG figures stored with a 256-colour palette (lossless for matplotlib's flat colours up
-  to the anti-aliased edges; about a third of the size), deterministic, so re-running an
+* opaque PNG figures stored with a palette of :data:`PNG_COLOURS` colours (matplotlib's flat
+  colours kept, anti-aliased edges a few shades coarser; about half the size), transparent
+  ones with 256, deterministic, so re-running an
   unchanged notebook changes nothing;
 * the kernelspec JupyterLab writes (:data:`KERNELSPEC`), so opening a notebook in
   JupyterLab does not mark it modified;
@@ -53,8 +54,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
 
 #: Colours in a stored opaque PNG's palette: matplotlib's flat colours and enough shades of
-#: their anti-aliased edges (checked by eye on the network and map figures: no pixel of them
-#: off by more than 12 of 255), a fifth to a third smaller than 256 colours.
+#: their anti-aliased edges (checked by eye on the network and map figures: white exact, no
+#: pixel off by more than 40 of 255), a quarter to a third smaller than 256 colours.
 PNG_COLOURS = 32
 
 
