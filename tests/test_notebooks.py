@@ -101,8 +101,8 @@ def test_lesson_links_its_exercise_set_and_back(link):
         assert back in _links(_read(ROOT / folder / lesson.name)), f"{folder}/{lesson.name}"
 
 
-def test_lessons_chain_from_00_to_07():
-    """A learner can go from lesson 00 to lesson 07 by each lesson's "next" link."""
+def test_lessons_chain_from_00_to_08():
+    """A learner can go from lesson 00 to lesson 08 by each lesson's "next" link."""
     current, seen = ROOT / MAP_LINKS[0], []
     while current.name not in seen:
         seen.append(current.name)
@@ -117,9 +117,7 @@ def test_lessons_chain_from_00_to_07():
         current = current.parent / later[0]
         assert current.exists(), f"broken next link to {current.name}"
     names = [Path(p).name for p in MAP_LINKS]
-    # Lesson 08 (the treaties) was added after lesson 07 was written: until lesson 07's
-    # closing cell links it, the chain may end at 07; lesson 08 then links back to 07.
-    assert seen in (names, names[:8])
+    assert seen == names
 
 
 def test_lesson_08_links_back_to_lesson_07():
