@@ -422,3 +422,25 @@ def test_exercise_as_shipped_gets_zero(path, tmp_path):
     assert row["status"] == "graded", row["error"]
     assert row["total"] == 0
     assert set(details["outcome"]) == {"not answered"}, details.to_string()
+
+
+def test_symbolic_links_are_refused_and_keep_their_rows(tmp_path):
+    # red team: alice's link to bob's notebook was merged into one row (bob's row lost,
+    # alice graded with bob's answers); a link to /etc/shadow was read by the grader
+    from coursekit.grade.submissions import read_notebook, resolve_paths
+
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "bob").mkdir()
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "bob" / "ex.ipynb")
+    (tmp_path / "alice" / "ex.ipynb").symlink_to("../bob/ex.ipynb")
+    (tmp_path / "erin").symlink_to("bob")
+    files, skipped = resolve_paths([tmp_path])
+    assert sorted(f.relative_to(tmp_path).as_posix() for f in files) == [
+        "alice/ex.ipynb", "bob/ex.ipynb"]
+    nb, why = read_notebook(tmp_path / "alice" / "ex.ipynb")
+    assert nb is None and why.startswith("not graded: the file is a symbolic link")
+    assert read_notebook(tmp_path / "bob" / "ex.ipynb")[1] == ""
+    files, skipped = resolve_paths([str(tmp_path / "*" / "ex.ipynb")])
+    assert len(files) == 2
+    assert skipped == [f"skipped {tmp_path / 'erin' / 'ex.ipynb'}: in a linked folder "
+                       "(a symbolic link)"]

@@ -445,8 +445,14 @@ async def execute(sub: Submission, kernel: Kernel, timeout: float, notebook_time
     """Run one submission in ``kernel`` and fill ``sub.results`` or ``sub.error``."""
     limits = limits or sandbox.Limits()
     kernel.extra["output_limit"] = limits.output_mb << 20
-    with contextlib.suppress(OSError):  # the student's own copy, in the kernel's folder
-        shutil.copyfile(sub.path, os.path.join(kernel.workdir, "submission.ipynb"))
+    # the student's own copy, in the kernel's folder: the notebook as read and checked
+    # (not the path again, which may have become a link since)
+    with contextlib.suppress(Exception):
+        import nbformat
+
+        with open(os.path.join(kernel.workdir, "submission.ipynb"), "w",
+                  encoding="utf-8") as f:
+            f.write(nbformat.writes(sub.nb))
     deadline = time.monotonic() + notebook_timeout
     cells = [(i, c) for i, c in enumerate(sub.nb.cells)
              if c.cell_type == "code" and str(c.source).strip()]

@@ -74,7 +74,7 @@ def resolve_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
         if p.is_dir():
             hits = []
             for q in sorted(p.rglob("*")):
-                if not q.is_file():
+                if not (q.is_file() or q.is_symlink()) or q.is_dir():
                     continue
                 rel = q.relative_to(p)
                 if any(part.startswith(".") for part in rel.parts[:-1]):
@@ -89,20 +89,57 @@ def resolve_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
             if not hits:
                 warnings.append(f"no .ipynb files in folder {text}")
             found.extend(hits)
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
             found.append(p)
         elif glob.has_magic(text):
-            hits = sorted(Path(h) for h in glob.glob(os.path.expanduser(text), recursive=True))
-            hits = [h for h in hits if h.is_file()]
-            if not hits:
+            pattern = os.path.expanduser(text)
+            hits = sorted(Path(h) for h in glob.glob(pattern, recursive=True))
+            base = Path(_static_prefix(pattern))
+            kept = []
+            for h in hits:
+                if not (h.is_file() or h.is_symlink()):
+                    continue
+                if _linked_folder(base, h):
+                    # a student's link to another student's folder (or to solutions/)
+                    warnings.append(f"skipped {h}: in a linked folder (a symbolic link)")
+                else:
+                    kept.append(h)
+            if not kept and not hits:
                 warnings.append(f"no files match {text}")
-            found.extend(hits)
+            found.extend(kept)
         else:
             found.append(p)  # reported as "file not found" in its own row
     unique: dict[Path, Path] = {}
     for p in found:
-        unique.setdefault(p.resolve() if p.exists() else p.absolute(), p)
+        # A symbolic link keeps a row of its own (refused by read_notebook): resolving it
+        # would merge a student's link to a classmate's file into the classmate's row.
+        key = p.resolve() if p.exists() and not p.is_symlink() else Path(
+            os.path.abspath(p))
+        unique.setdefault(key, p)
     return list(unique.values()), warnings
+
+
+def _static_prefix(pattern: str) -> str:
+    """The folder part of a glob pattern before its first wildcard."""
+    parts = Path(pattern).parts
+    for i, part in enumerate(parts):
+        if glob.has_magic(part):
+            return os.fspath(Path(*parts[:i])) if i else "."
+    return os.fspath(Path(pattern).parent)
+
+
+def _linked_folder(base: Path, path: Path) -> bool:
+    """Whether a folder between ``base`` and ``path`` is a symbolic link."""
+    try:
+        rel = path.parent.relative_to(base)
+    except ValueError:
+        return False
+    here = base
+    for part in rel.parts:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
 
 
 def student_names(paths: Sequence[Path]) -> list[str]:
@@ -132,12 +169,18 @@ def read_notebook(path: Path) -> tuple[Any, str]:
     """
     import nbformat
 
+    if path.is_symlink():
+        # never followed: a link to a classmate's notebook, to solutions/ or to a file
+        # only the grader may read would be graded (and quoted) as this student's work
+        return None, "not graded: the file is a symbolic link (submit the notebook itself)"
     if not path.exists():
         return None, "file not found"
     if not path.is_file():
         return None, "not a file"
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            raw = f.read()
     except OSError as exc:
         return None, f"could not read the file ({exc.strerror or exc})"
     if not raw.strip():
