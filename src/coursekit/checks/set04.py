@@ -28,7 +28,7 @@ import pandas as pd
 
 from coursekit.checks.core import Question, QuestionSet, Wrong
 from coursekit.loaders import load_events
-from coursekit.network import FIRST_YEAR, LAST_YEAR, alliance_network, brokerage
+from coursekit.network import alliance_network, brokerage, network_years
 from coursekit.politics import agreement, compare_interests, interest_portfolio
 
 __all__ = ["QUESTIONS"]
@@ -82,7 +82,8 @@ def _top_of_another_year(answer: Any) -> bool:
     if not items:
         return False
     reference = set(top_brokers_2018())
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+    first, last = network_years()
+    for year in range(first, last + 1):
         top = set(_top(_brokerage(year), "hostile_pairs_bridged"))
         if top != reference and items == top:
             return True

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from .._validate import check_choice, check_year
 from ..loaders import THEMES, load_positions
-from ..network import FIRST_YEAR, LAST_YEAR
+from ..network import network_years
 from ..ties import TIES
 from ..verdict import MAX_WEIGHT, default_weights, load_criteria, verdict
 from .container import CourseWidget
@@ -65,13 +65,14 @@ def _actor_options(only: set[str] | None = None) -> list[tuple[str, str]]:
 
 
 def _year_slider(year: int) -> widgets.IntSlider:
+    first, last = network_years()
     return widgets.IntSlider(
         description="Year",
         description_allow_html=False,
-        min=FIRST_YEAR,
-        max=LAST_YEAR,
+        min=first,
+        max=last,
         step=1,
-        value=check_year(year, FIRST_YEAR, LAST_YEAR),
+        value=check_year(year, first, last),
         continuous_update=False,
         style={"description_width": "initial"},
     )

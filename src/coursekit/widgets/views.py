@@ -26,7 +26,7 @@ from matplotlib.axes import Axes
 from .. import plots
 from .._validate import check_choice, check_year
 from ..loaders import THEME_LABELS, THEMES, load_actors, load_events, load_interests, load_positions
-from ..network import FIRST_YEAR, LAST_YEAR, alliance_network, unbalanced_triads
+from ..network import alliance_network, network_years, unbalanced_triads
 from ..politics import agreement, compare_interests, interest_portfolio
 from ..ties import TIES, count_ties, ego_network, filter_ties, tie_kind
 from ..verdict import LABELS, MAX_WEIGHT, sensitivity, verdict
@@ -168,7 +168,7 @@ def actor_view(actor: str = "iran", year: int = 2018, ax: Canvas | None = None) 
     """
     actors = load_actors().set_index("actor_id")
     check_choice(actor, actors.index, "actor id")
-    year = check_year(year, FIRST_YEAR, LAST_YEAR)
+    year = check_year(year, *network_years())
     name = actors.at[actor, "name"]
     kind = str(actors.at[actor, "kind"]).replace("_", " ")
     description = actors.at[actor, "description"]
@@ -260,7 +260,7 @@ def network_view(
     >>> set(view.tables["ties"]["tie"]) <= {"hostile"}
     True
     """
-    year = check_year(year, FIRST_YEAR, LAST_YEAR)
+    year = check_year(year, *network_years())
     check_choice(ties, TIES, "tie filter")
     highlight = highlight or None
     names = actor_names()
@@ -331,9 +331,9 @@ def network_view(
 
 # ----------------------------------------------------------------------- 3 timeline
 def year_span() -> tuple[int, int]:
-    """The first and last year of the timeline: the events' years, up to ``LAST_YEAR``."""
+    """The first and last year of the timeline: the events' years, up to the network's last year."""
     years = load_events()["date"].dt.year
-    return int(years.min()), max(int(years.max()), LAST_YEAR)
+    return int(years.min()), max(int(years.max()), network_years()[1])
 
 
 def timeline_view(
