@@ -162,7 +162,18 @@ def limited(questions, tmp_path_factory):
                                          "sys.__stderr__.flush()\nos._exit(7)")
     _write(folder, "flood.ipynb", SETUP, "for i in range(100):\n    print('x' * 100_000)")
     _write(folder, "UPPER.IPYNB", SETUP, 'check("99.1", 45)')
-    limits = Limits(memory_mb=1536, processes=32, file_mb=1, output_mb=2)
+    # many files below the file limit: the grader's disk (its folder) or memory (/tmp)
+    _write(folder, "fill_folder.ipynb", SETUP, 'check("99.1", 45)',
+           "for n in range(10_000):\n    open(f'f{n}', 'wb').write(b'x' * 2**20)")
+    _write(folder, "fill_tmp.ipynb", SETUP, (
+        "try:\n"
+        "    for n in range(10_000):\n"
+        "        open(f'/tmp/f{n}', 'wb').write(b'x' * 2**20)\n"
+        "except OSError:\n"
+        "    check('99.1', 45 if n < 100 else 0)"))
+    _write(folder, "many_files.ipynb", SETUP, 'check("99.1", 45)',
+           "for n in range(10**6):\n    open(f'f{n}', 'wb').close()")
+    limits = Limits(memory_mb=1536, processes=32, file_mb=1, output_mb=2, disk_mb=64)
     book = grade([folder], folder.parent / "out" / "gradebook.csv", jobs=2, timeout=20,
                  progress=False, sandbox="require", limits=limits, python_path=[FIXTURES])
     return book.set_index("student")
@@ -197,6 +208,18 @@ def test_dead_kernels_say_why(limited):
 def test_output_limit(limited):
     assert limited.loc["flood", "error"].startswith(
         "the notebook's output passed the limit of 2 MiB")
+
+
+@slow
+@pytest.mark.parametrize("student", ["fill_folder", "many_files"])
+def test_disk_limit_of_the_kernels_folder(limited, student):
+    assert limited.loc[student, "error"].startswith(
+        "the notebook wrote more than the limit of 64 MiB to disk")
+
+
+@slow
+def test_disk_limit_of_the_private_tmp(limited):
+    assert limited.loc["fill_tmp", "total"] == 2  # /tmp was full after 64 MiB
 
 
 @slow

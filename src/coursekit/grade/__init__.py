@@ -250,7 +250,7 @@ def grade(
         "sandbox": sandbox_note,
         "limits": {"memory_mb": limits.memory_mb, "processes": limits.processes,
                    "file_mb": limits.file_mb, "output_mb": limits.output_mb,
-                   "timeout": timeout, "notebook_timeout": notebook_timeout},
+                   "disk_mb": limits.disk_mb, "timeout": timeout, "notebook_timeout": notebook_timeout},
         "skipped": skipped,
         "resumed": resumed,
         "journal": journal.path.name,
@@ -400,6 +400,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"largest file a kernel may write (default: {d.file_mb})")
     parser.add_argument("--max-output", type=int, default=d.output_mb, metavar="MiB",
                         help=f"output one submission may print (default: {d.output_mb})")
+    parser.add_argument("--max-disk", type=int, default=d.disk_mb, metavar="MiB",
+                        help="what a kernel may keep on disk in all, its folder and its "
+                             f"/tmp (default: {d.disk_mb})")
     parser.add_argument("--python-path", action="append", default=[], metavar="DIR",
                         help="extra folder of Python modules the kernels may import "
                              "(read-only; repeatable)")
@@ -421,7 +424,8 @@ def run(args: argparse.Namespace) -> int:
     limits = Limits(memory_mb=getattr(args, "memory", Limits.memory_mb),
                     processes=getattr(args, "processes", Limits.processes),
                     file_mb=getattr(args, "max_file", Limits.file_mb),
-                    output_mb=getattr(args, "max_output", Limits.output_mb))
+                    output_mb=getattr(args, "max_output", Limits.output_mb),
+                    disk_mb=getattr(args, "max_disk", Limits.disk_mb))
     mode = getattr(args, "sandbox", "auto")
     if getattr(args, "self_test", False):
         from .selftest import print_self_test

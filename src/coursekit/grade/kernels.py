@@ -68,6 +68,7 @@ class Kernel:
     code: int | None = None  # exit status, once known
     output_bytes: int = 0
     over_output: bool = False
+    over_disk: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -423,8 +424,14 @@ async def _run_cell(kernel: Kernel, code: str, timeout: float,
         timeout=timeout, output_hook=hook))
 
     async def death() -> None:
+        ticks = 0
         while await kernel.km.is_alive():
             await asyncio.sleep(0.1)
+            ticks += 1
+            if ticks % 10 == 0 and _over_disk(kernel):
+                kernel.over_disk = True
+                with contextlib.suppress(Exception):
+                    os.killpg(kernel.pid or 0, signal.SIGKILL)
 
     dead = asyncio.ensure_future(death())
     try:
@@ -440,11 +447,42 @@ async def _run_cell(kernel: Kernel, code: str, timeout: float,
     return None
 
 
+_MAX_ENTRIES = 20_000  # files and folders a kernel's folder may hold
+
+
+def _over_disk(kernel: Kernel) -> bool:
+    """Whether the kernel's folder holds more than its disk limit (or too many entries)."""
+    limit = kernel.extra.get("disk_limit")
+    if not limit:
+        return False
+    total, entries, stack = 0, 0, [kernel.workdir]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    entries += 1
+                    if entries > _MAX_ENTRIES:
+                        return True
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        else:
+                            total += entry.stat(follow_symlinks=False).st_blocks * 512
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+        if total > limit:
+            return True
+    return total > limit
+
+
 async def execute(sub: Submission, kernel: Kernel, timeout: float, notebook_timeout: float,
                   limits: sandbox.Limits | None = None) -> None:
     """Run one submission in ``kernel`` and fill ``sub.results`` or ``sub.error``."""
     limits = limits or sandbox.Limits()
     kernel.extra["output_limit"] = limits.output_mb << 20
+    kernel.extra["disk_limit"] = limits.disk_mb << 20
     # the student's own copy, in the kernel's folder: the notebook as read and checked
     # (not the path again, which may have become a link since)
     with contextlib.suppress(Exception):
@@ -490,6 +528,9 @@ async def execute(sub: Submission, kernel: Kernel, timeout: float, notebook_time
             if kernel.over_output:
                 raise _Stop(f"the notebook's output passed the limit of {limits.output_mb} MiB "
                             "(is something printed in a loop?)")
+            if kernel.over_disk:
+                raise _Stop(f"the notebook wrote more than the limit of {limits.disk_mb} MiB "
+                            "to disk (or too many files)")
             if reply is None:
                 raise _Stop(f"the kernel died ({await exit_reason(kernel)})")
             if cell is None:

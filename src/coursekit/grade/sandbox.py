@@ -98,12 +98,18 @@ class Limits:
     output_mb : int
         Output (text, images, …) the grader reads from one submission, in MiB; beyond it
         the submission is stopped.
+    disk_mb : int
+        What the kernel may keep on disk in all, in MiB: the size of its private ``/tmp``
+        (and home) in the sandbox, and what its own folder may hold (checked every second;
+        beyond it the submission is stopped). Without it, many files below the file limit
+        filled the grader's disk (a measured 300 MiB/s) or its memory (``/tmp`` is a tmpfs).
     """
 
     memory_mb: int = 2048
     processes: int = 128
     file_mb: int = 64
     output_mb: int = 16
+    disk_mb: int = 512
 
     def rlimits(self, cpu_seconds: float) -> dict[str, int]:
         """The ``resource`` limits to set, by name.
@@ -185,7 +191,19 @@ def _readonly_paths(python_path: Sequence[str | os.PathLike[str]] = ()) -> list[
     return out
 
 
-def _bwrap_args(rw: Sequence[str], readonly: Sequence[str], fonts: str | None) -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _has_size() -> bool:
+    """Whether this bubblewrap knows ``--size`` (a tmpfs of limited size; 0.8 and later)."""
+    try:
+        proc = subprocess.run([bwrap_path() or "bwrap", "--help"], capture_output=True,
+                              text=True, timeout=10, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "--size" in (proc.stdout + proc.stderr)
+
+
+def _bwrap_args(rw: Sequence[str], readonly: Sequence[str], fonts: str | None,
+                disk_mb: int = 0) -> list[str]:
     """bubblewrap's options (without the command)."""
     if _as_root():
         # Root: no user namespace (the launcher drops to a fresh uid instead, so that the
@@ -201,7 +219,10 @@ def _bwrap_args(rw: Sequence[str], readonly: Sequence[str], fonts: str | None) -
             args += ["--symlink", os.readlink(link), link]
         elif os.path.isdir(link):
             args += ["--ro-bind", link, link]
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--tmpfs", "/tmp"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777"]
+    if disk_mb and _has_size():
+        args += ["--size", str(int(disk_mb) << 20)]  # a full /tmp, not a full host memory
+    args += ["--tmpfs", "/tmp"]
     targets = list(readonly) + list(rw) + ([_FONTS] if fonts else [])
     made: set[str] = {"/", "/tmp", "/proc", "/dev"}
     for target in sorted(targets, key=len):
@@ -284,7 +305,8 @@ def kernel_argv(
     setenv: list[str] = []
     for k, v in kernel_env(workdir, True, python_path).items():
         setenv += ["--setenv", k, v]
-    return [bwrap, *_bwrap_args([workdir], readonly, fonts), *setenv, "--chdir", workdir,
+    return [bwrap, *_bwrap_args([workdir], readonly, fonts, limits.disk_mb), *setenv,
+            "--chdir", workdir,
             *inner]
 
 
