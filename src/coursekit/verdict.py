@@ -26,6 +26,9 @@ whose every step can be read and changed:
 The weights are a judgement, not a fact: the point of the model is to make that judgement
 explicit, and to see how much it matters.
 
+Over 500 lines: the five steps above are one model, read top to bottom in lesson 06; its
+readers, scores, verdict and sensitivity stay together.
+
 References
 ----------
 .. [1] Walt, S. M. (1987). The Origins of Alliances. Cornell University Press.
@@ -51,6 +54,7 @@ __all__ = [
     "MAX_WEIGHT",
     "ORIGINS",  # noqa: F822 - read from the schema on first use (module __getattr__)
     "VerdictResult",
+    "complete_weights",
     "criterion_scores",
     "default_weights",
     "flip_points",
@@ -199,8 +203,17 @@ def criterion_scores(include_article: bool = False) -> pd.Series:
     return means.reindex(ids, fill_value=0.0).astype(float).rename("score")
 
 
-def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """Fill missing criteria with their default weight; reject unknown ids and negatives."""
+def complete_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Every criterion's weight: ``weights`` with missing criteria at their default weight.
+
+    Raises ``ValueError`` for an unknown criterion id or a negative weight, ``TypeError``
+    for a weight that is not a number. :func:`verdict` and :func:`flip_points` use it.
+
+    Examples
+    --------
+    >>> complete_weights({"israel": 0})["israel"], len(complete_weights()) == len(load_criteria())
+    (0.0, True)
+    """
     full = default_weights()
     if weights is None:
         return full
@@ -309,7 +322,7 @@ def verdict(
     ...
     ValueError: unknown criterion id 'shared_goal'; valid criterion ids: ...
     """
-    full = _check_weights(weights)
+    full = complete_weights(weights)
     total = sum(full.values())
     if total <= 0:
         raise ValueError("at least one criterion needs a weight above 0")
@@ -370,7 +383,7 @@ def flip_points(
     >>> all(f is None or 0 <= f <= MAX_WEIGHT for f in flips.values())
     True
     """
-    full = _check_weights(weights)
+    full = complete_weights(weights)
     if sum(full.values()) <= 0:
         raise ValueError("at least one criterion needs a weight above 0")
     scores = criterion_scores(include_article)

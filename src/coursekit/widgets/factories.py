@@ -18,7 +18,7 @@ from .._validate import check_choice, check_year
 from ..loaders import THEMES, load_positions
 from ..network import network_years
 from ..ties import TIES
-from ..verdict import MAX_WEIGHT, default_weights, load_criteria, verdict
+from ..verdict import MAX_WEIGHT, complete_weights, default_weights, load_criteria
 from .container import CourseWidget
 from .views import (
     THEME_LABELS,
@@ -284,7 +284,7 @@ def verdict_builder(weights: Mapping[str, float] | None = None) -> CourseWidget:
     >>> w.state.data["verdict"].weights["israel"]
     0.0
     """
-    start = verdict(weights).weights  # every criterion's weight; rejects unknown ids
+    start = complete_weights(weights)  # every criterion's weight; rejects unknown ids
     criteria = load_criteria()
     controls = {
         row.criterion_id: widgets.FloatSlider(
