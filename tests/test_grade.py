@@ -444,3 +444,29 @@ def test_symbolic_links_are_refused_and_keep_their_rows(tmp_path):
     assert len(files) == 2
     assert skipped == [f"skipped {tmp_path / 'erin' / 'ex.ipynb'}: in a linked folder "
                        "(a symbolic link)"]
+
+
+@pytest.mark.parametrize("source", ["x = " + "(" * 100_000 + "1" + ")" * 100_000,
+                                    "x = " + "-" * 1_000_000 + "1"])
+def test_a_cell_nested_too_deeply_is_flagged_not_a_crash(source):
+    # red team: such a cell stopped the whole run (MemoryError in the scan): no gradebook
+    from coursekit.grade.kernels import warm_modules
+    from coursekit.grade.scan import scan_notebook
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("check('01.1', 3)"),
+                                         nbformat.v4.new_code_cell(source)])
+    found = scan_notebook(nb)
+    assert found["exercise_set"] == "01"
+    assert warm_modules([nb]) == ()
+    if source.count("-") > 1:  # the parser gives up on the other with a SyntaxError
+        assert found["review"] == ["cell 2: nested too deeply to be read"]
+
+
+def test_json_nested_too_deeply_is_an_error_row(tmp_path):
+    from coursekit.grade.submissions import read_notebook
+
+    nb = json.loads(nbformat.writes(nbformat.v4.new_notebook()))
+    nb["metadata"]["x"] = "X"
+    path = tmp_path / "deep.ipynb"
+    path.write_text(json.dumps(nb).replace('"X"', "[" * 200_000 + "]" * 200_000))
+    assert read_notebook(path) == (None, "not a valid notebook: JSON nested too deeply")

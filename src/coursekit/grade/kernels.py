@@ -97,7 +97,7 @@ def warm_modules(notebooks: Sequence[Any]) -> tuple[str, ...]:
                 continue
             try:
                 tree = ast.parse(str(cell.get("source", "")))
-            except (SyntaxError, ValueError):
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
                 found.update(re.findall(r"^\s*(?:import|from)\s+([\w.]+)",
                                         str(cell.get("source", "")), re.M))
                 continue

@@ -389,14 +389,23 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
             tree = ast.parse(_python_source(source))
         except (SyntaxError, ValueError):
             continue  # it will fail when it runs; nothing to learn statically
-        ids = _check_ids(tree)
+        except (RecursionError, MemoryError):
+            # nested too deeply for the parser (a red-team notebook's `x = ((((…1))))`
+            # stopped the whole run with MemoryError): the instructor may look at it
+            review.append(f"cell {index + 1}: nested too deeply to be read")
+            continue
+        try:
+            ids = _check_ids(tree)
+            finder = _TamperFinder()
+            finder.visit(tree)
+            refs.found = []
+            refs.visit(tree)
+        except (RecursionError, MemoryError):
+            review.append(f"cell {index + 1}: nested too deeply to be read")
+            continue
         if ids:
             check_cells[index] = ids
-        finder = _TamperFinder()
-        finder.visit(tree)
         lines = _python_source(source).splitlines()
-        refs.found = []
-        refs.visit(tree)
         tampering += [_where(index, lines, n, what) for n, what in dict.fromkeys(finder.found)]
         review += [_where(index, lines, n, what)
                    for n, what in dict.fromkeys(finder.found + refs.found)]

@@ -193,16 +193,22 @@ def read_notebook(path: Path) -> tuple[Any, str]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, f"not a valid notebook: not JSON ({exc.msg} at line {exc.lineno})"
+    except (RecursionError, MemoryError):
+        return None, "not a valid notebook: JSON nested too deeply"
     if not isinstance(data, dict) or "nbformat" not in data or (
         "cells" not in data and "worksheets" not in data
     ):
         return None, "not a valid notebook: JSON without notebook cells (is it a notebook?)"
     try:
         nb = nbformat.reads(text, as_version=4)
+    except (RecursionError, MemoryError):
+        return None, "not a valid notebook: nested too deeply"
     except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
         return None, f"not a valid notebook: {short(exc)}"
     try:
         nbformat.validate(nb)
+    except (RecursionError, MemoryError):
+        return None, "not a valid notebook: nested too deeply"
     except Exception as exc:  # noqa: BLE001
         return None, f"not a valid notebook: {short(exc)}"
     return nb, ""
