@@ -65,7 +65,8 @@ lab: setup
 # Lint, unit tests and doctests: no notebooks, browsers, kernels, grading runs or servers.
 check: setup-test
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -q -m "not slow and not browser" --doctest-modules src/coursekit tests
+	$(BIN)/python -m pytest -q -m "not slow and not browser" --durations=10 \
+		--doctest-modules src/coursekit tests
 
 notebooks: setup-test
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval $(NBVAL) lessons solutions

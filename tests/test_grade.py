@@ -120,6 +120,7 @@ EXPECTED_ERRORS = {
 }
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 @pytest.mark.parametrize("student", sorted(EXPECTED_ERRORS))
 def test_bad_submission_is_an_error_row(graded, student):
     row = graded["book"].loc[student]
@@ -129,6 +130,7 @@ def test_bad_submission_is_an_error_row(graded, student):
     assert row["max_total"] == 3  # 99.1 (2 points) + 99.2 (1); 99.3 is written
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 @pytest.mark.parametrize(
     ("student", "review"),
     [
@@ -147,6 +149,7 @@ def test_tampering_earns_only_what_its_answers_earn(graded, student, review):
         assert review in row["review"]
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_error_rows_in_details_and_feedback(graded):
     details = pd.read_csv(graded["out"].with_name("gradebook_details.csv"))
     rows = details[details["student"] == "kernel_dies"]
@@ -164,6 +167,7 @@ def _details(graded, student):
     return details[details["student"] == student].set_index("question_id")
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_good_submissions_are_graded_beside_bad_ones(graded):
     book = graded["book"]
     graded_rows = book[book["status"] == "graded"]
@@ -176,6 +180,7 @@ def test_good_submissions_are_graded_beside_bad_ones(graded):
     assert (graded_rows["error"].fillna("") == "").all()
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_all_correct(graded):
     row = graded["book"].loc["alice"]
     assert (row["99.1"], row["99.2"], row["total"], row["max_total"]) == (2, 1, 3, 3)
@@ -184,6 +189,7 @@ def test_all_correct(graded):
     assert pd.isna(row["99.3"])  # the written answer is left for the instructor
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_wrong_and_unanswered(graded):
     assert graded["book"].loc["bob", "total"] == 0
     d = _details(graded, "bob")
@@ -191,6 +197,7 @@ def test_wrong_and_unanswered(graded):
     assert "divide by two" in d.loc["99.1", "message"]  # the check's own hint
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_moved_duplicated_and_failing_cells(graded):
     d = _details(graded, "carol")
     # 99.2 was checked twice (wrong, then right): the last verdict counts
@@ -202,6 +209,7 @@ def test_moved_duplicated_and_failing_cells(graded):
     assert graded["book"].loc["carol", "total"] == 1
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_student_named_after_folder_when_file_names_collide(graded):
     assert graded["book"].loc["dave", "99.1"] == 2
     assert graded["book"].loc["erin", "total"] == 1
@@ -209,6 +217,7 @@ def test_student_named_after_folder_when_file_names_collide(graded):
     assert d.loc["99.2", "message"] == 'no check("99.2", …) ran'
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_outputs_written(graded):
     out = graded["out"]
     book = pd.read_csv(out)
@@ -222,6 +231,7 @@ def test_outputs_written(graded):
     assert "0 of 3 points" in text and "divide by two" in text
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_submissions_never_modified(graded):
     assert graded["before"] == graded["after"]
 
@@ -229,6 +239,7 @@ def test_submissions_never_modified(graded):
 # ----------------------------------------------------------------------------- options
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_explicit_set_rejects_other_sets(fixture_questions, tmp_path):
     book = grade([FIXTURES / "good" / "alice.ipynb"], tmp_path / "b.csv", exercise_set="98",
                  progress=False, python_path=[FIXTURES])
@@ -241,6 +252,7 @@ def test_nothing_to_grade(tmp_path):
         grade([str(tmp_path / "*.ipynb")], tmp_path / "b.csv", progress=False)
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_unsandboxed_kernels_and_cli(fixture_questions, tmp_path, capsys):
     """--sandbox off (other platforms) through the CLI entry points."""
     parser = argparse.ArgumentParser()
@@ -264,6 +276,7 @@ def test_unsandboxed_kernels_and_cli(fixture_questions, tmp_path, capsys):
     assert json.loads((tmp_path / "book_run.json").read_text())["sandbox"].startswith("off")
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_sandbox_auto_falls_back_and_says_so(fixture_questions, tmp_path, monkeypatch, capsys):
     from coursekit.grade import sandbox
 
@@ -280,6 +293,7 @@ def test_sandbox_auto_falls_back_and_says_so(fixture_questions, tmp_path, monkey
               sandbox="require")
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 def test_grade_inside_a_running_event_loop(fixture_questions, tmp_path):
     """An instructor may call grade() from a notebook, where an event loop is running."""
     import asyncio
@@ -292,6 +306,7 @@ def test_grade_inside_a_running_event_loop(fixture_questions, tmp_path):
     assert book.loc[0, "total"] == 3
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 @pytest.mark.parametrize("sandboxed", [False, True], ids=["unsandboxed", "sandboxed"])
 def test_each_kernel_is_fresh(sandboxed, require_sandbox):
     """Each submission's kernel is a new process that knows nothing of the one before and
@@ -403,6 +418,7 @@ def test_scan_finds_exercise_set_from_check_ids_or_metadata():
 # ----------------------------------------------------------------------------- the course
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 @pytest.mark.parametrize("path", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
 def test_solution_gets_full_marks(path, tmp_path):
     book = grade([path], tmp_path / "gradebook.csv", jobs=1, progress=False)
@@ -414,6 +430,7 @@ def test_solution_gets_full_marks(path, tmp_path):
     assert row["total"] == row["max_total"] > 0
 
 
+@pytest.mark.slow  # starts kernels (grading runs): not in `make check`
 @pytest.mark.parametrize("path", EXERCISES, ids=[p.stem for p in EXERCISES])
 def test_exercise_as_shipped_gets_zero(path, tmp_path):
     book = grade([path], tmp_path / "gradebook.csv", jobs=1, progress=False)

@@ -141,8 +141,16 @@ def test_lab_installs_the_runtime_only_and_test_the_test_extra(tmp_path):
     lab = _make(course, "-n", "lab").stdout
     test = _make(course, "-n", "test").stdout
     assert "pip install -c constraints.txt -e ." in lab and ".[test]" not in lab
-    assert 'pip install -c constraints.txt -e ".[test]"' in test
+    # the tests need the test extra, and the site extra for the website's tests
+    assert 'pip install -c constraints.txt -e ".[test,site]"' in test
     assert "--durations=15" in test
+
+
+@needs_make
+def test_check_is_the_fast_path(tmp_path):
+    check = _make(_copy(tmp_path), "-n", "check").stdout
+    assert '-m "not slow and not browser"' in check and "--durations=10" in check
+    assert "--nbval" not in check and "lessons" not in check
 
 
 @pytest.mark.slow
