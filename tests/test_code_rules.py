@@ -294,3 +294,16 @@ def test_the_import_scan_sees_imports_inside_functions():
     imports = third_party_imports()
     assert "nbclient" in imports and "src/coursekit/execute.py" in imports["nbclient"]
     assert {"pandas", "numpy", "matplotlib", "ipywidgets"} <= set(imports)
+
+
+SET_MODULES = sorted((SRC / "checks").glob("set[0-9][0-9].py"))
+
+
+@pytest.mark.parametrize("path", SET_MODULES, ids=_rel)
+def test_question_sets_keep_the_duplicate_id_guard(path):
+    """``replace=True`` lets a question silently replace another with the same id: only a
+    test or an author's session (re-registering by hand) may ask for it, not a set module."""
+    replacing = [node.lineno for node in ast.walk(_tree(path)) if isinstance(node, ast.keyword)
+                 and node.arg == "replace" and not (isinstance(node.value, ast.Constant)
+                                                    and node.value.value is False)]
+    assert replacing == [], f"{_rel(path)}: replace= on lines {replacing}"

@@ -425,4 +425,4 @@ QUESTIONS = QuestionSet([
         points=3,
         reference=lambda: MODEL_ANSWER,
     ),
-], replace=True)
+])
