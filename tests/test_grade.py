@@ -487,3 +487,23 @@ def test_json_nested_too_deeply_is_an_error_row(tmp_path):
     path = tmp_path / "deep.ipynb"
     path.write_text(json.dumps(nb).replace('"X"', "[" * 200_000 + "]" * 200_000))
     assert read_notebook(path) == (None, "not a valid notebook: JSON nested too deeply")
+
+
+def test_a_second_grader_on_the_same_output_folder_is_refused(tmp_path):
+    # red team: two graders on one --out: the second truncated the first one's journal
+    # (which went on writing at its old offset) and replaced its gradebook at the end
+    from coursekit.grade.journal import Journal
+    from coursekit.grade.submissions import Submission
+
+    nb = tmp_path / "a.ipynb"
+    nb.write_text("{}")
+    first = Journal(tmp_path / "book.journal.jsonl", resume=False)
+    first.add(Submission(path=nb, student="a"))
+    with pytest.raises(BlockingIOError, match="another coursekit grade is writing to"):
+        Journal(tmp_path / "book.journal.jsonl", resume=False)
+    with pytest.raises(BlockingIOError, match="choose another --out"):
+        Journal(tmp_path / "book.journal.jsonl", resume=True)
+    first.close()
+    again = Journal(tmp_path / "book.journal.jsonl", resume=True)
+    assert again.restore([Submission(path=nb, student="a")]) == 1  # its line was kept
+    again.close()

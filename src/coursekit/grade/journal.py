@@ -79,6 +79,22 @@ class Journal:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._old: dict[tuple[str, str], dict[str, Any]] = {}
+        # One grader per output folder: a second one started on the same --out truncated
+        # the first one's journal under it and replaced its gradebook at the end.
+        self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            try:
+                fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                self._file.close()
+                raise BlockingIOError(
+                    f"another coursekit grade is writing to {self.path.parent} (its journal "
+                    f"{self.path.name} is locked): wait for it to finish, or choose another "
+                    "--out") from None
         if resume and self.path.exists():
             for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
                 with contextlib.suppress(ValueError, TypeError, KeyError):
@@ -86,9 +102,8 @@ class Journal:
                     if record.get("journal") == _VERSION:
                         self._old[(record["file"], record["sha256"])] = record
         self._lock = threading.Lock()
-        mode = "a" if resume else "w"
-        self._file = open(self.path, mode, encoding="utf-8")  # noqa: SIM115
         if not resume:
+            self._file.truncate(0)  # (appends go to the end, now the start)
             self._sync()
 
     def _sync(self) -> None:
