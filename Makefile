@@ -98,6 +98,8 @@ site: setup-site
 
 # Refresh the pins for a new teaching term: the newest versions pyproject.toml allows, in a
 # scratch environment. Run `make test` afterwards and commit constraints.txt if it passes.
+# Run it with the oldest supported Python (3.11, the default python3 here): a package only
+# older Pythons need is then pinned too; newer ones just skip that line.
 constraints: python-version
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
