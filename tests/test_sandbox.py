@@ -131,6 +131,20 @@ def test_kernel_environment_is_built_from_scratch(monkeypatch):
         assert "/tmp/k" in bound and str(ROOT / "src" / "coursekit") in bound
 
 
+def test_private_tmp_has_a_size_and_usr_local_etc_is_hidden():
+    # red team: /tmp was a tmpfs without a size (files below the file limit filled the
+    # machine's memory); /usr/local/etc (npmrc, pip.conf: tokens) was readable
+    if not sandbox.bwrap_path():
+        pytest.skip("bubblewrap is not installed")
+    args = sandbox._bwrap_args(["/tmp/k"], ["/usr"], None, disk_mb=64)
+    tmp = args.index("/tmp", args.index("--tmpfs"))
+    if sandbox._has_size():
+        assert args[tmp - 3:tmp - 1] == ["--size", str(64 << 20)]
+    if os.path.isdir("/usr/local/etc"):
+        masked = args.index("/usr/local/etc")
+        assert args[masked - 1] == "--tmpfs" and masked > args.index("--ro-bind")
+
+
 # --------------------------------------------------------------------- limits and deaths
 
 

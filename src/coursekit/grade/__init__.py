@@ -208,7 +208,7 @@ def grade(
         sandbox_note = (f"off: not isolated ({why_not})" if why_not
                         else "off: not isolated (--sandbox off)")
         print("coursekit grade: WARNING: submissions are NOT isolated from this computer "
-              f"({why_not or '--sandbox off'}); see the instructor guide, section 3",
+              f"({why_not or '--sandbox off'}); see the instructor guide, section 4",
               file=sys.stderr)
     out_path = Path(out)
     journal = Journal(journal_path(out_path), resume=resume)

@@ -72,6 +72,9 @@ INSTALL_HINT = (
 # Files of /etc a kernel may need (dynamic loader cache, time zone, fonts, alternatives).
 _ETC = ("/etc/ld.so.cache", "/etc/localtime", "/etc/fonts", "/etc/alternatives",
         "/etc/mime.types", "/etc/matplotlibrc")
+# Configuration of the machine's own software under /usr, which may hold registry tokens or
+# site settings (npmrc, pip.conf, …): hidden, although /usr is visible.
+_MASKED = ("/usr/local/etc",)
 _HOME = "/tmp/home"
 _MPL = _HOME + "/.matplotlib"
 _FONTS = "/run/coursekit-fonts"  # read-only font cache template, inside the sandbox
@@ -234,6 +237,9 @@ def _bwrap_args(rw: Sequence[str], readonly: Sequence[str], fonts: str | None,
             args += ["--perms", "0755", "--dir", p]
     for p in readonly:
         args += ["--ro-bind", p, p]
+    for p in _MASKED:
+        if os.path.isdir(p) and any(p.startswith(q.rstrip("/") + "/") for q in readonly):
+            args += ["--perms", "0755", "--tmpfs", p]  # an empty folder in its place
     if fonts:
         args += ["--ro-bind", fonts, _FONTS]
     for p in rw:
