@@ -162,5 +162,5 @@ def print_self_test(mode: str = "require", limits: Limits | None = None) -> int:
                                                       else ""))
     bad = sum(not ok for _, ok, _ in findings)
     print("the sandbox works" if not bad else f"{bad} check(s) failed: submissions are "
-          "not isolated; see the instructor guide, section 3")
+          "not isolated; see the instructor guide, section 4")
     return 0 if not bad else 1
