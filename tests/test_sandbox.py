@@ -187,6 +187,15 @@ def limited(questions, tmp_path_factory):
         "    check('99.1', 45 if n < 100 else 0)"))
     _write(folder, "many_files.ipynb", SETUP, 'check("99.1", 45)',
            "for n in range(10**6):\n    open(f'f{n}', 'wb').close()")
+    # memory hogs in several processes, each below the per-process limit
+    _write(folder, "hogs.ipynb", SETUP, 'check("99.1", 45)', (
+        "import os, time\n"
+        "for i in range(6):\n"
+        "    if os.fork() == 0:\n"
+        "        b = bytearray(400 * 2**20)\n"
+        "        time.sleep(20)\n"
+        "        os._exit(0)\n"
+        "time.sleep(15)"))
     limits = Limits(memory_mb=1536, processes=32, file_mb=1, output_mb=2, disk_mb=64)
     book = grade([folder], folder.parent / "out" / "gradebook.csv", jobs=2, timeout=20,
                  progress=False, sandbox="require", limits=limits, python_path=[FIXTURES])
@@ -229,6 +238,14 @@ def test_output_limit(limited):
 def test_disk_limit_of_the_kernels_folder(limited, student):
     assert limited.loc[student, "error"].startswith(
         "the notebook wrote more than the limit of 64 MiB to disk")
+
+
+@slow
+def test_memory_limit_of_all_processes_together(limited):
+    # red team: 6 x 400 MiB passed (only processes x memory bounded it: 48 GiB here)
+    assert limited.loc["hogs", "error"] == (
+        "the notebook used more than the limit of 1536 MiB of memory "
+        "(all its processes together)")
 
 
 @slow

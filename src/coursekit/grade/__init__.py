@@ -393,7 +393,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "default), always (require: an error where it does not), "
                              "or never (off)")
     parser.add_argument("--memory", type=int, default=d.memory_mb, metavar="MiB",
-                        help=f"memory of each kernel process (default: {d.memory_mb})")
+                        help="memory of each kernel process, and of all of a kernel's "
+                             f"processes together (default: {d.memory_mb})")
     parser.add_argument("--processes", type=int, default=d.processes, metavar="N",
                         help="processes and threads of each kernel, sandbox only "
                              f"(default: {d.processes})")

@@ -69,6 +69,7 @@ class Kernel:
     output_bytes: int = 0
     over_output: bool = False
     over_disk: bool = False
+    over_memory: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -428,10 +429,16 @@ async def _run_cell(kernel: Kernel, code: str, timeout: float,
         while await kernel.km.is_alive():
             await asyncio.sleep(0.1)
             ticks += 1
-            if ticks % 10 == 0 and _over_disk(kernel):
+            if ticks % 10:
+                continue
+            if _over_disk(kernel):
                 kernel.over_disk = True
-                with contextlib.suppress(Exception):
-                    os.killpg(kernel.pid or 0, signal.SIGKILL)
+            elif _over_memory(kernel):
+                kernel.over_memory = True
+            else:
+                continue
+            with contextlib.suppress(Exception):
+                os.killpg(kernel.pid or 0, signal.SIGKILL)
 
     dead = asyncio.ensure_future(death())
     try:
@@ -448,6 +455,54 @@ async def _run_cell(kernel: Kernel, code: str, timeout: float,
 
 
 _MAX_ENTRIES = 20_000  # files and folders a kernel's folder may hold
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (Linux ``/proc``; [] elsewhere)."""
+    children: dict[int, list[int]] = collections.defaultdict(list)
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+            ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children[ppid].append(int(name))
+    out, stack = [], [pid]
+    while stack:
+        p = stack.pop()
+        out.append(p)
+        stack.extend(children.get(p, ()))
+    return out
+
+
+def _over_memory(kernel: Kernel) -> bool:
+    """Whether the kernel's processes together use more than its memory limit.
+
+    The address-space limit holds each process; this holds all of them (a fork bomb of
+    memory hogs was limited only by processes x memory, far beyond the machine's memory).
+    Proportional set sizes, so that pages shared by forked children count once.
+    """
+    limit = kernel.extra.get("memory_limit")
+    if not limit or not kernel.pid:
+        return False
+    total = 0
+    for pid in _descendants(kernel.pid):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) << 10
+                        break
+        except (OSError, ValueError, IndexError):
+            continue
+    return total > limit
 
 
 def _over_disk(kernel: Kernel) -> bool:
@@ -483,6 +538,7 @@ async def execute(sub: Submission, kernel: Kernel, timeout: float, notebook_time
     limits = limits or sandbox.Limits()
     kernel.extra["output_limit"] = limits.output_mb << 20
     kernel.extra["disk_limit"] = limits.disk_mb << 20
+    kernel.extra["memory_limit"] = limits.memory_mb << 20
     # the student's own copy, in the kernel's folder: the notebook as read and checked
     # (not the path again, which may have become a link since)
     with contextlib.suppress(Exception):
@@ -528,6 +584,9 @@ async def execute(sub: Submission, kernel: Kernel, timeout: float, notebook_time
             if kernel.over_output:
                 raise _Stop(f"the notebook's output passed the limit of {limits.output_mb} MiB "
                             "(is something printed in a loop?)")
+            if kernel.over_memory:
+                raise _Stop(f"the notebook used more than the limit of {limits.memory_mb} MiB "
+                            "of memory (all its processes together)")
             if kernel.over_disk:
                 raise _Stop(f"the notebook wrote more than the limit of {limits.disk_mb} MiB "
                             "to disk (or too many files)")

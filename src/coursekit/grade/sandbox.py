@@ -91,7 +91,9 @@ class Limits:
     Attributes
     ----------
     memory_mb : int
-        Address space of each process, in MiB (``RLIMIT_AS``).
+        Address space of each process, in MiB (``RLIMIT_AS``), and the memory all the
+        kernel's processes may use together (proportional set sizes, checked every
+        second; beyond it the submission is stopped).
     processes : int
         Processes and threads the kernel may run at once (``RLIMIT_NPROC``; in the
         sandbox only, where the kernel has a user id of its own).
