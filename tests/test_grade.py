@@ -507,3 +507,22 @@ def test_a_second_grader_on_the_same_output_folder_is_refused(tmp_path):
     again = Journal(tmp_path / "book.journal.jsonl", resume=True)
     assert again.restore([Submission(path=nb, student="a")]) == 1  # its line was kept
     again.close()
+
+
+def test_gradebook_cells_never_start_a_spreadsheet_formula(tmp_path):
+    # red team: a student names the file; `=HYPERLINK(…)` in the file column of
+    # gradebook.csv ran as a formula when the instructor opened it in a spreadsheet
+    from coursekit.grade.gradebook import write_outputs
+    from coursekit.grade.judge import question_table
+    from coursekit.grade.submissions import Submission
+
+    path = tmp_path / '=HYPERLINK("x.invalid";"ok").ipynb'
+    path.write_text("{}")
+    sub = Submission(path=path, student="eve", error="=1+1 not a valid notebook")
+    book = write_outputs([sub], question_table("01"), "01", tmp_path / "out" / "book.csv",
+                         feedback=False)
+    assert book.loc[0, "file"].startswith("=HYPERLINK")  # the DataFrame keeps the text
+    text = (tmp_path / "out" / "book.csv").read_text()
+    assert "'=HYPERLINK" in text and "'=1+1" in text
+    assert not any(cell.startswith("=") for line in text.splitlines()
+                   for cell in line.split(","))

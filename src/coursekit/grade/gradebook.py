@@ -30,6 +30,7 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -226,9 +227,9 @@ def write_outputs(
                  "max_points", "message"],
     )
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    book.to_csv(out_path, index=False)
+    _csv_safe(book, ("file", "error", "review")).to_csv(out_path, index=False)
     details_path = out_path.with_name(out_path.stem + "_details.csv")
-    details.to_csv(details_path, index=False)
+    _csv_safe(details, ("message",)).to_csv(details_path, index=False)
     if feedback:
         folder = out_path.parent / "feedback"
         folder.mkdir(exist_ok=True)
@@ -236,6 +237,35 @@ def write_outputs(
             (folder / f"{student}.md").write_text(text, encoding="utf-8")
     book.attrs["details"] = details
     return book
+
+
+_FORMULA = ("=", "+", "@", "\t", "\r")
+
+
+def _formula(v: object) -> bool:
+    # a leading "-" is a formula only with a call or a link in it ("-bob/ex.ipynb", the
+    # folder collect makes for user "-bob", stays as it is: handback matches it)
+    return isinstance(v, str) and (v.startswith(_FORMULA) or (
+        v.startswith("-") and any(c in v for c in "(|!")))
+
+
+def _csv_safe(df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """A copy whose text in ``columns`` cannot start a spreadsheet formula.
+
+    A student names the file (``=HYPERLINK(...).ipynb``) and writes the error messages;
+    a spreadsheet would run such a cell as a formula. A leading ``'`` keeps it text.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"file": ["=1+1", "a.ipynb", "-a/b.ipynb", "-cmd|'/c'!A0"]})
+    >>> _csv_safe(df, ["file"])["file"].tolist()
+    ["'=1+1", 'a.ipynb', '-a/b.ipynb', "'-cmd|'/c'!A0"]
+    """
+    out = df.copy()
+    for c in columns:
+        if c in out:
+            out[c] = [f"'{v}" if _formula(v) else v for v in out[c]]
+    return out
 
 
 def _first_error(sub: Submission) -> str:
