@@ -1,11 +1,14 @@
 """A hostile class, graded in one run beside honest students (``pytest -m slow``).
 
-tests/fixtures/hostile/hostile_build.py writes 30 kinds of hostile submission: reading /proc for
+tests/fixtures/hostile/hostile_build.py writes 34 kinds of hostile submission (and two
+symbolic links): reading /proc for
 the grader's command line and environment, other students' files, ``solutions/`` and the
 tests through ``coursekit.__file__``; planting IPython startup files, modules in the package,
 ``.pth`` files and ``sitecustomize`` in the environment; a background process that rewrites
 the gradebook later; changing and deleting other submissions; killing the sandbox's parent,
-everything (``kill(-1, SIGKILL)``) and the grader; a fork bomb and a memory hog; the internet
+everything (``kill(-1, SIGKILL)``) and the grader; a fork bomb and a memory hog (and, found
+by the red team, memory hogs in several processes, files filling its folder or ``/tmp``, a cell
+nested too deeply, links to a classmate's notebook or /etc/shadow); the internet
 and the grader's loopback; a flood of output; ``input()``; patching ``check`` in the kernel.
 
 The run happens only in the sandbox (without it these notebooks would really do all that):
@@ -188,7 +191,9 @@ def world(tmp_path_factory):
 
 def test_the_class_is_big_enough(world):
     assert world["kinds"] >= 25
-    assert len(world["book"]) == world["kinds"] + len(world["build"].HONEST)
+    assert world["kinds"] == world["build"].KINDS
+    assert len(world["book"]) == (world["kinds"] + len(world["build"].HONEST)
+                                  + len(world["build"].LINKS))
 
 
 def test_no_hostile_submission_earns_more_than_its_values(world):
@@ -200,6 +205,13 @@ def test_no_hostile_submission_earns_more_than_its_values(world):
     assert book.loc["huge_output", "status"] == "error"
     assert "output passed the limit" in book.loc["huge_output", "error"]
     assert book.loc["fork_bomb", "total"] == 1 and book.loc["memory_hog", "total"] == 1
+    # (found by the red team: each of these stopped or endangered the whole run)
+    assert "to disk" in book.loc["disk_fill_folder", "error"]
+    assert book.loc["disk_fill_tmp", "status"] == "graded"  # /tmp full: an OSError
+    assert "all its processes together" in book.loc["memory_hogs", "error"]
+    assert book.loc["nested_too_deeply", "review"].endswith("nested too deeply to be read")
+    for name in world["build"].LINKS:
+        assert book.loc[name, "error"].startswith("not graded: the file is a symbolic link")
 
 
 def test_every_honest_grade_equals_its_grade_alone(world, tmp_path):
