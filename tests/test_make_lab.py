@@ -112,8 +112,11 @@ def _fake_python(path: Path, version: str, prefix: str) -> Path:
 
 
 def _make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    # A fresh make, as a learner types it: under `make test VENV=…` (CI) the outer make's
+    # variables would otherwise reach this one through MAKEFLAGS.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
     return subprocess.run(["make", "-s", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=env)
 
 
 @needs_make

@@ -22,6 +22,10 @@ Every submission runs in a kernel process of its own, never in the grader's proc
 
 Uses :mod:`~coursekit.grade.submissions` (the :class:`Submission` record) and
 :mod:`~coursekit.grade.sandbox`; :func:`coursekit.grade.grade` drives it.
+
+Over 500 lines: one kernel's life (start, warm up, run, read the report, kill) and the pool
+that schedules it share their timeouts, limits and clean-up; split apart, each half would
+need the other's internals to stop a kernel safely on every path.
 """
 
 from __future__ import annotations
