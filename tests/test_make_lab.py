@@ -113,8 +113,9 @@ def _fake_python(path: Path, version: str, prefix: str) -> Path:
 
 def _make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     # A fresh make, as a learner types it: under `make test VENV=…` (CI) the outer make's
-    # variables would otherwise reach this one through MAKEFLAGS.
-    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    # command-line variables reach this one through MAKEFLAGS and the environment.
+    outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHON", "VENV", "JOBS", "LAB_ARGS"}
+    env = {k: v for k, v in os.environ.items() if k not in outer}
     return subprocess.run(["make", "-s", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300, env=env)
 
