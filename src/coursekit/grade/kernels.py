@@ -51,6 +51,7 @@ from typing import Any
 
 from ..checks.wire import parse_report, report_source
 from . import sandbox
+from .scan import too_deep
 from .submissions import Submission, short
 
 __all__ = ["WARMABLE", "Kernel", "KernelFactory", "Pool", "execute", "exit_reason", "kill",
@@ -101,6 +102,8 @@ def warm_modules(notebooks: Sequence[Any]) -> tuple[str, ...]:
             if cell.get("cell_type") != "code":
                 continue
             try:
+                if too_deep(str(cell.get("source", ""))):  # the parser could eat the memory
+                    raise ValueError("nested too deeply")
                 tree = ast.parse(str(cell.get("source", "")))
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 found.update(re.findall(r"^\s*(?:import|from)\s+([\w.]+)",

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import io
 import re
+import tokenize
 from typing import Any
 
 from coursekit.checks.text import QUESTION_ID, most_common
@@ -27,6 +29,41 @@ from coursekit.checks.text import QUESTION_ID, most_common
 _GUARDED = frozenset({"check", "coursekit"})
 _CODE_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 _CHECK_MODULES = frozenset({"coursekit", "coursekit.checks", "coursekit.checks.core"})
+
+
+#: Deeper than this (brackets, or a run of unary operators such as ``- - - x``), a cell is
+#: not parsed: on Python 3.12 the parser can take tens of GB on ``x = ----…1`` before it
+#: gives up, which would take the grader down with it.
+MAX_NESTING = 100
+
+
+def too_deep(source: str) -> bool:
+    """Whether ``source`` nests brackets or unary operators more than :data:`MAX_NESTING` deep.
+
+    Counted on tokens (linear time and memory), before :func:`ast.parse` sees the code.
+
+    Examples
+    --------
+    >>> too_deep("x = -(1 + 2)"), too_deep("x = " + "-" * 1000 + "1")
+    (False, True)
+    >>> too_deep("x = " + "(" * 150 + "1" + ")" * 150), too_deep("# " + "-" * 1000)
+    (True, False)
+    """
+    depth = run = 0
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            text = tok.string
+            if tok.type == tokenize.OP and text in "([{":
+                depth += 1
+            elif tok.type == tokenize.OP and text in ")]}":
+                depth -= 1
+            unary = (tok.type == tokenize.OP and text in {"-", "+", "~"}) or text == "not"
+            run = run + 1 if unary else 0
+            if depth > MAX_NESTING or run > MAX_NESTING:
+                return True
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return False  # not Python: the parser will say so cheaply
+    return False
 
 
 def _python_source(cell_source: str) -> str:
@@ -194,8 +231,9 @@ class _TamperFinder(ast.NodeVisitor):
             and node.args[0].value in _CODE_MAGICS
         ):
             for arg in node.args[1:]:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    with contextlib.suppress(SyntaxError, ValueError):
+                if (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                        and not too_deep(_python_source(arg.value))):
+                    with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
                         for stmt in ast.parse(_python_source(arg.value)).body:
                             self.visit(stmt)
         name = func.id if isinstance(func, ast.Name) else None
@@ -385,6 +423,9 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(source)
+        if too_deep(_python_source(source)):
+            review.append(f"cell {index + 1}: nested too deeply to be read")
+            continue
         try:
             tree = ast.parse(_python_source(source))
         except (SyntaxError, ValueError):
