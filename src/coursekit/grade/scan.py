@@ -94,13 +94,11 @@ def _mentions_guarded(node: ast.AST) -> bool:
     return False
 
 
-class _TamperFinder(ast.NodeVisitor):
-    """Find statements that rebind or modify ``check``/``coursekit`` at notebook level."""
+class _LineFinder(ast.NodeVisitor):
+    """A visitor that records findings as ``(line of the statement, what it does)``."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[int, str]] = []  # (line, what it does)
-        self._depth = 0  # function/class/lambda nesting
-        self._globals: list[set[str]] = []
+        self.found: list[tuple[int, str]] = []
         self._line = 0
 
     def visit(self, node: ast.AST) -> Any:
@@ -110,6 +108,15 @@ class _TamperFinder(ast.NodeVisitor):
 
     def _add(self, what: str) -> None:
         self.found.append((self._line, what))
+
+
+class _TamperFinder(_LineFinder):
+    """Find statements that rebind or modify ``check``/``coursekit`` at notebook level."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._depth = 0  # function/class/lambda nesting
+        self._globals: list[set[str]] = []
 
     # -- scopes
     def _scoped(self, node: ast.AST) -> None:
@@ -265,21 +272,12 @@ _ENGINE_MODULE = re.compile(
 )
 
 
-class _ReferenceFinder(ast.NodeVisitor):
+class _ReferenceFinder(_LineFinder):
     """Find code that uses the library's reference answers or the check engine's internals."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[int, str]] = []
+        super().__init__()
         self.aliases: set[str] = set()  # names bound to engine modules (kept across cells)
-        self._line = 0
-
-    def visit(self, node: ast.AST) -> Any:
-        if isinstance(node, ast.stmt):
-            self._line = node.lineno
-        return super().visit(node)
-
-    def _add(self, what: str) -> None:
-        self.found.append((self._line, what))
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         root = _root_name(node)
@@ -423,11 +421,12 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(source)
-        if too_deep(_python_source(source)):
+        source = _python_source(source)
+        if too_deep(source):
             review.append(f"cell {index + 1}: nested too deeply to be read")
             continue
         try:
-            tree = ast.parse(_python_source(source))
+            tree = ast.parse(source)
         except (SyntaxError, ValueError):
             continue  # it will fail when it runs; nothing to learn statically
         except (RecursionError, MemoryError):
@@ -446,7 +445,7 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
             continue
         if ids:
             check_cells[index] = ids
-        lines = _python_source(source).splitlines()
+        lines = source.splitlines()
         tampering += [_where(index, lines, n, what) for n, what in dict.fromkeys(finder.found)]
         review += [_where(index, lines, n, what)
                    for n, what in dict.fromkeys(finder.found + refs.found)]
