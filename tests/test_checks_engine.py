@@ -454,7 +454,9 @@ def test_result_repr_and_immutability() -> None:
 
 def test_questions_table() -> None:
     table = questions()
-    assert list(table.columns) == ["question_id", "exercise_set", "title", "kind", "points"]
+    assert list(table.columns) == [
+        "question_id", "exercise_set", "title", "kind", "points", "practice"
+    ]
     fake = table[table["exercise_set"] == "90"]
     assert list(fake["question_id"]) == [f"90.{n}" for n in range(1, 12)]
     row = fake.set_index("question_id").loc["90.9"]
@@ -480,6 +482,50 @@ def test_invalid_questions(kwargs: dict[str, Any], match: str) -> None:
     base: dict[str, Any] = {"id": "91.9", "title": "t", "kind": "number", "reference": lambda: 1}
     with pytest.raises(ValueError, match=match):
         Question(**{**base, **kwargs})
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"id": "91.1", "practice": True}, r"practice question's id looks like '91\.p1'"),
+        ({"id": "91.q1"}, "must look like '01.3'"),
+        ({"id": "91.p"}, "must look like '01.3'"),
+    ],
+)
+def test_invalid_practice_questions(kwargs: dict[str, Any], match: str) -> None:
+    base: dict[str, Any] = {"title": "t", "kind": "number", "reference": lambda: 1}
+    with pytest.raises(ValueError, match=match):
+        Question(**{**base, **kwargs})
+
+
+@pytest.fixture()
+def practice_question() -> Iterator[Question]:
+    q = register(Question(id="90.p1", title="Try it", kind="number", reference=lambda: 7,
+                          practice=True, points=2,
+                          wrong=[Wrong(8, "one too many")]))
+    yield q
+    unregister(q.id)
+
+
+def test_practice_question_is_checked_for_no_points(practice_question, capsys) -> None:
+    assert practice_question.practice and practice_question.points == 0
+    assert check("90.p1", 7).passed is True
+    assert check("90.p1", 8).message == "not quite: one too many"
+    assert check("90.p1", 7).points == check("90.p1", 7).max_points == 0
+    assert "90.p1" in capsys.readouterr().out
+
+
+def test_practice_question_is_marked_and_never_graded(practice_question) -> None:
+    from coursekit.checks.wire import encode
+    from coursekit.grade.judge import judge, question_table
+
+    table = questions().set_index("question_id")
+    assert table.loc["90.p1", "practice"] and not table.loc["90.1", "practice"]
+    assert list(table.index[table["exercise_set"] == "90"])[-1] == "90.p1"
+    graded = question_table("90")
+    assert "90.p1" not in set(graded["question_id"]) and "practice" not in graded.columns
+    rows = judge([{"id": "90.p1", "answer": encode(7), "error": None}], "90")
+    assert "90.p1" not in {r["question_id"] for r in rows}
 
 
 def test_reference_is_lazy_and_cached() -> None:

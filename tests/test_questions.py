@@ -2,8 +2,10 @@
 
 The sets are found with :func:`~coursekit.checks.core.load_question_sets`, so a new
 ``coursekit/checks/setNN.py`` is tested here as soon as it exists (and fails until it
-is added to :data:`SETS`). For each set: 5–8 questions with ids ``NN.1``, ``NN.2``, …,
-exactly one written question, and the number of questions and points pinned below.
+is added to :data:`SETS`). For each set: 5–8 graded questions with ids ``NN.1``,
+``NN.2``, …, exactly one written question, and the number of questions and points
+pinned below; its practice questions (``NN.p1``, ``NN.p2``, … in the lesson) are worth 0
+points and are tested like every other question.
 For each question: an auto-checked question declares at least two wrong answers; the
 reference answer passes with full points and prints one line; every declared wrong
 answer fails with exactly its own hint and no points (a predicate through the
@@ -53,6 +55,8 @@ QUESTION_SETS: dict[str, list[Question]] = {
     for name in load_question_sets()
 }
 ALL = [q for questions in QUESTION_SETS.values() for q in questions]
+GRADED = {n: [q for q in qs if not q.practice] for n, qs in QUESTION_SETS.items()}
+PRACTICE = [q for q in ALL if q.practice]
 AUTO = [q for q in ALL if q.kind != "written"]
 WRITTEN = [q for q in ALL if q.kind == "written"]
 
@@ -148,7 +152,7 @@ def _wrong_cases() -> Iterator[Any]:
 
 def _wrong_type_cases() -> Iterator[Any]:
     for q in ALL:
-        for i, (answer, start) in enumerate(WRONG_TYPES[q.kind]):
+        for i, (answer, start) in enumerate(WRONG_TYPES.get(q.kind, [])):
             yield pytest.param(q, answer, start, id=f"{q.id}-{i}-{type(answer).__name__}")
 
 
@@ -163,7 +167,7 @@ def test_every_listed_question_is_registered():
 
 @pytest.mark.parametrize("number", sorted(QUESTION_SETS))
 def test_set_has_five_to_eight_questions_and_one_written(number):
-    questions = QUESTION_SETS[number]
+    questions = GRADED[number]
     assert 5 <= len(questions) <= 8
     assert len(questions) == SETS[number].questions
     assert [q.id for q in questions] == [f"{number}.{n}" for n in range(1, len(questions) + 1)]
@@ -172,9 +176,16 @@ def test_set_has_five_to_eight_questions_and_one_written(number):
     assert sum(q.points for q in questions) == SETS[number].points
 
 
+@pytest.mark.parametrize("number", sorted(QUESTION_SETS))
+def test_practice_questions_are_numbered_and_worth_nothing(number):
+    practice = [q for q in QUESTION_SETS[number] if q.practice]
+    assert [q.id for q in practice] == [f"{number}.p{n}" for n in range(1, len(practice) + 1)]
+    assert all(q.points == 0 and q.exercise_set == number for q in practice)
+
+
 @pytest.mark.parametrize("q", _by_id(AUTO))
 def test_every_auto_question_declares_two_wrong_answers(q):
-    assert len(q.wrong) >= 2
+    assert len(q.wrong) >= (1 if q.practice else 2)
 
 
 # ---------------------------------------------------------------- both ways, per question
@@ -227,7 +238,7 @@ def test_wrong_type_gets_the_type_message(q, answer, start):
         assert result.message.startswith(start), result.message
 
 
-@pytest.mark.parametrize("q", _by_id(AUTO))
+@pytest.mark.parametrize("q", _by_id([q for q in AUTO if q.kind in EXPLODING]))
 def test_an_exception_inside_the_comparison_is_contained(q, capsys):
     result = check(q.id, EXPLODING[q.kind]())
     assert result.passed is False

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from coursekit.checks.text import QUESTION_ID, choice_letter
+from coursekit.checks.text import QUESTION_ID, choice_letter, is_practice_id
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -135,7 +135,8 @@ class Question:
     Parameters
     ----------
     id : str
-        ``"<set>.<n>"``, e.g. ``"01.3"``.
+        ``"<set>.<n>"``, e.g. ``"01.3"``; a practice question's id is
+        ``"<set>.p<n>"``, e.g. ``"03.p1"``.
     title : str
         A short title for tables and gradebooks.
     kind : str
@@ -176,6 +177,10 @@ class Question:
         Dataframes: whether column order matters.
     columns : tuple of str, optional
         Dataframes: compare only these columns (extra columns are ignored).
+    practice : bool, default False
+        A practice question inside a lesson (id ``"NN.pK"``): checked like any other,
+        worth 0 points, never graded (the grader, gradebook and judge skip it). An id
+        ``"NN.pK"`` makes a question a practice question; ``practice=True`` needs one.
 
     Examples
     --------
@@ -184,6 +189,10 @@ class Question:
     ('99', 1.0, 'a piece of text (str)')
     >>> q.expected()
     'Tehran'
+    >>> p = Question(id="99.p1", title="Try it", kind="number", reference=lambda: 1,
+    ...              practice=True)
+    >>> p.practice, p.points, p.exercise_set
+    (True, 0.0, '99')
     """
 
     id: str
@@ -204,6 +213,7 @@ class Question:
     check_index: bool = False
     column_order: bool = False
     columns: tuple[str, ...] | None = None
+    practice: bool = False
     _cache: Any = field(default=_UNSET, init=False, repr=False)
     _wrong_cache: dict[int, Any] = field(default_factory=dict, init=False, repr=False)
 
@@ -217,7 +227,14 @@ class Question:
             raise TypeError(f"question {self.id}: reference must be a zero-argument callable")
         if not self.exercise_set:
             self.exercise_set = m.group(1)
-        self.points = float(self.points)
+        if is_practice_id(self.id):
+            self.practice = True
+        elif self.practice:
+            raise ValueError(
+                f"question {self.id}: a practice question's id looks like "
+                f"'{m.group(1)}.p1' (<set>.p<n>)"
+            )
+        self.points = 0.0 if self.practice else float(self.points)
         if self.points < 0:
             raise ValueError(f"question {self.id}: points must be >= 0")
         self.wrong = [w if isinstance(w, Wrong) else Wrong(*w) for w in self.wrong]
@@ -342,16 +359,21 @@ def unregister(question_id: str) -> None:
     _REGISTRY.pop(question_id, None)
 
 
-def question_sort_key(question_id: str) -> tuple[int, int, str]:
+def question_sort_key(question_id: str) -> tuple[int, int, int, str]:
     """Sort ids by set, then number (``01.2`` before ``01.10``); others go last.
+
+    A set's practice questions (``01.p1``) come after its graded ones.
 
     Examples
     --------
-    >>> sorted(["01.10", "x", "01.2"], key=question_sort_key)
-    ['01.2', '01.10', 'x']
+    >>> sorted(["01.10", "x", "01.p1", "01.2"], key=question_sort_key)
+    ['01.2', '01.10', '01.p1', 'x']
     """
     m = QUESTION_ID.match(question_id)
-    return (int(m.group(1)), int(m.group(2)), "") if m else (10**6, 0, question_id)
+    if not m:
+        return (10**6, 0, 0, question_id)
+    number = m.group(2)
+    return (int(m.group(1)), int(number.startswith("p")), int(number.lstrip("p")), "")
 
 
 def question_ids() -> list[str]:
@@ -418,21 +440,25 @@ def get_question(question_id: str) -> Question:
 
 
 def questions() -> pd.DataFrame:
-    """List every question: id, exercise set, title, kind and points.
+    """List every question: id, exercise set, title, kind, points and practice.
 
-    Imports every ``coursekit.checks.setNN`` module first.
+    Imports every ``coursekit.checks.setNN`` module first. Practice questions (ids
+    ``"NN.pK"``, inside the lessons) are listed after their set's graded questions,
+    with ``practice`` True and 0 points; they are never graded.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``question_id``, ``exercise_set``, ``title``, ``kind``, ``points``,
-        sorted by id (``01.2`` before ``01.10``), with a default RangeIndex.
+        ``practice``, sorted by id (``01.2`` before ``01.10``, practice last), with a
+        default RangeIndex.
 
     Examples
     --------
     >>> table = questions()
     >>> list(table.columns)
-    ['question_id', 'exercise_set', 'title', 'kind', 'points']
+    ['question_id', 'exercise_set', 'title', 'kind', 'points', 'practice']
+    >>> graded = table[~table["practice"]]
     """
     import pandas as pd
 
@@ -444,11 +470,12 @@ def questions() -> pd.DataFrame:
             "title": q.title,
             "kind": q.kind,
             "points": q.points,
+            "practice": q.practice,
         }
         for q in sorted(_REGISTRY.values(), key=lambda q: question_sort_key(q.id))
     ]
-    columns = ["question_id", "exercise_set", "title", "kind", "points"]
+    columns = ["question_id", "exercise_set", "title", "kind", "points", "practice"]
     table = pd.DataFrame(rows, columns=columns)
-    return table.astype({"points": "float64"})
+    return table.astype({"points": "float64", "practice": "bool"})
 
 

@@ -3,7 +3,8 @@
 Each is defined once here so that a question id, a number of points or a shortened
 message looks the same in a learner's verdict line, in the gradebook and in feedback.
 
-* :data:`QUESTION_ID`: the pattern of a question id, ``"<set>.<n>"`` (``"01.3"``).
+* :data:`QUESTION_ID`: the pattern of a question id, ``"<set>.<n>"`` (``"01.3"``), or
+  ``"<set>.p<n>"`` for a practice question inside a lesson (``"03.p1"``, never graded).
 * :func:`format_points`: points as people write them (``1``, ``0.5``).
 * :func:`shorten`: one line, at most ``limit`` characters, ending in ``…`` if cut.
 * :func:`most_common`: the most frequent value, ties broken by the smallest.
@@ -13,6 +14,10 @@ Examples
 --------
 >>> QUESTION_ID.match("01.3").groups()
 ('01', '3')
+>>> QUESTION_ID.match("03.p1").groups()
+('03', 'p1')
+>>> is_practice_id("03.p1"), is_practice_id("03.1")
+(True, False)
 >>> format_points(2.0), format_points(0.5)
 ('2', '0.5')
 >>> shorten("a\\n   long   line", 8)
@@ -34,13 +39,27 @@ __all__ = [
     "QUESTION_ID",
     "choice_letter",
     "format_points",
+    "is_practice_id",
     "most_common",
     "normalise_text",
     "shorten",
 ]
 
-#: A question id: two digits for the set, a dot, the question's number (``"01.3"``).
-QUESTION_ID = re.compile(r"^(\d\d)\.(\d+)$")
+#: A question id: two digits for the set, a dot, the question's number (``"01.3"``);
+#: a practice question (in a lesson, never graded) has ``p`` before its number (``"03.p1"``).
+QUESTION_ID = re.compile(r"^(\d\d)\.(p?\d+)$")
+
+
+def is_practice_id(question_id: str) -> bool:
+    """Whether ``question_id`` names a practice question (``"03.p1"``), never graded.
+
+    Examples
+    --------
+    >>> is_practice_id("03.p2"), is_practice_id("03.2"), is_practice_id("p1")
+    (True, False, False)
+    """
+    m = QUESTION_ID.match(str(question_id))
+    return bool(m) and m.group(2).startswith("p")
 
 T = TypeVar("T", bound=Hashable)
 

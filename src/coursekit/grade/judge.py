@@ -48,7 +48,9 @@ MAX_SET_ITEMS: int = 1_000
 
 
 def question_table(exercise_set: str) -> pd.DataFrame:
-    """The questions of one exercise set: ``question_id``, ``title``, ``kind``, ``points``.
+    """The graded questions of one exercise set: ``question_id``, ``title``, ``kind``, ``points``.
+
+    Practice questions (``"NN.pK"``, inside the lessons) are left out: they are never graded.
 
     Examples
     --------
@@ -58,7 +60,8 @@ def question_table(exercise_set: str) -> pd.DataFrame:
     from ..checks.core import questions
 
     table = questions()
-    return table[table["exercise_set"] == exercise_set].reset_index(drop=True)
+    keep = (table["exercise_set"] == exercise_set) & ~table["practice"]
+    return table[keep].drop(columns="practice").reset_index(drop=True)
 
 
 def judge(
