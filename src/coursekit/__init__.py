@@ -58,6 +58,7 @@ from .network import (
     unbalanced_triads,
 )
 from .politics import agreement, compare_interests, interest_portfolio
+from .quotes import load_statements, statements
 from .timeseries import cooperation_index, events_between, once_per_instrument
 
 __version__ = "0.1.0"
@@ -90,6 +91,7 @@ __all__ = [
     "load_relations",
     "load_routes",
     "load_sources",
+    "load_statements",
     "load_treaties",
     "load_treaty_provisions",
     "once_per_instrument",
@@ -98,6 +100,7 @@ __all__ = [
     "readings",
     "route_graph",
     "shortest_route",
+    "statements",
     "triads",
     "unbalanced_triads",
 ]
