@@ -35,8 +35,8 @@ WRITTEN = "written"
 #: Question id -> its pinned reference answer (see the module docstring for the forms).
 PINS: dict[str, Any] = {
     # ------------------------------------------------ set 01: historical wariness
-    "01.1": 26,
-    "01.2": [-1.0, -5.375, 2.5, 3.075, 4.235],  # mean Goldstein by era, era order
+    "01.1": 35,  # 26 before the 2022-2025 Iran-Russia events E149-E158 (lesson 09)
+    "01.2": [-1.0, -5.375, 2.5, 3.075, 4.375],  # mean Goldstein by era, era order
     "01.3": {"E001", "E003", "E005", "E008"},
     "01.4": [2010, 2016],
     "01.5": "b",
