@@ -27,7 +27,11 @@ from importlib.resources import files
 import numpy as np
 import pandas as pd
 
+from ._validate import check_choice
+
 __all__ = [
+    "ORIGINS",
+    "ORIGIN_CHOICES",
     "TABLES",
     "THEMES",
     "THEME_LABELS",
@@ -97,6 +101,8 @@ _TEXT_BY_TABLE = {
 # column's ``enum`` in schema.json (the codebook's values), read by schema_values().
 _CATEGORICAL = {
     "actors": ("kind",),
+    "interests": ("origin",),
+    "positions": ("origin",),
     "relations": ("kind",),
     "events": ("date_precision",),
     "places": ("kind",),
@@ -133,6 +139,31 @@ def data_path(name: str):
     'actors.csv'
     """
     return files("coursekit").joinpath("data", name)
+
+
+#: The values of ``origin`` in interests.csv and positions.csv (and evidence.csv).
+ORIGINS = ("article", "independent")
+#: The choices of ``origin=`` in :func:`load_interests`, :func:`load_positions` and the
+#: analysis functions built on them (``"all"`` only in the loaders).
+ORIGIN_CHOICES = ("article_first", "article", "independent", "all")
+
+
+def _select_origin(df: pd.DataFrame, key: list[str], origin: str) -> pd.DataFrame:
+    """The rows of a table with an ``origin`` column that ``origin=`` asks for, as a copy.
+
+    ``"article_first"`` keeps, for each key, the article's row if there is one and the
+    independent row otherwise, so it is the table as it was before independent rows were
+    added beside the article's; every choice keeps file order and renumbers the index.
+    """
+    check_choice(origin, ORIGIN_CHOICES, "origin")
+    if origin == "all":
+        keep = pd.Series(True, index=df.index)
+    elif origin in ORIGINS:
+        keep = df["origin"] == origin
+    else:
+        has_article = df[df["origin"] == "article"].set_index(key).index
+        keep = (df["origin"] == "article") | ~df.set_index(key).index.isin(has_article)
+    return df[keep.to_numpy()].reset_index(drop=True)
 
 
 @functools.cache
@@ -232,20 +263,47 @@ def load_relations() -> pd.DataFrame:
     return _read("relations").copy()
 
 
-def load_interests() -> pd.DataFrame:
+def load_interests(origin: str = "article_first") -> pd.DataFrame:
     """Each major actor's goals in Syria, with a priority (3 vital, 2 major, 1 secondary).
 
     ``goal_id`` is shared when two actors pursue the same goal, so portfolios can be
     compared; ``paragraph`` is the article's ¶ where the goal is stated (blank if the goal
-    comes from another source).
+    comes from another source). ``origin`` says where a row comes from: ``"article"`` rows
+    are the 2018 article's own assertions (``source_id`` ``azodi2018``), the claims under
+    test; ``"independent"`` rows rest on another source (the actor's own statements and
+    doctrines, official documents, expert reports), with the evidence in ``note``.
+
+    Parameters
+    ----------
+    origin : {"article_first", "article", "independent", "all"}
+        Which rows to return. ``"article_first"`` (the default, the table the lessons were
+        built on): one row per actor and goal, the article's where it states the goal,
+        otherwise the independent one. ``"article"`` or ``"independent"``: only rows of
+        that origin (one per actor and goal). ``"all"``: every row, so an actor and goal
+        can appear twice, once per origin.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``actor_id``, ``goal_id``, ``goal``, ``priority``, ``paragraph`` (Int64),
+        ``note``, ``source_id``, ``origin``; in file order, with a fresh 0..n-1 index.
+
+    Raises
+    ------
+    ValueError
+        If ``origin`` is not one of the four choices.
 
     Examples
     --------
     >>> goals = load_interests()
     >>> {"iran", "russia"} <= set(goals["actor_id"])
     True
+    >>> goals.duplicated(["actor_id", "goal_id"]).any()  # one row per actor and goal
+    np.False_
+    >>> set(load_interests("independent")["source_id"]) & {"azodi2018"}  # the article left out
+    set()
     """
-    return _read("interests").copy()
+    return _select_origin(_read("interests"), ["actor_id", "goal_id"], origin)
 
 
 def load_issues() -> pd.DataFrame:
@@ -259,16 +317,42 @@ def load_issues() -> pd.DataFrame:
     return _read("issues").copy()
 
 
-def load_positions() -> pd.DataFrame:
+def load_positions(origin: str = "article_first") -> pd.DataFrame:
     """Actors' positions on the key issues in 2018, from −2 (strongly against) to +2.
+
+    ``origin`` says where a row comes from: ``"article"`` rows are the 2018 article's own
+    assertions (``source_id`` ``azodi2018``), the claims under test; ``"independent"`` rows
+    rest on another source.
+
+    Parameters
+    ----------
+    origin : {"article_first", "article", "independent", "all"}
+        Which rows to return. ``"article_first"`` (the default, the table the lessons were
+        built on): one row per actor and issue, the article's where it states the position,
+        otherwise the independent one. ``"article"`` or ``"independent"``: only rows of
+        that origin. ``"all"``: every row (an actor and issue can appear twice).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``actor_id``, ``issue_id``, ``position``, ``as_of_year``, ``note``,
+        ``source_id``, ``origin``; in file order, with a fresh 0..n-1 index.
+
+    Raises
+    ------
+    ValueError
+        If ``origin`` is not one of the four choices.
 
     Examples
     --------
     >>> pos = load_positions()
     >>> pos["position"].between(-2, 2).all()
     np.True_
+    >>> mine = load_positions("independent")  # without the article's own rows
+    >>> (mine["source_id"] != "azodi2018").all()
+    np.True_
     """
-    return _read("positions").copy()
+    return _select_origin(_read("positions"), ["actor_id", "issue_id", "as_of_year"], origin)
 
 
 def load_events() -> pd.DataFrame:

@@ -6,12 +6,20 @@ import numpy as np
 import pandas as pd
 
 from ._validate import check_choice
-from .loaders import load_interests, load_issues, load_positions
+from .loaders import ORIGIN_CHOICES, load_interests, load_issues, load_positions
 
 __all__ = ["agreement", "compare_interests", "interest_portfolio"]
 
+#: ``origin=`` choices of the analysis functions: the loaders' choices but ``"all"``, which
+#: can hold two rows for one actor and issue (or goal).
+_ANALYSIS_ORIGINS = tuple(choice for choice in ORIGIN_CHOICES if choice != "all")
 
-def agreement(actor_a: str, actor_b: str) -> pd.DataFrame:
+
+def _check_origin(origin: object) -> str:
+    return check_choice(origin, _ANALYSIS_ORIGINS, "origin")
+
+
+def agreement(actor_a: str, actor_b: str, *, origin: str = "article_first") -> pd.DataFrame:
     """Issue by issue, where two actors agree and where they diverge (positions of 2018).
 
     Positions run from −2 (strongly against the issue's proposition) to +2 (strongly for).
@@ -22,6 +30,10 @@ def agreement(actor_a: str, actor_b: str) -> pd.DataFrame:
     ----------
     actor_a, actor_b : str
         Actor ids that have positions (see ``load_positions()``).
+    origin : {"article_first", "article", "independent"}
+        Which positions to compare (see :func:`coursekit.load_positions`): the default
+        is the table the lessons were built on; ``"independent"`` leaves out the article's
+        own assertions, so the article's claims are not used to test the article.
 
     Returns
     -------
@@ -35,8 +47,11 @@ def agreement(actor_a: str, actor_b: str) -> pd.DataFrame:
     >>> table = agreement("iran", "russia")
     >>> bool(table.loc["assad_stays", "agree"])
     True
+    >>> mine = agreement("iran", "russia", origin="independent")  # the article's rows out
+    >>> len(mine) <= len(table)
+    True
     """
-    positions = load_positions()
+    positions = load_positions(_check_origin(origin))
     valid = positions["actor_id"].unique()
     check_choice(actor_a, valid, "actor id with positions")
     check_choice(actor_b, valid, "actor id with positions")
@@ -52,22 +67,47 @@ def agreement(actor_a: str, actor_b: str) -> pd.DataFrame:
     return both
 
 
-def interest_portfolio(actor: str) -> pd.DataFrame:
+def interest_portfolio(actor: str, *, origin: str = "article_first") -> pd.DataFrame:
     """One actor's goals in Syria, most important first.
+
+    Parameters
+    ----------
+    actor : str
+        An actor id with goals (see ``load_interests()``).
+    origin : {"article_first", "article", "independent"}
+        Which goals to use (see :func:`coursekit.load_interests`): the default is the
+        table the lessons were built on; ``"independent"`` leaves out the article's own
+        assertions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The actor's rows of ``load_interests(origin)``, by priority (highest first) then
+        ``goal_id``, with a fresh index.
 
     Examples
     --------
     >>> interest_portfolio("russia")["priority"].is_monotonic_decreasing
     True
+    >>> set(interest_portfolio("russia", origin="independent")["origin"])
+    {'independent'}
     """
-    interests = load_interests()
+    interests = load_interests(_check_origin(origin))
     check_choice(actor, interests["actor_id"].unique(), "actor id with interests")
     mine = interests[interests["actor_id"] == actor]
     return mine.sort_values(["priority", "goal_id"], ascending=[False, True]).reset_index(drop=True)
 
 
-def compare_interests(actor_a: str, actor_b: str) -> pd.DataFrame:
+def compare_interests(actor_a: str, actor_b: str, *, origin: str = "article_first") -> pd.DataFrame:
     """Which goals two actors share and which belong to one of them only.
+
+    Parameters
+    ----------
+    actor_a, actor_b : str
+        Actor ids with goals (see ``load_interests()``).
+    origin : {"article_first", "article", "independent"}
+        Which goals to compare (see :func:`coursekit.load_interests`); ``"independent"``
+        leaves out the article's own assertions.
 
     Returns
     -------
@@ -81,9 +121,12 @@ def compare_interests(actor_a: str, actor_b: str) -> pd.DataFrame:
     >>> table = compare_interests("iran", "russia")
     >>> table.loc["keep_assad_in_power", "held_by"]
     'both'
+    >>> mine = compare_interests("russia", "turkey", origin="independent")
+    >>> set(mine["held_by"]) <= {"both", "russia", "turkey"}
+    True
     """
-    a = interest_portfolio(actor_a).set_index("goal_id")
-    b = interest_portfolio(actor_b).set_index("goal_id")
+    a = interest_portfolio(actor_a, origin=origin).set_index("goal_id")
+    b = interest_portfolio(actor_b, origin=origin).set_index("goal_id")
     table = pd.DataFrame(index=a.index.union(b.index).rename("goal_id"))
     table["goal"] = a["goal"].combine_first(b["goal"])
     table["priority_a"] = a["priority"].reindex(table.index).astype("Int64")

@@ -1,0 +1,115 @@
+"""Interests and positions mark the article's own assertions (claims under test) apart
+from rows resting on independent sources, and every analysis can leave the article out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import coursekit
+from coursekit.loaders import ORIGIN_CHOICES, ORIGINS
+
+TABLES = {
+    "interests": (coursekit.load_interests, ["actor_id", "goal_id"]),
+    "positions": (coursekit.load_positions, ["actor_id", "issue_id", "as_of_year"]),
+}
+#: The tables the lessons were built on: the default must keep returning them unchanged.
+DEFAULT_ROWS = {"interests": 43, "positions": 73}
+DEFAULT_ARTICLE_ROWS = {"interests": 38, "positions": 18}
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_origin_is_article_exactly_when_the_source_is_the_article(table):
+    rows = TABLES[table][0]("all")
+    assert set(rows["origin"]) <= set(ORIGINS)
+    assert ((rows["origin"] == "article") == (rows["source_id"] == "azodi2018")).all()
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+@pytest.mark.parametrize("origin", ["article", "independent"])
+def test_one_row_per_key_and_origin(table, origin):
+    load, key = TABLES[table]
+    rows = load(origin)
+    assert len(rows) > 0
+    assert set(rows["origin"]) == {origin}
+    assert not rows.duplicated(key).any()
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_default_is_the_table_the_lessons_were_built_on(table):
+    load, key = TABLES[table]
+    default, every = load(), load("all")
+    assert not default.duplicated(key).any()
+    assert len(default) == DEFAULT_ROWS[table]
+    assert (default["origin"] == "article").sum() == DEFAULT_ARTICLE_ROWS[table]
+    # article first: an independent row shows only where the article has none
+    article_keys = set(map(tuple, every.loc[every["origin"] == "article", key].to_numpy()))
+    independent = default[default["origin"] == "independent"]
+    assert not set(map(tuple, independent[key].to_numpy())) & article_keys
+    # and every key of the whole table is in the default
+    assert set(map(tuple, every[key].to_numpy())) == set(map(tuple, default[key].to_numpy()))
+    assert list(default.index) == list(range(len(default)))
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_the_choices_split_the_whole_table(table):
+    load = TABLES[table][0]
+    assert len(load("article")) + len(load("independent")) == len(load("all"))
+    assert load("article_first").equals(load())
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+@pytest.mark.parametrize("bad", ["articles", "both", "Independent"])
+def test_unknown_origin_is_refused(table, bad):
+    with pytest.raises(ValueError, match="unknown origin"):
+        TABLES[table][0](bad)
+
+
+def test_independent_interest_rows_say_what_their_source_says():
+    rows = coursekit.load_interests("independent")
+    added = rows[rows["note"].notna()]
+    assert rows["paragraph"].isna().all()
+    assert added["note"].str.len().ge(20).all()
+
+
+def test_independent_rows_rest_on_sources_other_than_the_article():
+    sources = coursekit.load_sources().set_index("source_id")
+    for load, _ in TABLES.values():
+        used = set(load("independent")["source_id"])
+        assert used <= set(sources.index)
+        assert "azodi2018" not in used
+
+
+@pytest.mark.parametrize(
+    ("call", "args"),
+    [
+        (coursekit.agreement, ("iran", "russia")),
+        (coursekit.compare_interests, ("russia", "turkey")),
+        (coursekit.interest_portfolio, ("russia",)),
+    ],
+)
+@pytest.mark.parametrize("origin", [c for c in ORIGIN_CHOICES if c != "all"])
+def test_analysis_functions_take_origin(call, args, origin):
+    table = call(*args, origin=origin)
+    assert isinstance(table, pd.DataFrame)
+    if origin == "article_first":
+        assert table.equals(call(*args))
+
+
+@pytest.mark.parametrize(
+    ("call", "args"),
+    [
+        (coursekit.agreement, ("iran", "russia")),
+        (coursekit.compare_interests, ("russia", "turkey")),
+        (coursekit.interest_portfolio, ("russia",)),
+    ],
+)
+def test_analysis_functions_refuse_all(call, args):
+    with pytest.raises(ValueError, match="unknown origin 'all'"):
+        call(*args, origin="all")
+
+
+def test_independent_portfolio_holds_no_article_row():
+    goals = coursekit.interest_portfolio("russia", origin="independent")
+    assert (goals["source_id"] != "azodi2018").all()
+    assert goals["priority"].is_monotonic_decreasing
