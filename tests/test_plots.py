@@ -69,7 +69,7 @@ def test_signed_network_tie_filter(toy, ties, coop, hostile):
 def test_signed_network_highlight_and_bad_arguments(toy):
     fig, ax = plots.new_figure()
     plots.draw_signed_network(toy, ax=ax, highlight="israel")
-    assert "israel highlighted" in ax.get_title()
+    assert "Israel highlighted" in ax.get_title()
     with pytest.raises(ValueError, match="tie filter"):
         plots.draw_signed_network(toy, ax=ax, ties="friendly")
     with pytest.raises(ValueError, match="did you mean 'iran'"):
@@ -240,3 +240,11 @@ def test_plot_cooperation_fits_the_events_and_legend_lists_what_is_shown():
              "conflictual event": (events["goldstein"] < 0).any(),
              "neutral event": (events["goldstein"] == 0).any()}
     assert [label for label in legend if label in shown] == [k for k, v in shown.items() if v]
+
+
+def test_network_labels_are_actor_names_not_ids(toy):
+    fig, ax = plots.new_figure()
+    plots.draw_signed_network(toy, ax=ax)
+    labels = {text.get_text() for text in ax.texts}
+    assert {"Israel", "Syrian\ngovernment", "HTS"} <= labels
+    assert not labels & {"syria_gov", "saudi_arabia", "un_security_council"}

@@ -57,6 +57,7 @@ __all__ = [
     "SVG_RC",
     "TIES",
     "Redraw",
+    "actor_label",
     "camp_order",
     "draw_signed_network",
     "figure_png",
@@ -435,6 +436,47 @@ def _target(ax: Axes | None, reuse: Redraw | None) -> Axes | None:
     return reuse.ax if ax is None and reuse is not None else ax
 
 
+#: Labels longer than this many characters are wrapped onto two lines in network drawings.
+LABEL_WRAP = 11
+
+
+@functools.cache
+def _actor_names() -> dict[str, str]:
+    actors = load_actors()
+    return dict(zip(actors["actor_id"], actors["name"], strict=True))
+
+
+def actor_label(actor_id: str) -> str:
+    """The short label a figure gives an actor: its name from ``actors.csv``, abbreviated.
+
+    A name ending in an acronym in brackets is shown as the acronym; another bracketed
+    part is dropped; a label longer than :data:`LABEL_WRAP` characters is wrapped onto two
+    lines at a space. An id that is not in the actors table is shown as it is.
+
+    Examples
+    --------
+    >>> actor_label("hts"), actor_label("iran")
+    ('HTS', 'Iran')
+    >>> print(actor_label("syria_gov"))
+    Syrian
+    government
+    >>> actor_label("somebody_new")
+    'somebody_new'
+    """
+    name = _actor_names().get(actor_id)
+    if name is None:
+        return actor_id
+    bracket = re.search(r"\(([^)]*)\)\s*$", name)
+    if bracket:
+        inner = bracket.group(1)
+        name = inner if inner.isupper() else name[:bracket.start()].strip()
+    if len(name) > LABEL_WRAP and " " in name:
+        middle = len(name) // 2
+        cut = min((i for i, ch in enumerate(name) if ch == " "), key=lambda i: abs(i - middle))
+        name = name[:cut] + "\n" + name[cut + 1:]
+    return name
+
+
 def _network_artists(ax: Axes, names: list[str], xy: np.ndarray) -> dict:
     ties = {}
     for kind in ("cooperative", "hostile"):
@@ -453,7 +495,8 @@ def _network_artists(ax: Axes, names: list[str], xy: np.ndarray) -> dict:
         dx, dy = 14 * x / norm, 14 * y / norm
         ha = "left" if x > 0.3 else "right" if x < -0.3 else "center"
         va = "bottom" if y > 0.3 else "top" if y < -0.3 else "center"
-        labels.append(ax.annotate(n, (x, y), xytext=(dx, dy), textcoords="offset points",
+        labels.append(ax.annotate(actor_label(n), (x, y), xytext=(dx, dy),
+                                  textcoords="offset points",
                                   ha=ha, va=va, fontsize=8, zorder=4))
     ax.set_xlim(-1.75, 1.75)
     ax.set_ylim(-1.55, 1.3)
@@ -522,7 +565,7 @@ def draw_signed_network(
     >>> fig, ax = new_figure()
     >>> ax = draw_signed_network(alliance_network(2018), ax=ax, highlight="iran")
     >>> ax.get_title()
-    'Alliance network, 2018 (iran highlighted)'
+    'Alliance network, 2018 (Iran highlighted)'
     >>> redraw = Redraw(ax)
     >>> ax = draw_signed_network(alliance_network(2013), reuse=redraw)
     >>> ax.get_title()
@@ -575,7 +618,7 @@ def draw_signed_network(
         year = G.graph.get("year")
         title = "Alliance network" + (f", {year}" if year is not None else "")
         if highlight is not None:
-            title += f" ({highlight} highlighted)"
+            title += f" ({' '.join(actor_label(highlight).split())} highlighted)"
     ax.set_title(title)
     _remember(reuse, "network", state, **key)
     return ax
