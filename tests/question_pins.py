@@ -35,60 +35,58 @@ WRITTEN = "written"
 #: Question id -> its pinned reference answer (see the module docstring for the forms).
 PINS: dict[str, Any] = {
     # ------------------------------------------------ set 01: historical wariness
-    "01.1": 35,  # 26 before the 2022-2025 Iran-Russia events E149-E158 (lesson 09)
+    "01.1": 17,  # Iran-Russia events 2011-2018, both included
     "01.2": [-1.0, -5.375, 2.5, 3.075, 4.375],  # mean Goldstein by era, era order
-    "01.3": {"E001", "E003", "E005", "E008"},
+    "01.3": {"E114", "E115", "E139"},  # the most conflictual Iran-US events
     "01.4": [2010, 2016],
     "01.5": "b",
     "01.6": "a",
-    "01.7": 2000,
+    "01.7": 2022,  # the most cooperative year with 2+ Iran-Russia events
     "01.8": WRITTEN,
     # ------------------------------------------------ set 02: Iran's stakes in Syria
-    "02.1": 1465.0,
+    "02.1": 821.9,  # Baghdad-Beirut
     "02.2": ["tehran", "hamadan", "baghdad", "al_bukamal", "deir_ez_zor", "t4", "damascus",
-             "beirut"],
-    "02.3": 29.6,
+             "quneitra"],
+    "02.3": 130.9,  # the cost of losing T-4
     "02.4": {"al_bukamal", "baghdad", "deir_ez_zor", "hamadan"},
-    "02.5": 34,  # FACTS F18: 12 Jul - 14 Aug 2006
+    "02.5": 2890,  # FACTS F07: 22 Sep 1980 - 20 Aug 1988
     "02.6": {"deter_israel", "keep_assad_in_power", "land_bridge_to_lebanon",
              "preserve_hezbollah"},
     "02.7": "b",
     "02.8": WRITTEN,
     # ------------------------------------------------ set 03: Israel's security
-    "03.1": 36,
-    "03.2": 17,
-    "03.3": "b",  # iran-israel hostile, russia friend of both
-    "03.4": {"damascus", "daraa", "kiswah", "mezzeh", "sayyida_zaynab"},
-    "03.5": 227.7,  # FACTS coordinates: Quneitra 33.13, 35.82; T-4 34.52, 37.63
+    "03.1": 38,  # hostile ties in 2015 (the lesson counts 2018)
+    "03.2": 10,  # unbalanced triads with Turkey in 2016 (the lesson counts Russia in 2018)
+    "03.3": "c",  # russia-syria_gov-turkey in 2015: +--, the Su-24 year
+    "03.4": {"homs", "palmyra"},  # Syrian places within 100 km of T-4
+    "03.5": 253.8,  # Quneitra-Khmeimim; FACTS coordinates: 33.13, 35.82 and 35.41, 35.95
     "03.6": "b",  # FACTS F15
     "03.7": "c",  # FACTS F17
     "03.8": WRITTEN,
     # ------------------------------------------------ set 04: Russian grand strategy
-    "04.1": {"russia", "turkey"},
-    "04.2": {"iran_forces_near_israel", "israeli_strikes_in_syria"},
-    "04.3": {"balance_all_parties", "counter_jihadism", "counter_us_influence",
-             "great_power_status", "keep_bases_in_syria", "middle_east_player",
-             "military_prestige", "nato_concessions", "sanctions_relief"},
+    "04.1": {"iraq", "russia", "usa"},  # 2025: a three-way tie
+    "04.2": {"assad_stays", "idlib_offensive", "sanctions_on_iran", "us_presence_in_syria"},
+    "04.3": {"avert_idlib_offensive", "prevent_kurdish_autonomy", "remove_assad"},
     "04.4": 5 / 26,
     "04.5": "b",  # see SUPPORT
-    "04.6": "c",
-    "04.7": "d",  # FACTS F20
+    "04.6": "c",  # C23 untestable; F19 rows are the sanctions of 17 Mar 2014
+    "04.7": "d",  # FACTS F21: the Tartus row is coded at year precision
     "04.8": WRITTEN,
     # ------------------------------------------------ set 05: Turkey, Astana and Idlib
     "05.1": 2,
-    "05.2": {"hts", "iran", "russia", "syria_opposition", "usa"},
-    "05.3": {"russia"},
-    "05.4": 2016,
-    "05.5": {"assad_stays", "idlib_offensive"},
-    "05.6": "b",
-    "05.7": "c",
+    "05.2": {"hts", "russia", "usa"},
+    "05.3": {"hts", "turkey"},
+    "05.4": 2024,
+    "05.5": {"iran_forces_near_israel", "israeli_strikes_in_syria"},
+    "05.6": "b",  # E116: Turkey's attribution of the Feb 2020 strike, encyclopedia source
+    "05.7": "b",  # E112-E113: Peace Spring, then the Russia-Turkey Sochi memorandum (C28)
     "05.8": WRITTEN,
     # ------------------------------------------------ set 06: the verdict
-    "06.1": -0.6667,
-    "06.2": -0.1013,
-    "06.3": 3.695,
-    "06.4": {"israel", "military_integration", "shared_goals", "trust_legacy"},
-    "06.5": "b",
+    "06.1": -0.5833,
+    "06.2": -0.077,
+    "06.3": 4.4211,
+    "06.4": {"shared_goals", "trust_legacy"},
+    "06.5": "a",  # V08 (F25): the missing defence clause counts on the commitment axis
     "06.6": "a",
     "06.7": WRITTEN,
     # ------------------------------------------------ set 07: forecasts
@@ -112,6 +110,6 @@ PINS: dict[str, Any] = {
 #: The numbers a choice's letter rests on: question id -> (function in its set module,
 #: its pinned return value).
 SUPPORT: dict[str, tuple[str, Any]] = {
-    # Russia's hostile pairs bridged in 2014, 2018 and 2025: low, peak, lower again
-    "04.5": ("russia_brokerage_by_year", [2, 7, 2]),
+    # Saudi Arabia's hostile pairs bridged in 2014, 2018 and 2025: none, a peak, lower again
+    "04.5": ("saudi_brokerage_by_year", [0, 2, 1]),
 }

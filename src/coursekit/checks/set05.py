@@ -6,14 +6,23 @@ checks stay true when the data are corrected. Each auto-checked question declare
 wrong answers learners are likely to give, computed the way the mistake computes them,
 with a hint naming the mistake. Multiple-choice references first verify that the data
 still record the facts the right choice states.
+
+Each auto-checked question applies the lesson's method to a case the lesson did not print
+(transfer): components in 2018 (the lesson: 2015), Turkey's partners in 2025 (the lesson:
+2015 and 2018), Russia's ties turned from hostile to cooperative (the lesson: Turkey's), the
+last year of the Astana triangle (the lesson: its first), Iran and Russia on opposite sides
+(the lesson: Turkey against Iran and the US), and two event rows the lesson does not
+discuss, read as sources (05.6, 05.7). Practice questions ``05.p1``–``05.p3`` sit in the
+lesson, never graded.
 """
 
 from __future__ import annotations
 
-from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
-#: The year of the article (autumn 2018); the year of the Su-24 crisis between Russia and
-#: Turkey (24 Nov 2015); and the last year of the data (Question 05.3 looks that far ahead).
+#: The year of the article (autumn 2018, the lesson's second year); the year of the Su-24
+#: crisis between Russia and Turkey (24 Nov 2015); and the last year of the data (Questions
+#: 05.2 and 05.3 look that far ahead, beyond what the lesson prints).
 YEAR, BEFORE, AFTER = 2018, 2015, 2025
 
 #: The three Astana guarantors.
@@ -21,7 +30,6 @@ ASTANA = ("iran", "russia", "turkey")
 
 
 # --------------------------------------------------------------------------- helpers
-
 
 
 def _network(year: int):
@@ -45,7 +53,8 @@ def _ties(actor: str, year: int, sign: int | None = 1) -> list[str]:
     if actor not in G:
         return []
     return sorted(
-        other for other in G.neighbors(actor)
+        other
+        for other in G.neighbors(actor)
         if sign is None or G.edges[actor, other]["sign"] == sign
     )
 
@@ -65,7 +74,8 @@ def _changed_kind(actor: str = "turkey") -> list[str]:
     """The mistake of comparing the kind of tie instead of its sign."""
     before, after = _network(BEFORE), _network(AFTER)
     return sorted(
-        other for other in after.neighbors(actor)
+        other
+        for other in after.neighbors(actor)
         if before.has_edge(actor, other)
         and before.edges[actor, other]["kind"] != after.edges[actor, other]["kind"]
     )
@@ -79,13 +89,13 @@ def _new_partners(actor: str = "turkey") -> list[str]:
 def _triangle_years(trio=ASTANA) -> list[int]:
     from itertools import combinations
 
-    from coursekit.network import FIRST_YEAR, LAST_YEAR
+    from coursekit.network import network_years
 
+    first, last = network_years()
     years = []
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+    for year in range(first, last + 1):
         G = _network(year)
-        if all(G.has_edge(u, v) and G.edges[u, v]["sign"] > 0
-               for u, v in combinations(trio, 2)):
+        if all(G.has_edge(u, v) and G.edges[u, v]["sign"] > 0 for u, v in combinations(trio, 2)):
             years.append(year)
     require(bool(years), "a year in which Iran, Russia and Turkey are all cooperative")
     return years
@@ -93,16 +103,6 @@ def _triangle_years(trio=ASTANA) -> list[int]:
 
 def _first_triangle_year() -> int:
     return _triangle_years()[0]
-
-
-def _event_year(fact_id: str, needle: str) -> int:
-    from coursekit import load_events
-
-    events = load_events()
-    rows = events[(events["fact_id"] == fact_id)
-                  & events["description"].str.contains(needle, case=False, regex=False)]
-    require(not rows.empty, f"an event with fact_id {fact_id} mentioning {needle!r}")
-    return int(rows["date"].dt.year.min())
 
 
 def _agreement(a: str = "turkey", b: str = "russia"):
@@ -131,28 +131,89 @@ def _agreeing(a: str = "turkey", b: str = "russia") -> list[str]:
     return sorted(table.index[table["agree"]])
 
 
-def _march_2018_choice() -> str:
-    """b, provided the data record a foreign ministers' meeting in Astana on 16 Mar 2018."""
-    rows = events_with("F14")
-    march = rows[(rows["date"].dt.year == 2018) & (rows["date"].dt.month == 3)]
-    require(not march.empty, "an F14 event in March 2018")
-    text = " ".join(march["description"]).lower()
-    require("foreign ministers" in text and "astana" in text,
-             "the March 2018 F14 event is a foreign ministers' meeting in Astana")
+def _last_triangle_year() -> int:
+    return _triangle_years()[-1]
+
+
+def _last_data_year() -> int:
+    from coursekit.network import network_years
+
+    return network_years()[1]
+
+
+def _event_row(event_id: str):
+    from coursekit import load_events
+
+    events = load_events()
+    rows = events[events["event_id"] == event_id]
+    require(len(rows) == 1, f"one event {event_id}")
+    return rows.iloc[0]
+
+
+def _source_kind(source_id: str) -> str:
+    from coursekit import load_sources
+
+    sources = load_sources()
+    rows = sources[sources["source_id"] == source_id]
+    require(len(rows) == 1, f"one source {source_id}")
+    return str(rows.iloc[0]["kind"])
+
+
+def _strike_choice() -> str:
+    """b, provided E116 records Turkey's attribution of the 27 Feb 2020 strike (secondary)."""
+    row = _event_row("E116")
+    require(str(row["date"].date()) == "2020-02-27", "E116 is dated 27 Feb 2020")
+    require(
+        (row["actor_source"], row["actor_target"]) == ("syria_gov", "turkey"),
+        "E116 runs from syria_gov to turkey",
+    )
+    require(
+        "Turkey blames Syrian government forces" in row["description"],
+        "E116 gives the attribution as Turkey's",
+    )
+    require(
+        _source_kind(row["source_id"]) == "encyclopedia", "E116's source is an encyclopedia page"
+    )
     return "b"
 
 
-def _sochi_choice() -> str:
-    """c, provided the data record the Putin–Erdoğan Idlib deal of 17 Sep 2018 (F16)."""
-    rows = events_with("F16")
-    require((rows["date"] == "2018-09-17").any(), "the F16 event is dated 17 Sep 2018")
-    text = " ".join(rows["description"])
-    require("Idlib" in text and "15-20 km" in text,
-             "the F16 event describes a 15-20 km demilitarised zone in Idlib")
-    return "c"
+def _sochi_2019_choice() -> str:
+    """b, provided E113 is the Russia–Turkey Sochi memorandum on northeastern Syria, after
+    Turkey's offensive against the SDF (E112)."""
+    row = _event_row("E113")
+    require(str(row["date"].date()) == "2019-10-22", "E113 is dated 22 Oct 2019")
+    require(
+        (row["actor_source"], row["actor_target"]) == ("russia", "turkey"),
+        "E113 runs from russia to turkey",
+    )
+    require(
+        "Sochi" in row["description"] and "northeastern Syria" in row["description"],
+        "E113 is the Sochi memorandum on northeastern Syria",
+    )
+    offensive = _event_row("E112")
+    require(
+        (offensive["actor_source"], offensive["actor_target"]) == ("turkey", "sdf")
+        and offensive["date"] < row["date"],
+        "E112, Turkey against the SDF, comes first",
+    )
+    return "b"
 
 
 # --------------------------------------------------------------------------- questions
+
+#: 05.8's model answer (134 words, within the 120-200 the question asks for).
+MODEL_ANSWER = (
+    "An interpretation: it reads Turkey's seat at Astana and its quarrels with Washington as "
+    "a 'coalition' and a 'rift'. Turkey's own view: it joined Astana as the opposition's "
+    "guarantor, not to save Assad, to keep the YPG-led SDF (a PKK offshoot, in Ankara's eyes) "
+    "off its border, to avert an assault on Idlib and a new refugee wave, and to have a say "
+    "in Syria's future. Support: from 2016 Turkey is in a cooperative triangle with Russia and "
+    "Iran while fighting the SDF, the US partner, and it disagrees with the US on Kurdish "
+    "self-rule, US troops and sanctions on Iran. Complication: it stays in a clique with the "
+    "US and the opposition, takes the opposite side to Russia and Iran on Assad and on an "
+    "Idlib offensive, and fought Assad's forces in 2020."
+)
+
 
 #: The questions of this set, in order (for tests and tools).
 QUESTIONS = QuestionSet()
@@ -192,134 +253,139 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="05.2",
-        title="Turkey's cooperative partners in 2018",
+        title="Turkey's cooperative partners in 2025",
         kind="set",
         points=1,
-        reference=lambda: _ties("turkey", YEAR),
+        reference=lambda: _ties("turkey", AFTER),
         wrong=[
             Wrong(
-                lambda: _ties("turkey", YEAR, sign=None),
+                lambda: _ties("turkey", AFTER, sign=None),
                 "you listed every tie, hostile ones included; keep the ties with sign +1 "
                 "(or use the cooperative subgraph)",
                 lazy=True,
             ),
             Wrong(
-                lambda: _ties("turkey", BEFORE),
-                f"those are Turkey's partners in {BEFORE}; the question asks about {YEAR}",
+                lambda: _ties("turkey", YEAR),
+                f"those are Turkey's partners in {YEAR}, the lesson's year; the question "
+                f"asks about {AFTER}",
                 lazy=True,
             ),
             Wrong(
-                lambda: _ties("turkey", YEAR, sign=-1),
+                lambda: _ties("turkey", AFTER, sign=-1),
                 "those are Turkey's hostile ties (sign -1); the question asks for its "
                 "cooperative partners",
                 lazy=True,
             ),
         ],
-        hint="sorted(coursekit.cooperative_subgraph(coursekit.alliance_network(2018))"
-        ".neighbors('turkey'))",
+        hint="G = coursekit.alliance_network(2025); keep the neighbours o of 'turkey' with "
+        "G.edges['turkey', o]['sign'] == 1",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="05.3",
-        title="From hostile to cooperative, 2015 → 2025",
+        title="Russia: from hostile to cooperative, 2015 → 2025",
         kind="set",
         points=2,
-        reference=_turned,
+        reference=lambda: _turned("russia"),
         wrong=[
             Wrong(
-                lambda: _turned(after_year=YEAR),
-                "that is the change from 2015 to 2018; by 2025 the Iran–Turkey tie has "
-                "lapsed in the data (it ends in 2024): compare 2015 with 2025",
+                lambda: _turned("russia", after_year=YEAR),
+                "that is the change from 2015 to 2018; the question compares 2015 with "
+                "2025, the last year of the data",
                 lazy=True,
             ),
             Wrong(
-                _new_partners,
-                "HTS had no tie with Turkey in 2015, so its tie did not change sign: it "
-                "appeared. Keep only actors tied to Turkey in both years",
+                lambda: _new_partners("russia"),
+                "Saudi Arabia had no tie with Russia in 2015, so its tie did not change "
+                "sign: it appeared. Keep only actors tied to Russia in both years",
                 lazy=True,
             ),
             Wrong(
-                _changed_kind,
-                "the SDF tie changed kind (hostility → armed conflict) but stayed hostile; "
-                "compare the signs, not the kinds",
+                lambda: _changed_kind("russia"),
+                "you compared the kind of tie; a tie can change kind and keep its sign "
+                "(Iran stays cooperative). Compare the signs",
                 lazy=True,
             ),
             Wrong(
-                lambda: _ties("turkey", AFTER),
-                "those are all of Turkey's 2025 partners; the US was already an ally in "
-                "2015",
+                lambda: _ties("russia", AFTER),
+                "those are all of Russia's 2025 partners; Iran was already a partner in 2015",
+                lazy=True,
+            ),
+            Wrong(
+                _turned,
+                "that is Turkey's change (the lesson's actor); the question asks about "
+                "Russia's ties",
                 lazy=True,
             ),
         ],
-        hint="for each actor tied to Turkey in both 2015 and 2025, compare "
-        "G2015.edges['turkey', actor]['sign'] with G2025.edges['turkey', actor]['sign']",
+        hint="for each actor tied to Russia in both 2015 and 2025, compare "
+        "G2015.edges['russia', actor]['sign'] with G2025.edges['russia', actor]['sign']",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="05.4",
-        title="When the Astana triangle closes",
+        title="The last year of the Astana triangle",
         kind="number",
         points=1,
-        reference=_first_triangle_year,
+        reference=_last_triangle_year,
         wrong=[
             Wrong(
-                lambda: _event_year("F13", "Astana talks"),
-                "2017 is the year of the first Astana talks, but the triangle closed "
-                "before them: in 2016 Turkey made up with Russia (Jun-Aug) and with Iran "
-                "(after the July coup attempt), and the three signed the Moscow "
-                "Declaration (20 Dec 2016); check the three ties year by year",
+                _first_triangle_year,
+                "that is the first year of the triangle, which the lesson found; the "
+                "question asks for the last year in which all three ties are cooperative",
                 lazy=True,
             ),
             Wrong(
-                lambda: _event_year("F14", "Tehran"),
-                "2018 is the year of the Tehran summit, but the triangle was already "
-                "closed before it: find the *first* year with all three ties positive",
-                lazy=True,
-            ),
-            Wrong(
-                lambda: _triangle_years()[-1],
-                "that is the last year of the triangle; the question asks for the first",
+                _last_data_year,
+                "that is the last year of the data, not of the triangle: check the three "
+                "ties in that year (is the Iran–Turkey tie still there?)",
                 lazy=True,
             ),
         ],
-        hint="loop over the years 2011–2025 and find the first in which the ties "
-        "iran–russia, iran–turkey and russia–turkey all have sign +1",
+        hint="loop over the years 2011–2025, keep those in which the ties iran–russia, "
+        "iran–turkey and russia–turkey all have sign +1, and take the last",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="05.5",
-        title="Where Turkey and Russia take opposite sides",
+        title="Where Iran and Russia take opposite sides",
         kind="set",
         points=2,
-        reference=_opposite_sides,
+        reference=lambda: _opposite_sides("iran", "russia"),
         wrong=[
             Wrong(
-                _not_agreeing,
-                "Russia is neutral (0) on Kurdish autonomy: agree is False there, but "
-                "neutral is not the opposite side. Keep issues where one position is "
-                "positive and the other negative",
+                lambda: _not_agreeing("iran", "russia"),
+                "Russia is neutral (0) on some issues: agree is False there, but neutral "
+                "is not the opposite side. Keep issues where one position is positive and "
+                "the other negative",
                 lazy=True,
             ),
             Wrong(
-                _any_gap,
-                "a gap can be between two positions on the same side (both against US "
-                "troops, -1 and -2); opposite sides means one for and one against",
+                lambda: _any_gap("iran", "russia"),
+                "a gap can be between two positions on the same side (both against "
+                "sanctions on Iran, -2 and -1); opposite sides means one for and one against",
                 lazy=True,
             ),
             Wrong(
-                _agreeing,
+                lambda: _agreeing("iran", "russia"),
                 "those are the issues on which they agree; the question asks where they "
                 "take opposite sides",
                 lazy=True,
             ),
+            Wrong(
+                _opposite_sides,
+                "those are the issues on which Turkey and Russia part (as Turkey and Iran "
+                "do in the lesson); the question asks about Iran and Russia",
+                lazy=True,
+            ),
         ],
-        hint="in coursekit.agreement('turkey', 'russia') keep the issues where "
+        hint="in coursekit.agreement('iran', 'russia') keep the issues where "
         "position_a * position_b < 0",
     )
 )
@@ -327,29 +393,37 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="05.6",
-        title="The Astana meeting of March 2018",
+        title="Reading a source: the air strike of February 2020",
         kind="choice",
         points=1,
         choices={
-            "a": "a summit of Presidents Putin, Rouhani and Erdoğan",
-            "b": "a meeting of the Russian, Iranian and Turkish foreign ministers",
-            "c": "the first round of the Astana talks with the Syrian parties",
-            "d": "the signing of the memorandum on de-escalation zones",
+            "a": "Syrian government forces killed the Turkish soldiers: the row settles who "
+            "carried out the strike",
+            "b": "Turkish troops in Idlib suffered a deadly strike that Turkey attributes to "
+            "the Syrian government: a clash that sits badly with a coalition 'to defend "
+            "Assad's regime' (C28)",
+            "c": "the strike shows that Idlib was falling to the government, as the article "
+            "forecast (C30)",
+            "d": "an encyclopedia page restates the article, so the row is not independent "
+            "of the article",
         },
-        reference=_march_2018_choice,
+        reference=_strike_choice,
         wrong=[
             Wrong(
                 "a",
-                "the presidents met in Sochi (22 Nov 2017), Ankara (4 Apr 2018) and Tehran "
-                "(7 Sep 2018); the March 2018 Astana meeting was at foreign-minister level",
+                "read the description: 'Turkey blames Syrian government forces'. The "
+                "attribution is one party's account, reported through an encyclopedia page",
             ),
             Wrong(
                 "c",
-                "the first Astana talks were on 23–24 Jan 2017",
+                "a strike is not a change of control: a week later Russia and Turkey froze "
+                "the front (E118, 5 Mar 2020), and Idlib did not fall",
             ),
             Wrong(
                 "d",
-                "the de-escalation memorandum was signed on 4 May 2017",
+                "independence is about where the information comes from: the page reports "
+                "events of 2020, after the article, and does not draw on it; its weakness "
+                "is that it is a secondary source, not that it repeats the article",
             ),
         ],
     )
@@ -358,34 +432,32 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="05.7",
-        title="The Sochi deal on Idlib",
+        title="Reading a source: the Sochi memorandum of October 2019",
         kind="choice",
         points=1,
         choices={
-            "a": "Russia, Iran and Turkey agreed at the Tehran summit on a joint offensive "
-            "to retake Idlib",
-            "b": "Russia and Turkey agreed a ceasefire and a security corridor along the M4 "
-            "highway",
-            "c": "Putin and Erdoğan agreed a demilitarised zone 15–20 km deep in Idlib",
-            "d": "Syria, Russia and Iran agreed on the de-escalation zones, Idlib among them",
+            "a": "C30: it shows that Idlib fell, as the article forecast",
+            "b": "C28: it is consistent with a rift, since Russia and Turkey settled "
+            "northeastern Syria between them after Turkey attacked the SDF, the United "
+            "States' partner; one row cannot show the rift by itself",
+            "c": "C27: it corrects the date the article gives for the Astana meeting",
+            "d": "C35: it shows that Iran declared victory and withdrew",
         },
-        reference=_sochi_choice,
+        reference=_sochi_2019_choice,
         wrong=[
             Wrong(
                 "a",
-                "no offensive on Idlib followed the Tehran summit (7 Sep 2018); ten days "
-                "later Putin and Erdoğan met alone in Sochi and agreed a demilitarised "
-                "zone instead",
+                "the memorandum is about northeastern Syria, not Idlib; Idlib did not fall "
+                "(C30 did not happen)",
             ),
             Wrong(
-                "b",
-                "the M4 corridor belongs to the Moscow additional protocol of 5 Mar 2020, "
-                "after Turkish and Syrian forces clashed in Idlib",
+                "c",
+                "C27 is about March 2018, and the claims table finds it accurate; this row "
+                "is from October 2019",
             ),
             Wrong(
                 "d",
-                "the de-escalation memorandum (4 May 2017) was signed by Russia, Iran and "
-                "Turkey, not Syria; the Sochi deal was Russia and Turkey alone",
+                "Iran is not a party to this row: it records Russia and Turkey alone",
             ),
         ],
     )
@@ -397,14 +469,105 @@ QUESTIONS.add(
         title="A rift among Assad's opponents? (written)",
         kind="written",
         points=3,
-        reference=lambda: (
-            "An interpretation. Turkey's own view: it joined Astana to protect the "
-            "opposition and Idlib, stop a new refugee flow and keep the YPG/SDF off its "
-            "border, not to defend Assad. Support: from 2016 Turkey sits in an "
-            "Iran–Russia–Turkey cooperative triangle while staying in one with the US and "
-            "the opposition, and it objects to US support for the SDF. Complication: "
-            "Turkey and Russia take opposite sides on Assad and on an Idlib offensive, "
-            "and Turkish and Syrian forces clashed in Idlib in 2020."
-        ),
+        reference=lambda: MODEL_ANSWER,
+    )
+)
+
+
+# --------------------------------------------------------------------------- practice
+# Practice questions inside Lesson 05 (ids 05.pK): checked like the others, never graded.
+
+
+def _cliques_with(actor: str, year: int) -> list[list[str]]:
+    import networkx as nx
+
+    from coursekit import cooperative_subgraph
+
+    C = cooperative_subgraph(_network(year))
+    return sorted(sorted(c) for c in nx.find_cliques(C) if actor in c and len(c) >= 3)
+
+
+def _soured(actor: str, before: int, after: int) -> list[str]:
+    """The actors whose tie with ``actor`` was cooperative in ``before``, hostile later."""
+    G0, G1 = _network(before), _network(after)
+    return sorted(
+        other
+        for other in G1.neighbors(actor)
+        if G0.has_edge(actor, other)
+        and G0.edges[actor, other]["sign"] > 0 > G1.edges[actor, other]["sign"]
+    )
+
+
+QUESTIONS.add(
+    Question(
+        id="05.p1",
+        title="Iran's cliques in 2018",
+        kind="number",
+        reference=lambda: len(_cliques_with("iran", YEAR)),
+        wrong=[
+            Wrong(
+                lambda: len(_cliques_with("turkey", YEAR)),
+                "that is Turkey's count; call cliques_with('iran', 2018)",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: len(_cliques_with("iran", BEFORE)),
+                f"that is the count for {BEFORE}; the question asks about {YEAR}",
+                lazy=True,
+            ),
+        ],
+        hint="len(cliques_with('iran', 2018))",
+        practice=True,
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="05.p2",
+        title="Turkey's ties that soured, 2018 → 2021",
+        kind="set",
+        reference=lambda: _soured("turkey", YEAR, 2021),
+        wrong=[
+            Wrong(
+                lambda: _ties("turkey", 2021, sign=-1),
+                "those are all of Turkey's hostile ties in 2021; keep those that were "
+                "cooperative in 2018",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _turned("turkey", after_year=YEAR),
+                "those went the other way (hostile in 2015, cooperative in 2018); the "
+                "question asks for cooperative in 2018 and hostile in 2021",
+                lazy=True,
+            ),
+        ],
+        hint="change = ties_of('turkey', 2018).join(ties_of('turkey', 2021), how='outer'), "
+        "then keep the rows with sign_2018 > 0 and sign_2021 < 0",
+        practice=True,
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="05.p3",
+        title="Where Turkey and Saudi Arabia disagree",
+        kind="set",
+        reference=lambda: _not_agreeing("turkey", "saudi_arabia"),
+        wrong=[
+            Wrong(
+                lambda: _agreeing("turkey", "saudi_arabia"),
+                "those are the issues on which they agree (agree is True)",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _not_agreeing("turkey", "usa"),
+                "those are Turkey's disagreements with the United States; the question "
+                "asks about Saudi Arabia",
+                lazy=True,
+            ),
+        ],
+        hint="table = coursekit.agreement('turkey', 'saudi_arabia'); "
+        "list(table.index[~table['agree']])",
+        practice=True,
     )
 )
