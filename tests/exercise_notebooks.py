@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 
+from coursekit.build import guard_check_cells
 from coursekit.checks.core import Question
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +64,10 @@ def assert_exercise_notebook_shows_no_solution_text(slug: str, min_lines: int) -
 
 
 def assert_answer_and_check_cells(slug: str, questions: Iterable[Question]) -> None:
-    """Assert that both notebooks have ``answer_N = ...`` and ``check("NN.N", answer_N)``.
+    """Assert that both notebooks have ``answer_N = ...`` and a check cell for ``answer_N``.
+
+    The solutions' check cell is ``check("NN.N", answer_N)``; the exercise's is the guarded
+    form the builder writes (:func:`coursekit.build.guard_check_cells`).
 
     Parameters
     ----------
@@ -78,7 +82,10 @@ def assert_answer_and_check_cells(slug: str, questions: Iterable[Question]) -> N
         sources = [c.source.strip() for c in nb.cells if c.cell_type == "code"]
         for q in questions:
             n = q.id.split(".")[1]
-            assert f'check("{q.id}", answer_{n})' in sources, (folder, q.id)
+            call = f'check("{q.id}", answer_{n})'
+            if folder == "exercises":
+                call = guard_check_cells(call)
+            assert call in sources, (folder, q.id)
             assert any(f"answer_{n} =" in s for s in sources), (folder, q.id)
 
 

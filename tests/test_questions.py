@@ -9,7 +9,7 @@ points and are tested like every other question.
 For each question: an auto-checked question declares at least two wrong answers; the
 reference answer passes with full points and prints one line; every declared wrong
 answer fails with exactly its own hint and no points (a predicate through the
-``example`` it declares); ``...`` is "not answered yet"; answers of the wrong type get
+``example`` it declares); ``...`` is "not answered"; answers of the wrong type get
 the type message; an answer that breaks the comparison is reported, not raised.
 
 What is particular to one set (pinned answers, forgiving answer forms, generic hints,
@@ -39,6 +39,7 @@ class SetFacts(NamedTuple):
 
 #: Every exercise set, by number.
 SETS: dict[str, SetFacts] = {
+    "00": SetFacts(questions=0, points=0),  # lesson 00: practice questions only
     "01": SetFacts(questions=8, points=10),
     "02": SetFacts(questions=8, points=12),
     "03": SetFacts(questions=8, points=12),
@@ -47,7 +48,11 @@ SETS: dict[str, SetFacts] = {
     "06": SetFacts(questions=7, points=10),
     "07": SetFacts(questions=7, points=10),
     "08": SetFacts(questions=7, points=10),
+    "09": SetFacts(questions=6, points=10),
 }
+
+#: The sets without exercises (lesson 00): practice questions only.
+PRACTICE_ONLY = sorted(n for n, facts in SETS.items() if not facts.questions)
 
 #: Each set's QUESTIONS list, by set number (importing a set registers its questions).
 QUESTION_SETS: dict[str, list[Question]] = {
@@ -165,7 +170,7 @@ def test_every_listed_question_is_registered():
     assert all(get_question(q.id) is q for q in ALL)
 
 
-@pytest.mark.parametrize("number", sorted(QUESTION_SETS))
+@pytest.mark.parametrize("number", sorted(n for n in QUESTION_SETS if n not in PRACTICE_ONLY))
 def test_set_has_five_to_eight_questions_and_one_written(number):
     questions = GRADED[number]
     assert 5 <= len(questions) <= 8
@@ -174,6 +179,14 @@ def test_set_has_five_to_eight_questions_and_one_written(number):
     assert [q.kind for q in questions].count("written") == 1
     assert all(q.exercise_set == number for q in questions)
     assert sum(q.points for q in questions) == SETS[number].points
+
+
+@pytest.mark.parametrize("number", sorted(PRACTICE_ONLY))
+def test_a_set_without_exercises_has_only_practice_questions(number):
+    """Lesson 00 has no exercise set: its module declares practice questions only."""
+    assert GRADED[number] == []
+    assert len(QUESTION_SETS[number]) >= 3
+    assert SETS[number].points == 0
 
 
 @pytest.mark.parametrize("number", sorted(QUESTION_SETS))
@@ -221,7 +234,7 @@ def test_declared_wrong_answer_fails_with_its_hint(q, index):
 def test_ellipsis_is_not_answered_yet(q):
     result = check(q.id, ...)
     assert result.passed is None
-    assert result.message.startswith("not answered yet")
+    assert result.message.startswith("not answered")
     assert result.points == 0
 
 

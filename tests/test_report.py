@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from coursekit.checks.core import NOT_ANSWERED
 from coursekit.classroom.report import PALETTE, class_report, to_html, to_notebook
 from coursekit.cli import main
 
@@ -46,7 +47,7 @@ def _class() -> tuple[pd.DataFrame, pd.DataFrame]:
                "error": ""}
         for qid, outcomes in outcome.items():
             result = outcomes[i]
-            message = {"passed": "correct", "not answered": "not answered yet"}.get(
+            message = {"passed": "correct", "not answered": NOT_ANSWERED}.get(
                 result, HINT_PAIRS if (qid == "q.none" and i % 3) else HINT_YEAR)
             row[qid] = 1.0 if result == "passed" else 0.0
             details.append({"student": student, "question_id": qid, "title": qid.upper(),
@@ -115,7 +116,7 @@ def test_most_frequent_hints_first(report):
     hints = report.hints[report.hints["question_id"] == "q.none"]
     assert list(hints["hint"]) == [HINT_PAIRS, HINT_YEAR]
     assert list(hints["students"]) == [40, 20]
-    assert not report.hints["hint"].isin(["correct", "not answered yet"]).any()
+    assert not report.hints["hint"].isin(["correct", NOT_ANSWERED]).any()
 
 
 def test_html_is_self_contained_and_accessible(report):

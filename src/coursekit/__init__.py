@@ -64,6 +64,7 @@ from .timeseries import cooperation_index, events_between, once_per_instrument
 __version__ = "0.1.0"
 
 __all__ = [
+    "NOT_RUN",
     "THEMES",
     "Route",
     "agreement",
@@ -111,6 +112,8 @@ def check(question_id: str, answer: Any):
 
     Pass the value explicitly: ``coursekit.check("01.1", answer_1)``. Returns a result with
     ``passed`` (True, False, or None while the answer is still ``...``) and ``message``.
+    Exercise check cells pass ``globals().get("answer_1", NOT_RUN)``: before the answer
+    cell has run, the check says "Not answered: run the answer cell above first".
     """
     from .checks import check as _check
 
@@ -133,4 +136,6 @@ def __getattr__(name: str) -> Any:
     # ``import coursekit`` stays cheap (no ipywidgets or matplotlib at import).
     if name in _LAZY_SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
+    if name == "NOT_RUN":  # what a check cell passes before its answer cell has run
+        return importlib.import_module(".checks.compare", __name__).NOT_RUN
     raise AttributeError(f"module 'coursekit' has no attribute {name!r}")

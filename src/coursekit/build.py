@@ -13,8 +13,14 @@ nbgrader's ``ClearSolutions``:
    marker (``# NBVAL_SKIP``) becomes the tag nbval reads (``nbval-skip``), so a
    learner's notebook never shows one (:func:`nbval_comments_to_tags`);
 5. drop solution-related metadata (any key containing ``solution``, the
-   ``solution`` tag, saved widget state) and attachments no longer referenced;
-6. write with :mod:`nbformat` (stable, sorted JSON) and a trailing newline,
+   ``solution`` tag, saved widget state, and the ``mystnb`` alt text of outputs the
+   exercise no longer has) and attachments no longer referenced;
+6. make each check cell safe to run first (:func:`guard_check_cells`):
+   ``check("01.1", answer_1)`` becomes
+   ``check("01.1", globals().get("answer_1", NOT_RUN))`` with its own import, so a
+   check cell run before its answer cell, or after a kernel restart, says
+   "Not answered" instead of raising a NameError;
+7. write with :mod:`nbformat` (stable, sorted JSON) and a trailing newline,
    only when the bytes change.
 
 Code regions::
@@ -67,6 +73,7 @@ __all__ = [
     "build_file",
     "exercise_path",
     "find_root",
+    "guard_check_cells",
     "nbval_comments_to_tags",
     "render",
     "solution_notebooks",
@@ -87,6 +94,9 @@ _MD_ANY = re.compile(r"<!--[ \t]*(BEGIN|END) SOLUTION")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SOLUTION_NB = re.compile(r"^\d\d-.+\.ipynb$")
 _OUTPUT_METADATA = ("collapsed", "scrolled", "execution")
+#: MyST-NB's settings for a cell's outputs (alt text, figure captions): an exercise
+#: cell has no outputs, so they would describe a figure that is not there.
+_MYSTNB_OUTPUT_KEYS = ("image", "figure", "markdown", "number_source_lines")
 _STATE_METADATA = ("widgets",)
 
 
@@ -258,6 +268,63 @@ def strip_markdown_regions(source: str, where: str = "markdown cell") -> str:
     return "\n".join(out)
 
 
+# --------------------------------------------------------------------------- check cells
+
+#: One ``check("NN.K", name)`` call on a line of its own (``coursekit.check`` too).
+_CHECK_CALL = re.compile(
+    r"""^(?P<indent>[ \t]*)(?:coursekit\.)?check\(\s*(?P<q>["'])(?P<id>\d\d\.p?\d+)(?P=q)\s*,"""
+    r"""\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\)[ \t]*$"""
+)
+#: The import a guarded check cell starts with, so it runs even after a kernel restart.
+CHECK_IMPORT = "from coursekit import NOT_RUN, check"
+
+#: The note the builder puts after an exercise's first cell when it guarded check cells.
+CHECK_CELLS_NOTE = """\
+**About the check cells.** Each verdict starts with its word: **Correct**, **Not yet** (with \
+a hint that names the likely mistake) or **Not answered**. A check cell looks your answer up \
+by its name: `globals().get("answer_1", NOT_RUN)` means *the value of `answer_1`, or \
+`NOT_RUN` if there is no `answer_1` yet*. So a check cell run before its answer cell, or after \
+a kernel restart, says "Not answered: run the answer cell above first" instead of stopping \
+with an error."""
+_NOTE_ID = "coursekit-check-cells"
+
+
+def guard_check_cells(source: str) -> str:
+    """Make a check cell safe to run before its answer cell (never a NameError).
+
+    Each line that is a bare ``check("01.1", answer_1)`` becomes
+    ``check("01.1", globals().get("answer_1", NOT_RUN))``: if ``answer_1`` does not
+    exist yet (its cell was not run, or the kernel was restarted), the check gets
+    :data:`coursekit.NOT_RUN` and answers "Not answered: run the answer cell above
+    first". The cell gains ``from coursekit import NOT_RUN, check`` as its first line,
+    so it runs on its own. Other cells are returned unchanged.
+
+    Examples
+    --------
+    >>> print(guard_check_cells('check("01.1", answer_1)'))
+    from coursekit import NOT_RUN, check
+    check("01.1", globals().get("answer_1", NOT_RUN))
+    >>> guard_check_cells("answer_1 = ...")
+    'answer_1 = ...'
+    """
+    lines = source.split("\n")
+    out, changed = [], False
+    for line in lines:
+        m = _CHECK_CALL.match(line)
+        if m is None:
+            out.append(line)
+            continue
+        changed = True
+        out.append(
+            f'{m["indent"]}check("{m["id"]}", globals().get("{m["name"]}", NOT_RUN))'
+        )
+    if not changed:
+        return source
+    if CHECK_IMPORT not in out:
+        out.insert(0, CHECK_IMPORT)
+    return "\n".join(out)
+
+
 # --------------------------------------------------------------------------- metadata
 
 
@@ -276,6 +343,13 @@ def _clean_cell_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     metadata = _strip_solution_keys(metadata)
     for key in _OUTPUT_METADATA:
         metadata.pop(key, None)
+    mystnb = metadata.get("mystnb")
+    if isinstance(mystnb, dict):
+        mystnb = {k: v for k, v in mystnb.items() if k not in _MYSTNB_OUTPUT_KEYS}
+        if mystnb:
+            metadata["mystnb"] = mystnb
+        else:
+            metadata.pop("mystnb")
     tags = metadata.get("tags")
     if isinstance(tags, list):
         kept = [t for t in tags if "solution" not in str(t).lower()]
@@ -375,7 +449,7 @@ def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
             source, tags = nbval_comments_to_tags(source, tags if isinstance(tags, list) else [])
             if tags:
                 cell.setdefault("metadata", {})["tags"] = tags
-            cell["source"] = strip_code_regions(source, where)
+            cell["source"] = guard_check_cells(strip_code_regions(source, where))
             cell["outputs"] = []
             cell["execution_count"] = None
         else:
@@ -386,6 +460,13 @@ def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
                 _prune_attachments(cell)
         cell["metadata"] = nbformat.from_dict(_clean_cell_metadata(dict(cell.get("metadata", {}))))
         cells.append(cell)
+    if any(CHECK_IMPORT in c.source for c in cells if c.cell_type == "code"):
+        note = nbformat.v4.new_markdown_cell(CHECK_CELLS_NOTE)
+        if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) >= (4, 5):
+            note["id"] = _NOTE_ID  # a fixed id: the build stays byte-for-byte reproducible
+        else:
+            note.pop("id", None)  # cell ids came with nbformat 4.5
+        cells.insert(1 if cells and cells[0].cell_type == "markdown" else 0, note)
     nb.cells = cells
     metadata = _strip_solution_keys(dict(nb.get("metadata", {})))
     for key in _STATE_METADATA:

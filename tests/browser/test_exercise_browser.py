@@ -1,6 +1,6 @@
 """A learner opens exercise set 01 in JupyterLab and runs every cell, as shipped.
 
-Nothing fails, every check says "not answered yet", and no solution text is visible
+Nothing fails, every check says "Not answered", and no solution text is visible
 anywhere on the page (code, outputs or markdown).
 """
 
@@ -57,7 +57,7 @@ def test_exercise_runs_as_shipped_without_solutions(lab, browser):
         page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         expected = _check_cells()
-        waiting = page.locator(".jp-OutputArea-output", has_text="not answered yet")
+        waiting = page.locator(".jp-OutputArea-output", has_text="Not answered")
         deadline = time.monotonic() + 90
         while waiting.count() < expected and time.monotonic() < deadline:
             time.sleep(0.25)

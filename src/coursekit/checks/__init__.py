@@ -29,12 +29,13 @@ Examples
 ...                       reference=lambda: 1813,
 ...                       wrong=[Wrong(1828, "1828 is Turkmenchay; Gulistan came first")]))
 >>> check("99.9", 1828).passed
-❌ 99.9 not quite: 1828 is Turkmenchay; Gulistan came first
+Not yet · 99.9 · 1828 is Turkmenchay; Gulistan came first
 False
 >>> unregister("99.9")
 """
 
 from coursekit.checks.core import (
+    NOT_RUN,
     Question,
     Result,
     Wrong,
@@ -46,6 +47,7 @@ from coursekit.checks.core import (
 )
 
 __all__ = [
+    "NOT_RUN",
     "check",
     "questions",
     "Question",

@@ -43,6 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = [
     "COMPARATORS",
+    "NOT_RUN",
+    "NotRun",
     "WrongType",
     "compare_choice",
     "compare_dataframe",
@@ -60,15 +62,49 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def is_missing(answer: Any) -> bool:
-    """True for an answer not given yet: ``...``, None or blank text.
+class NotRun:
+    """The type of :data:`NOT_RUN`: there is exactly one, like ``None``.
 
     Examples
     --------
-    >>> is_missing(...), is_missing("  "), is_missing(0)
-    (True, True, False)
+    >>> NotRun() is NOT_RUN, repr(NOT_RUN), bool(NOT_RUN)
+    (True, 'NOT_RUN', False)
     """
-    if answer is Ellipsis or answer is None:
+
+    _instance: NotRun | None = None
+
+    def __new__(cls) -> NotRun:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_RUN"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self) -> str:
+        return "NOT_RUN"  # copies and pickles stay the one sentinel
+
+
+#: What a check cell passes when its answer variable does not exist yet: the answer cell
+#: has not been run (or the kernel was restarted). Exercise check cells read
+#: ``check("01.1", globals().get("answer_1", NOT_RUN))``, so they never raise a
+#: NameError; :func:`coursekit.check` answers "not answered: run the answer cell above
+#: first".
+NOT_RUN: NotRun = NotRun()
+
+
+def is_missing(answer: Any) -> bool:
+    """True for an answer not given yet: ``...``, :data:`NOT_RUN`, None or blank text.
+
+    Examples
+    --------
+    >>> is_missing(...), is_missing(NOT_RUN), is_missing("  "), is_missing(0)
+    (True, True, True, False)
+    """
+    if answer is Ellipsis or answer is None or answer is NOT_RUN:
         return True
     return isinstance(answer, str) and not answer.strip()
 

@@ -25,13 +25,13 @@ Examples
 ...     wrong=[Wrong(17 * 16, "each pair counts once: divide by two")],
 ... ))
 >>> check("99.1", 136).passed
-✅ 99.1 correct
+Correct · 99.1
 True
 >>> check("99.1", 272).message
-❌ 99.1 not quite: each pair counts once: divide by two
+Not yet · 99.1 · each pair counts once: divide by two
 'not quite: each pair counts once: divide by two'
 >>> check("99.1", ...).passed is None
-⏳ 99.1 not answered yet: replace ... with your answer
+Not answered · 99.1 · replace ... with your answer
 True
 >>> unregister("99.1")
 """
@@ -44,7 +44,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from coursekit.checks import wire
-from coursekit.checks.compare import COMPARATORS, WrongType, compare_number, is_missing, type_name
+from coursekit.checks.compare import (
+    COMPARATORS,
+    NOT_RUN,
+    WrongType,
+    compare_number,
+    is_missing,
+    type_name,
+)
 from coursekit.checks.guard import events_with, require
 from coursekit.checks.registry import (
     KINDS,
@@ -64,8 +71,11 @@ __all__ = [
     "DEFAULT_HINT",
     "KINDS",
     "NOT_ANSWERED",
+    "NOT_RUN",
+    "NOT_RUN_MESSAGE",
     "REFERENCE_FAILED",
     "RESULTS",
+    "STATUS_WORDS",
     "WRITTEN",
     "Question",
     "QuestionSet",
@@ -83,9 +93,12 @@ __all__ = [
     "reset_results",
     "results",
     "unregister",
+    "verdict_line",
 ]
 
-NOT_ANSWERED = "not answered yet: replace ... with your answer"
+NOT_ANSWERED = "not answered: replace ... with your answer"
+#: The verdict for :data:`NOT_RUN`: the check cell ran before its answer cell.
+NOT_RUN_MESSAGE = "not answered: run the answer cell above first"
 WRITTEN = (
     "written answer recorded: your instructor grades this; "
     "compare with the model answer in the solutions"
@@ -93,8 +106,17 @@ WRITTEN = (
 REFERENCE_FAILED = "the check itself failed — please tell your instructor"
 DEFAULT_HINT = "compare your answer with the question and try again."
 
-_MARKERS = {True: "✅", False: "❌", None: "⏳", "written": "✍️"}
-_ASCII_MARKERS = {True: "[ok]", False: "[x]", None: "[..]", "written": "[written]"}
+#: The word a verdict line starts with, by ``Result.passed`` ("written": a written answer
+#: recorded for the instructor). Words, not emoji: they read the same in every font, in a
+#: screen reader and in a plain-text log.
+STATUS_WORDS: dict[Any, str] = {
+    True: "Correct",
+    False: "Not yet",
+    None: "Not answered",
+    "written": "Recorded",
+}
+#: What a message starts with that its status word already says.
+_SAID_BY_THE_WORD = ("correct — ", "correct", "not quite: ", "not answered: ")
 
 # The dispatch table and the number comparator, under the names the engine has always
 # had: a graded notebook that patches them here changes only its own kernel, never a
@@ -202,13 +224,37 @@ def reset_results() -> None:
 # --------------------------------------------------------------------------- check
 
 
+def verdict_line(marker_key: Any, question_id: str, message: str) -> str:
+    """The line :func:`check` prints: the status word first, then the id and the detail.
+
+    Parts are separated by ``·``; what the status word already says ("not quite:",
+    "correct") is not repeated.
+
+    Examples
+    --------
+    >>> verdict_line(True, "01.1", "correct")
+    'Correct · 01.1'
+    >>> verdict_line(False, "01.1", "not quite: count each pair once")
+    'Not yet · 01.1 · count each pair once'
+    >>> verdict_line(None, "01.1", "not answered: run the answer cell above first")
+    'Not answered · 01.1 · run the answer cell above first'
+    """
+    detail = message
+    for said in _SAID_BY_THE_WORD:
+        if detail.startswith(said):
+            detail = detail[len(said) :]
+            break
+    parts = [STATUS_WORDS[marker_key], question_id] + ([detail] if detail else [])
+    return " · ".join(parts)
+
+
 def _emit(marker_key: Any, question_id: str, message: str) -> None:
-    line = f"{_MARKERS[marker_key]} {question_id} {message}"
+    line = verdict_line(marker_key, question_id, message)
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         line.encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        line = f"{_ASCII_MARKERS[marker_key]} {question_id} {message}"
+        line = line.replace(" · ", " - ")
         line = line.encode(encoding, errors="replace").decode(encoding, errors="replace")
     print(line)
 
@@ -265,10 +311,10 @@ def check(question_id: str, answer: Any) -> Result:
     ...                       choices={"a": "Iran", "b": "Russia", "c": "Norway"},
     ...                       reference=lambda: "c"))
     >>> check("99.5", "C)").passed
-    ✅ 99.5 correct
+    Correct · 99.5
     True
     >>> check("99.5", 3).message
-    ❌ 99.5 expected the letter of one choice as a string, e.g. "b", got int
+    Not yet · 99.5 · expected the letter of one choice as a string, e.g. "b", got int
     'expected the letter of one choice as a string, e.g. "b", got int'
     >>> unregister("99.5")
     """
@@ -316,7 +362,9 @@ def evaluate(question_id: str, answer: Any) -> Result:
         return _finish(str(qid), False, f"{REFERENCE_FAILED} ({_error_text(exc)})", 0.0)
 
     points = question.points
-    # 2. not answered yet
+    # 2. not answered yet (the answer cell not run, or still ``...``)
+    if answer is NOT_RUN:
+        return _finish(qid, None, NOT_RUN_MESSAGE, points)
     if is_missing(answer):
         return _finish(qid, None, NOT_ANSWERED, points)
     # 3. written answers are graded by the instructor

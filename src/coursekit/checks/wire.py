@@ -6,7 +6,8 @@ grader decodes those answers and judges them itself (:mod:`coursekit.grade.judge
 nothing the kernel computes or prints can become a verdict, a message or points.
 
 The encoding is small, versioned and type-tagged JSON, for exactly what the question
-kinds accept: ``None``, ``...`` (not answered), bool, int, float (NaN and infinities
+kinds accept: ``None``, ``...`` and :data:`~coursekit.checks.compare.NOT_RUN` (not
+answered), bool, int, float (NaN and infinities
 too), str, list, tuple, set, frozenset, dict and its views, range, dates, numpy scalars
 and 1-D arrays, pandas ``Series``, ``DataFrame``, ``Index``, ``Categorical`` and
 ``Timestamp``. Types are matched exactly (``type(x) is int``): a subclass, or any object
@@ -57,6 +58,8 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+
+from coursekit.checks.compare import NOT_RUN
 
 __all__ = [
     "GRADING_ENV",
@@ -243,6 +246,8 @@ def _enc(x: Any, depth: int, budget: _Budget) -> dict[str, Any]:
         return {"t": "none"}
     if x is Ellipsis:
         return {"t": "ellipsis"}
+    if x is NOT_RUN:
+        return {"t": "notrun"}
     if t is bool:
         return {"t": "bool", "d": x}
     if t is int:
@@ -714,6 +719,7 @@ def _dec_pdarray(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
 _SIMPLE: dict[str, Callable[[dict[str, Any], int, _Budget], Any]] = {
     "none": lambda o, d, b: None,
     "ellipsis": lambda o, d, b: Ellipsis,
+    "notrun": lambda o, d, b: NOT_RUN,
     "bool": lambda o, d, b: _field(o, "d", bool),
     "int": _dec_int,
     "float": lambda o, d, b: _plain_float(o.get("d")),

@@ -82,6 +82,16 @@ def _error_rows(sub: Submission, table: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+#: The feedback page's result column: a status word for each outcome, read before any
+#: detail (no emoji, which render as empty boxes without an emoji font).
+STATUS = {
+    "passed": "Correct",
+    "failed": "Not yet",
+    "not answered": "Not answered",
+    "written": "Recorded (graded by your instructor)",
+    "error": "Could not be checked",
+}
+
 _ERROR_ADVICE = [
     ("not a valid notebook", "Please re-download your notebook from Jupyter "
      "(File → Download) and submit the .ipynb file itself."),
@@ -121,13 +131,12 @@ def _feedback_markdown(
     best = sum(r["max_points"] for r in auto)
     lines += [f"**Auto-checked questions: {_fmt(got)} of {_fmt(best)} points.**", "",
               "| question | | result | points | feedback |", "|---|---|---|---|---|"]
-    icon = {"passed": "✅", "failed": "❌", "not answered": "⏳", "written": "✍️", "error": "⚠️"}
     for r in rows:
         pts = ("—" if r["kind"] == "written"
                else f"{_fmt(r['points'])}/{_fmt(r['max_points'])}")
         msg = str(r["message"]).replace("|", "\\|")
-        lines.append(f"| {r['question_id']} | {r['title']} | {icon[r['outcome']]} "
-                     f"{r['outcome']} | {pts} | {msg} |")
+        lines.append(f"| {r['question_id']} | {r['title']} | {STATUS[r['outcome']]} "
+                     f"| {pts} | {msg} |")
     lines.append("")
     if first_error:
         lines += [f"{first_error} Run the notebook from top to bottom "
@@ -140,7 +149,7 @@ def _feedback_markdown(
         lines.append("Worth another look: " + ", ".join(r["question_id"] for r in failed)
                      + ". The hints above say what to check first.")
     if open_:
-        lines.append("Not answered yet: " + ", ".join(r["question_id"] for r in open_)
+        lines.append("Not answered: " + ", ".join(r["question_id"] for r in open_)
                      + ". Replace the `...` with your answer and run the check cell.")
     if any(r["kind"] == "written" for r in rows):
         lines += ["", "Written answers are read and graded by your instructor; "

@@ -35,7 +35,7 @@ def _quizzes() -> dict[str, dict[str, Any]]:
     return {name: spec for name, spec in json.loads(text).items() if not name.startswith("$")}
 
 
-#: The quiz :func:`quiz` shows when called without an id (about the ⏳ of a check).
+#: The quiz :func:`quiz` shows when called without an id (what "Not answered" means).
 DEFAULT_QUIZ = "00.q2"
 
 
@@ -115,10 +115,10 @@ def quiz_feedback(
     check_choice(selected, choices, "choice")
     why = explanations.get(selected, "")
     if selected == answer:
-        text = f"✔ Correct: {choices[answer]}." + (f" {why}" if why else "")
+        text = f"Correct: {choices[answer]}." + (f" {why}" if why else "")
         colour, correct = "#0072B2", True
     else:
-        text = "✘ Not quite." + (f" {why}" if why else "") + " Try again."
+        text = "Not yet." + (f" {why}" if why else "") + " Try again."
         colour, correct = "#D55E00", False
     html_out = (f'<p role="status" style="border-left:4px solid {colour};padding-left:0.5em">'
                 f"{esc(text)}</p>")
