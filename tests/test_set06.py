@@ -26,9 +26,8 @@ def test_unlisted_wrong_answer_gets_the_generic_hint():
 def test_answers_are_forgiving_about_form():
     assert check("06.1", round(get_question("06.1").expected(), 3)).passed is True
     assert check("06.3", round(get_question("06.3").expected(), 2)).passed is True
-    assert check("06.4", ("Trust_Legacy", "shared_goals", "military_integration",
-                          "israel")).passed
-    assert check("06.5", "B)").passed is True
+    assert check("06.4", ("Trust_Legacy", "shared_goals")).passed
+    assert check("06.5", "A)").passed is True
 
 
 def test_keeping_v28_as_coded_gets_its_own_hint():
@@ -67,7 +66,26 @@ def test_the_scenario_makes_more_weights_flip_the_verdict():
     from coursekit.verdict import default_weights, sensitivity
 
     assert sensitivity()["flip_at"].notna().sum() == 1  # shared goals only
-    assert sensitivity(default_weights() | SCENARIO)["flip_at"].notna().sum() == 4
+    assert sensitivity(default_weights() | SCENARIO)["flip_at"].notna().sum() == 2
+
+
+def test_the_given_weights_cover_the_basis_axis_and_06_5_reads_v08():
+    from coursekit.checks.set06 import AXIS_ROW, WEIGHTS
+    from coursekit.verdict import load_criteria
+
+    criteria = load_criteria().set_index("criterion_id")
+    assert set(WEIGHTS) == set(criteria.index[criteria["axis"] == "basis"])
+    assert get_question("06.5").expected() == "a" and AXIS_ROW == "V08"
+
+
+def test_the_lesson_does_not_print_the_graded_answers_of_06_3_and_06_4():
+    import json
+    from pathlib import Path
+
+    lesson = Path(__file__).resolve().parents[1] / "lessons" / SLUG
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    printed = json.dumps([c.get("outputs", []) for c in cells])
+    assert f"{get_question('06.3').expected():.2f}" not in printed
 
 
 # ---------------------------------------------------------------- the notebooks
@@ -76,7 +94,7 @@ def test_exercise_notebook_shows_no_solution_text():
 
 
 def test_every_question_has_an_answer_and_a_check_cell_in_both_notebooks():
-    notebooks.assert_answer_and_check_cells(SLUG, QUESTIONS)
+    notebooks.assert_answer_and_check_cells(SLUG, [q for q in QUESTIONS if not q.practice])
 
 
 def test_notebooks_link_back_to_the_lesson():

@@ -15,14 +15,37 @@ CRITERIA = vd.load_criteria()
 EVIDENCE = vd.load_evidence()
 INDEPENDENT = EVIDENCE[EVIDENCE["origin"] == "independent"]
 IDS = list(CRITERIA["criterion_id"])
+AXIS_IDS = {axis: list(CRITERIA.loc[CRITERIA["axis"] == axis, "criterion_id"]) for axis in vd.AXES}
+BASIS = AXIS_IDS["basis"]
 
 
 # ------------------------------------------------------------------------- data
 def test_criteria_table_is_well_formed():
     assert CRITERIA["criterion_id"].is_unique
-    assert 5 <= len(CRITERIA) <= 8
+    assert 5 <= len(CRITERIA) <= 10
     assert CRITERIA["default_weight"].between(1, 5).all()
     assert CRITERIA[["label", "question", "theory"]].notna().all().all()
+
+
+def test_every_criterion_is_on_one_axis_and_says_which():
+    assert set(CRITERIA["axis"]) == set(vd.AXES) == set(vd.AXIS_LABELS)
+    assert vd.LABELS == vd.AXIS_LABELS["basis"]
+    for axis in vd.AXES:
+        assert len(AXIS_IDS[axis]) >= 3
+        theory = CRITERIA.loc[CRITERIA["axis"] == axis, "theory"]
+        assert theory.str.startswith(f"{axis.capitalize()} axis.").all()
+
+
+@pytest.mark.parametrize("evidence_id", ["V08", "V24", "V40"])
+def test_alliance_features_count_on_the_commitment_axis_only(evidence_id):
+    """No defence clause, no help in June 2025, deconfliction with Israel: evidence of an
+    alignment rather than an alliance, never evidence against a partnership."""
+    row = EVIDENCE.set_index("evidence_id").loc[evidence_id]
+    assert row["criterion_id"] in AXIS_IDS["commitment"]
+    assert row["direction"] == -1
+    basis = vd.verdict()
+    assert evidence_id not in set(basis.drivers["evidence_id"])
+    assert evidence_id in set(vd.verdict(axis="commitment").drivers["evidence_id"])
 
 
 def test_evidence_table_is_well_formed():
@@ -37,6 +60,7 @@ def test_evidence_table_is_well_formed():
     assert facts.map(lambda f: bool(re.fullmatch(r"[FG]\d\d", f))).all()
     assert (EVIDENCE["date"].dropna() <= pd.Timestamp("2025-12-31")).all()
     assert EVIDENCE.groupby("criterion_id").size().min() >= 3
+    assert set(EVIDENCE["criterion_id"]) <= set(IDS)
 
 
 def test_every_source_exists():
@@ -49,8 +73,10 @@ def test_dated_evidence_agrees_with_the_fact_sheet_examples():
     rows = EVIDENCE.set_index("evidence_id")
     f25 = rows[rows["fact_id"] == "F25"]
     assert (f25["date"] == pd.Timestamp("2025-01-17")).all()
-    # the treaty lacks a mutual-defence clause: that row points to convenience
-    assert (f25[f25["claim"].str.contains("mutual-defence")]["direction"] == -1).all()
+    # the treaty lacks a mutual-defence clause: that row points to alignment
+    no_clause = f25[f25["claim"].str.contains("mutual-defence")]
+    assert (no_clause["direction"] == -1).all()
+    assert set(no_clause["criterion_id"]) == {"defence_obligation"}
     assert (rows[rows["fact_id"] == "F26"]["direction"] == -1).all()
 
 
@@ -93,10 +119,12 @@ def test_the_article_rows_are_left_out_by_default():
     default = vd.verdict()
     assert default.include_article is False
     assert set(default.drivers["origin"]) == {"independent"}
-    assert default.criteria["evidence"].sum() == len(INDEPENDENT)
+    on_basis = EVIDENCE["criterion_id"].isin(BASIS)
+    independent_basis = INDEPENDENT[INDEPENDENT["criterion_id"].isin(BASIS)]
+    assert default.criteria["evidence"].sum() == len(independent_basis)
     with_article = vd.verdict(include_article=True)
     assert with_article.include_article is True
-    assert with_article.criteria["evidence"].sum() == len(EVIDENCE)
+    assert with_article.criteria["evidence"].sum() == on_basis.sum()
     assert with_article.drivers["contribution"].sum() == pytest.approx(with_article.score)
 
 
@@ -104,20 +132,44 @@ def test_the_article_rows_decide_the_default_verdict():
     """The circularity the course teaches: the article's own assertions flip the verdict."""
     assert vd.verdict().label == "strategic partnership"
     assert vd.verdict(include_article=True).label == "marriage of convenience"
-    assert round(vd.verdict().score, 3) == 0.077
-    assert round(vd.verdict(include_article=True).score, 3) == -0.126
+    assert round(vd.verdict().score, 3) == 0.166
+    assert round(vd.verdict(include_article=True).score, 3) == -0.078
+
+
+def test_both_axes_the_default_reading():
+    """A strategic partnership that is an alignment, not an alliance (Wilkins 2012)."""
+    table = vd.axis_verdicts()
+    assert list(table.index) == list(vd.AXES)
+    assert table["label"].to_dict() == {"basis": "strategic partnership",
+                                        "commitment": "alignment"}
+    assert round(table.loc["commitment", "score"], 3) == -0.378
+    for axis in vd.AXES:
+        assert table.loc[axis, "score"] == pytest.approx(vd.verdict(axis=axis).score)
+        assert table.loc[axis, "criteria"] == len(AXIS_IDS[axis])
+    # the article's rows are all on the basis axis: they leave commitment unchanged
+    with_article = vd.axis_verdicts(include_article=True)
+    assert with_article.loc["commitment", "score"] == pytest.approx(
+        table.loc["commitment", "score"])
+
+
+@pytest.mark.parametrize("axis", ["Basis", "alliance", None])
+def test_unknown_axis_is_refused(axis):
+    with pytest.raises(ValueError, match="axis must be one of 'basis', 'commitment'"):
+        vd.verdict(axis=axis)
 
 
 def test_origin_comparison():
     table = vd.origin_comparison()
-    assert list(table.index) == IDS + ["verdict"]
-    assert table.loc[IDS, "rows_independent"].sum() == len(INDEPENDENT)
-    assert table.loc[IDS, "rows_article"].sum() == len(EVIDENCE) - len(INDEPENDENT)
+    basis_rows = EVIDENCE[EVIDENCE["criterion_id"].isin(BASIS)]
+    assert list(table.index) == BASIS + ["verdict"]
+    independent = (basis_rows["origin"] == "independent").sum()
+    assert table.loc[BASIS, "rows_independent"].sum() == independent
+    assert table.loc[BASIS, "rows_article"].sum() == len(EVIDENCE) - len(INDEPENDENT)
     assert table.loc["verdict", "score_independent"] == pytest.approx(vd.verdict().score)
     assert table.loc["verdict", "score_with_article"] == pytest.approx(
         vd.verdict(include_article=True).score)
-    pd.testing.assert_series_equal(table.loc[IDS, "score_with_article"],
-                                   vd.criterion_scores(True), check_names=False)
+    pd.testing.assert_series_equal(table.loc[BASIS, "score_with_article"],
+                                   vd.criterion_scores(True)[BASIS], check_names=False)
 
 
 @pytest.mark.parametrize("function", [vd.verdict, vd.flip_points, vd.sensitivity])
@@ -127,27 +179,30 @@ def test_include_article_must_be_a_bool(function, value):
         function(include_article=value)
 
 
-def test_verdict_score_is_weighted_mean_and_contributions_add_up():
-    result = vd.verdict()
+@pytest.mark.parametrize("axis", vd.AXES)
+def test_verdict_score_is_weighted_mean_and_contributions_add_up(axis):
+    result = vd.verdict(axis=axis)
     scores = vd.criterion_scores()
     weights = vd.default_weights()
-    expected = sum(weights[c] * scores[c] for c in IDS) / sum(weights.values())
+    ids = AXIS_IDS[axis]
+    expected = sum(weights[c] * scores[c] for c in ids) / sum(weights[c] for c in ids)
     assert result.score == pytest.approx(expected)
+    assert list(result.criteria.index) == ids
     assert result.criteria["contribution"].sum() == pytest.approx(result.score)
     assert result.drivers["contribution"].sum() == pytest.approx(result.score)
-    assert result.label == ("strategic partnership" if result.score > 0
-                            else "marriage of convenience")
+    assert set(result.drivers["criterion_id"]) <= set(ids)
+    assert result.label == vd.AXIS_LABELS[axis][0 if result.score > 0 else 1]
     # drivers are ordered by the size of their effect
     effects = result.drivers["contribution"].abs().to_numpy()
     assert (np.diff(effects) <= 1e-12).all()
-    assert "Verdict:" in result.summary()
+    assert result.summary().startswith("Verdict")
 
 
 def test_single_criterion_gives_that_criterion_sign():
     scores = vd.criterion_scores()
-    for crit in IDS:
+    for crit, axis in zip(IDS, CRITERIA["axis"]):
         weights = {c: 0 for c in IDS} | {crit: 2}
-        result = vd.verdict(weights)
+        result = vd.verdict(weights, axis=axis)
         assert result.score == pytest.approx(scores[crit])
 
 
@@ -177,6 +232,11 @@ def test_all_zero_weights_are_refused():
         vd.verdict({c: 0 for c in IDS})
     with pytest.raises(ValueError, match="at least one criterion"):
         vd.flip_points({c: 0 for c in IDS})
+    # zero on one axis is refused for that axis only
+    basis_zero = {c: 0 for c in BASIS}
+    with pytest.raises(ValueError, match="of the basis axis"):
+        vd.verdict(basis_zero)
+    assert vd.verdict(basis_zero, axis="commitment").label == "alignment"
 
 
 # ------------------------------------------------------------------- flip points
@@ -187,12 +247,13 @@ def _label(weights):
 GRID = np.linspace(0, 5, 1001)
 
 
-def _brute_flips(weights, crit, grid=GRID):
+def _brute_flips(weights, crit, grid=GRID, ids=BASIS):
     """Scan one weight over 0..5 with the score formula written out (fast)."""
     scores = vd.criterion_scores()
+    weights = {c: weights[c] for c in ids}
 
     def positive(w):
-        return sum(w[c] * scores[c] for c in IDS) / sum(w.values()) > 0
+        return sum(w[c] * scores[c] for c in ids) / sum(w.values()) > 0
 
     base = positive(weights)
     flips = []
@@ -205,14 +266,17 @@ def _brute_flips(weights, crit, grid=GRID):
     return flips
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_flip_points_agree_with_a_brute_force_scan(seed):
+@pytest.mark.parametrize("axis", vd.AXES)
+@pytest.mark.parametrize("seed", range(6))
+def test_flip_points_agree_with_a_brute_force_scan(seed, axis):
     rng = np.random.default_rng(seed)
+    ids = AXIS_IDS[axis]
     weights = {c: float(w) for c, w in zip(IDS, rng.integers(0, 6, len(IDS)))}
-    weights[IDS[seed % len(IDS)]] = max(weights[IDS[seed % len(IDS)]], 1.0)
-    flips = vd.flip_points(weights)
-    for crit in IDS:
-        brute = _brute_flips(weights, crit)
+    weights[ids[seed % len(ids)]] = max(weights[ids[seed % len(ids)]], 1.0)
+    flips = vd.flip_points(weights, axis=axis)
+    assert list(flips) == ids
+    for crit in ids:
+        brute = _brute_flips(weights, crit, ids=ids)
         if flips[crit] is None:
             assert brute == [], (crit, weights)
         else:
@@ -244,6 +308,7 @@ def test_flip_point_really_flips():
 
 def test_sensitivity_table():
     table = vd.sensitivity()
-    assert list(table.index) == IDS
+    assert list(table.index) == BASIS
+    assert list(vd.sensitivity(axis="commitment").index) == AXIS_IDS["commitment"]
     assert table["change"].str.len().gt(0).all()
     assert table.loc[table["flip_at"].isna(), "change"].str.startswith("cannot").all()

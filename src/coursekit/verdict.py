@@ -1,16 +1,27 @@
-"""A transparent scoring model: "strategic partnership" or "marriage of convenience"?
+"""A transparent scoring model of the Iran–Russia tie, on two axes.
 
 The 2018 article asks whether the Iran–Russia alliance in Syria is a *marriage of
-convenience* or a *strategic partnership*. This module turns that question into a model
-whose every step can be read and changed:
+convenience* or a *strategic partnership*. Alliance theory separates two questions that
+the article's title runs together, and this module scores each on its own axis:
 
-1. **Criteria** (``criteria.csv``): what would distinguish a partnership from a marriage
-   of convenience, each grounded in alliance theory — Walt's balance of threat (alliances
-   form against a common threat and fade with it), Snyder's alliance politics (the fear of
-   being abandoned or entrapped by an ally), and the literature on strategic partnerships
-   and alignment (institutions and reach beyond one crisis).
+* **basis** — tactical convenience ↔ broad and lasting partnership: do the two share
+  long-term goals, institutions, trust and interests towards third parties, and does the
+  tie reach beyond the war that created it (Walt 1987, 1997; Lo 2008; Wilkins 2012)?
+  "Strategic partnership" above 0, "marriage of convenience" at 0 or below.
+* **commitment** — alliance ↔ alignment: is either bound to fight for the other — a
+  formal defence obligation, force committed against the other's enemies, integrated
+  operations (Snyder 1997; Morrow 1991; Leeds et al. 2002)? "Alliance" above 0,
+  "alignment" at 0 or below.
+
+A strategic partnership usually has no defence pledge (Wilkins 2012), so the two axes
+are independent: a missing mutual-defence clause is evidence on the commitment axis
+only, never evidence against a partnership. Every step can be read and changed:
+
+1. **Criteria** (``criteria.csv``): each grounded in alliance theory and assigned to one
+   ``axis``.
 2. **Evidence** (``evidence.csv``): dated, sourced observations, each assigned to one
-   criterion, with a ``direction`` (+1 points to partnership, −1 to convenience), a
+   criterion, with a ``direction`` (+1 points to the first label of the criterion's axis:
+   partnership or alliance; −1 to the second: convenience or alignment), a
    ``strength`` (1 weak, 2 clear, 3 strong) and an ``origin``: ``independent`` (an
    observation with its own source) or ``article`` (one of the 2018 article's own
    assertions, source ``azodi2018``).
@@ -18,10 +29,11 @@ whose every step can be read and changed:
    By default only the *independent* rows count: a model that scored the article with the
    article's own assertions would find, in part, what it was given. Pass
    ``include_article=True`` to count them too, and compare (:func:`origin_comparison`).
-4. **Verdict score** = Σ wᵢ·sᵢ / Σ wᵢ with weights wᵢ ≥ 0 (default: ``default_weight``).
-   Above 0 the verdict is "strategic partnership"; 0 or below, "marriage of convenience".
-5. **Sensitivity**: :func:`flip_points` gives, for each criterion, the weight at which the
-   verdict flips when only that weight changes.
+4. **Verdict score of an axis** = Σ wᵢ·sᵢ / Σ wᵢ over that axis's criteria, with weights
+   wᵢ ≥ 0 (default: ``default_weight``). :func:`verdict` scores one axis (the basis axis,
+   the article's question, by default); :func:`axis_verdicts` both.
+5. **Sensitivity**: :func:`flip_points` gives, for each criterion of an axis, the weight
+   at which that axis's verdict flips when only that weight changes.
 
 The weights are a judgement, not a fact: the point of the model is to make that judgement
 explicit, and to see how much it matters.
@@ -36,6 +48,12 @@ References
 .. [3] Snyder, G. H. (1997). Alliance Politics. Cornell University Press.
 .. [4] Wilkins, T. S. (2012). "'Alignment', not 'alliance' – the shifting paradigm of
    international security cooperation." Review of International Studies 38(1): 53–76.
+.. [5] Lo, B. (2008). Axis of Convenience: Moscow, Beijing, and the New Geopolitics.
+   Chatham House / Brookings Institution Press.
+.. [6] Morrow, J. D. (1991). "Alliances and Asymmetry." American Journal of Political
+   Science 35(4): 904–933.
+.. [7] Leeds, B. A., et al. (2002). "Alliance Treaty Obligations and Provisions,
+   1815–1944." International Interactions 28(3): 237–260.
 """
 
 from __future__ import annotations
@@ -50,10 +68,13 @@ import pandas as pd
 from .loaders import read_table, schema_values
 
 __all__ = [
+    "AXES",
+    "AXIS_LABELS",
     "LABELS",
     "MAX_WEIGHT",
     "ORIGINS",  # noqa: F822 - read from the schema on first use (module __getattr__)
     "VerdictResult",
+    "axis_verdicts",
     "complete_weights",
     "criterion_scores",
     "default_weights",
@@ -65,8 +86,17 @@ __all__ = [
     "verdict",
 ]
 
-#: The two readings of the alliance: (score > 0, score ≤ 0).
-LABELS = ("strategic partnership", "marriage of convenience")
+#: The two axes, in the order the course reads them: the article's question first.
+AXES = ("basis", "commitment")
+
+#: Each axis's two readings: (score > 0, score ≤ 0).
+AXIS_LABELS = {
+    "basis": ("strategic partnership", "marriage of convenience"),
+    "commitment": ("alliance", "alignment"),
+}
+
+#: The two readings of the basis axis, the article's question: (score > 0, score ≤ 0).
+LABELS = AXIS_LABELS["basis"]
 
 #: Weights are explored on 0..MAX_WEIGHT (the widget's sliders, :func:`flip_points`).
 MAX_WEIGHT = 5.0
@@ -97,15 +127,17 @@ def load_criteria() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per criterion (a fresh copy): ``criterion_id``, ``label``, ``question``,
-        ``theory`` (which part of alliance theory it comes from), ``default_weight``
-        (1–5) and ``source_id``.
+        One row per criterion (a fresh copy): ``criterion_id``, ``axis`` (``"basis"``
+        or ``"commitment"``), ``label``, ``question``, ``theory`` (which part of alliance
+        theory it comes from), ``default_weight`` (1–5) and ``source_id``.
 
     Examples
     --------
     >>> criteria = load_criteria()
     >>> list(criteria.columns)
-    ['criterion_id', 'label', 'question', 'theory', 'default_weight', 'source_id']
+    ['criterion_id', 'axis', 'label', 'question', 'theory', 'default_weight', 'source_id']
+    >>> criteria["axis"].value_counts().to_dict()
+    {'basis': 5, 'commitment': 3}
     >>> bool(criteria["default_weight"].between(1, 5).all())
     True
     """
@@ -119,11 +151,13 @@ def load_evidence() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per observation (a fresh copy): ``evidence_id``, ``criterion_id``,
-        ``claim`` (one line), ``direction`` (+1 towards strategic partnership, −1 towards
-        marriage of convenience), ``strength`` (1–3), ``date`` (datetime64, ``NaT`` when
-        the observation is not one dated event), ``fact_id`` (the facts table's id, or
-        missing), ``source_id`` and ``origin`` (``"article"`` for the 2018 article's own
-        assertions, ``"independent"`` for observations with their own source). Every row
+        ``claim`` (one line), ``direction`` (+1 towards the first label of the
+        criterion's axis — strategic partnership or alliance —, −1 towards the second —
+        marriage of convenience or alignment), ``strength`` (1–3), ``date``
+        (datetime64, ``NaT`` when the observation is not one dated event), ``fact_id``
+        (the facts table's id, or missing), ``source_id`` and ``origin`` (``"article"``
+        for the 2018 article's own assertions, ``"independent"`` for observations with
+        their own source). Every row
         is returned; the model leaves the article's rows out unless asked
         (``include_article=True``).
 
@@ -151,6 +185,18 @@ def default_weights() -> dict[str, float]:
     """
     criteria = _read("criteria")
     return dict(zip(criteria["criterion_id"], criteria["default_weight"].astype(float)))
+
+
+def _check_axis(axis: object) -> str:
+    if axis not in AXES:
+        raise ValueError(f"axis must be one of {', '.join(map(repr, AXES))}, not {axis!r}")
+    return str(axis)
+
+
+def _axis_ids(axis: str) -> list[str]:
+    """The criterion ids of one axis, in the order of criteria.csv."""
+    criteria = _read("criteria")
+    return criteria.loc[criteria["axis"] == _check_axis(axis), "criterion_id"].tolist()
 
 
 def _check_include(include_article: object) -> bool:
@@ -241,21 +287,24 @@ class VerdictResult:
     Attributes
     ----------
     score : float
-        Σ wᵢ·sᵢ / Σ wᵢ, in [−1, 1].
+        Σ wᵢ·sᵢ / Σ wᵢ over the axis's criteria, in [−1, 1].
     label : str
-        "strategic partnership" if ``score > 0`` else "marriage of convenience".
+        The axis's first label if ``score > 0``, else its second (basis: "strategic
+        partnership" / "marriage of convenience"; commitment: "alliance" / "alignment").
     weights : dict
-        The weight used for every criterion.
+        The weight used for every criterion (both axes).
     criteria : pandas.DataFrame
-        Indexed by ``criterion_id``: ``label``, ``weight``, ``score`` (the criterion's
-        score), ``contribution`` (wᵢ·sᵢ / Σ w; these add up to the score) and ``evidence``
-        (how many rows).
+        Indexed by ``criterion_id``, the axis's criteria only: ``label``, ``weight``,
+        ``score`` (the criterion's score), ``contribution`` (wᵢ·sᵢ / Σ w; these add up
+        to the score) and ``evidence`` (how many rows).
     drivers : pandas.DataFrame
         The evidence rows counted, with their ``contribution`` to the score (the
         criterion's share divided among its rows; they add up to the score), largest
         effect first.
     include_article : bool
         Whether the article's own assertions were counted (``False`` by default).
+    axis : str
+        ``"basis"`` or ``"commitment"``.
     """
 
     score: float
@@ -264,6 +313,7 @@ class VerdictResult:
     criteria: pd.DataFrame = field(repr=False)
     drivers: pd.DataFrame = field(repr=False)
     include_article: bool = False
+    axis: str = "basis"
 
     def summary(self) -> str:
         """One sentence: the verdict, its score and the criterion that pushes it most.
@@ -274,26 +324,32 @@ class VerdictResult:
         True
         """
         top = self.criteria["contribution"].abs().idxmax()
+        axis = "" if self.axis == "basis" else f" on the {self.axis} axis"
         return (
-            f"Verdict: {self.label} (score {self.score:+.2f} on a scale from −1 to +1); "
+            f"Verdict{axis}: {self.label} (score {self.score:+.2f} on a scale from −1 to +1); "
             f"the criterion with the largest weighted effect is "
             f"'{self.criteria.at[top, 'label']}' ({self.criteria.at[top, 'contribution']:+.2f})."
         )
 
 
 def verdict(
-    weights: Mapping[str, float] | None = None, *, include_article: bool = False
+    weights: Mapping[str, float] | None = None, *, include_article: bool = False,
+    axis: str = "basis",
 ) -> VerdictResult:
-    """Weigh the criteria and return the verdict, its score and what drives it.
+    """Weigh the criteria of one axis and return its verdict, score and what drives it.
 
     Parameters
     ----------
     weights : dict, optional
-        ``{criterion_id: weight}`` with weights ≥ 0; criteria left out keep their
-        ``default_weight``. At least one weight must be above 0.
+        ``{criterion_id: weight}`` with weights ≥ 0 (criteria of either axis); criteria
+        left out keep their ``default_weight``. At least one weight of the axis must be
+        above 0.
     include_article : bool, default False
         Also count the article's own assertions (``origin == "article"``). Scoring the
         article with its own claims is circular, so they are left out by default.
+    axis : {"basis", "commitment"}, default "basis"
+        ``"basis"``: strategic partnership vs marriage of convenience (the article's
+        question); ``"commitment"``: alliance vs alignment.
 
     Returns
     -------
@@ -303,13 +359,15 @@ def verdict(
     ------
     ValueError
         For an unknown criterion id (the message lists the valid ids), a negative weight,
-        or weights that are all 0.
+        an unknown axis, or weights that are all 0 on the axis.
 
     Examples
     --------
     >>> result = verdict()
     >>> result.label in LABELS
     True
+    >>> verdict(axis="commitment").label
+    'alignment'
     >>> bool(abs(result.drivers["contribution"].sum() - result.score) < 1e-9)
     True
     >>> only_israel = {c: 0 for c in default_weights()} | {"israel": 1}
@@ -323,15 +381,18 @@ def verdict(
     ValueError: unknown criterion id 'shared_goal'; valid criterion ids: ...
     """
     full = complete_weights(weights)
-    total = sum(full.values())
+    ids = _axis_ids(axis)
+    total = sum(full[c] for c in ids)
     if total <= 0:
-        raise ValueError("at least one criterion needs a weight above 0")
-    criteria = _read("criteria").set_index("criterion_id")
-    scores = criterion_scores(include_article)
-    table = pd.DataFrame({"label": criteria["label"], "weight": pd.Series(full), "score": scores})
+        raise ValueError(f"at least one criterion of the {axis} axis needs a weight above 0")
+    criteria = _read("criteria").set_index("criterion_id").loc[ids]
+    scores = criterion_scores(include_article).loc[ids]
+    table = pd.DataFrame({"label": criteria["label"],
+                          "weight": pd.Series({c: full[c] for c in ids}), "score": scores})
     table.index.name = "criterion_id"
     table["contribution"] = table["weight"] * table["score"] / total
     evidence = _evidence(include_article)
+    evidence = evidence[evidence["criterion_id"].isin(ids)]
     counts = evidence["criterion_id"].value_counts()
     table["evidence"] = counts.reindex(table.index, fill_value=0).astype(int)
     score = float(table["contribution"].sum())
@@ -343,15 +404,54 @@ def verdict(
     drivers["criterion"] = drivers["criterion_id"].map(criteria["label"])
     order = drivers["contribution"].abs().sort_values(ascending=False, kind="stable").index
     drivers = drivers.loc[order].reset_index(drop=True)
-    label = LABELS[0] if score > 0 else LABELS[1]
+    labels = AXIS_LABELS[axis]
+    label = labels[0] if score > 0 else labels[1]
     return VerdictResult(score=score, label=label, weights=full, criteria=table,
-                         drivers=drivers, include_article=include_article)
+                         drivers=drivers, include_article=include_article, axis=axis)
+
+
+def axis_verdicts(
+    weights: Mapping[str, float] | None = None, *, include_article: bool = False
+) -> pd.DataFrame:
+    """The verdict on both axes: basis (partnership or convenience), commitment (alliance
+    or alignment).
+
+    Parameters
+    ----------
+    weights : dict, optional
+        As for :func:`verdict` (criteria of both axes).
+    include_article : bool, default False
+        As for :func:`verdict`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``axis`` (``"basis"``, ``"commitment"``): ``above_0`` and
+        ``at_or_below_0`` (the axis's two readings), ``criteria`` (how many), ``score``
+        and ``label`` (the reading the score gives).
+
+    Examples
+    --------
+    >>> table = axis_verdicts()
+    >>> list(table.index)
+    ['basis', 'commitment']
+    >>> bool(table.loc["basis", "score"] == verdict().score)
+    True
+    """
+    rows = []
+    for axis in AXES:
+        result = verdict(weights, include_article=include_article, axis=axis)
+        rows.append((axis, *AXIS_LABELS[axis], len(result.criteria), result.score, result.label))
+    columns = ["axis", "above_0", "at_or_below_0", "criteria", "score", "label"]
+    return pd.DataFrame(rows, columns=columns).set_index("axis")
 
 
 def flip_points(
-    weights: Mapping[str, float] | None = None, *, include_article: bool = False
+    weights: Mapping[str, float] | None = None, *, include_article: bool = False,
+    axis: str = "basis",
 ) -> dict[str, float | None]:
-    """For each criterion, the weight at which the verdict flips, the others held fixed.
+    """For each criterion of an axis, the weight at which its verdict flips, the others
+    held fixed.
 
     Changing one weight wₖ to x moves the score to (A + x·sₖ) / (B + x), where A and B are
     the weighted sum and the total weight of the *other* criteria; its sign changes at
@@ -361,7 +461,8 @@ def flip_points(
 
     A "strategic partnership" verdict flips once the weight *reaches* x* (a score of
     exactly 0 counts as "marriage of convenience"); a "marriage of convenience" verdict
-    flips once the weight goes *beyond* x*. :func:`sensitivity` says which way.
+    flips once the weight goes *beyond* x*. :func:`sensitivity` says which way. The same
+    holds for "alliance" and "alignment" on the commitment axis.
 
     Parameters
     ----------
@@ -369,29 +470,32 @@ def flip_points(
         As for :func:`verdict`.
     include_article : bool, default False
         As for :func:`verdict`.
+    axis : {"basis", "commitment"}, default "basis"
+        As for :func:`verdict`.
 
     Returns
     -------
     dict
-        ``{criterion_id: threshold weight or None}``.
+        ``{criterion_id: threshold weight or None}`` for the axis's criteria.
 
     Examples
     --------
     >>> flips = flip_points()
-    >>> set(flips) == set(default_weights())
+    >>> set(flips) == set(load_criteria().query("axis == 'basis'")["criterion_id"])
     True
     >>> all(f is None or 0 <= f <= MAX_WEIGHT for f in flips.values())
     True
     """
     full = complete_weights(weights)
-    if sum(full.values()) <= 0:
-        raise ValueError("at least one criterion needs a weight above 0")
+    ids = _axis_ids(axis)
+    if sum(full[c] for c in ids) <= 0:
+        raise ValueError(f"at least one criterion of the {axis} axis needs a weight above 0")
     scores = criterion_scores(include_article)
-    current = verdict(full, include_article=include_article).score > 0
+    current = verdict(full, include_article=include_article, axis=axis).score > 0
     result: dict[str, float | None] = {}
-    for crit in full:
+    for crit in ids:
         s = float(scores[crit])
-        others = {c: v for c, v in full.items() if c != crit}
+        others = {c: full[c] for c in ids if c != crit}
         A = sum(v * float(scores[c]) for c, v in others.items())
         B = sum(others.values())
         if s == 0:
@@ -408,15 +512,18 @@ def flip_points(
 
 
 def sensitivity(
-    weights: Mapping[str, float] | None = None, *, include_article: bool = False
+    weights: Mapping[str, float] | None = None, *, include_article: bool = False,
+    axis: str = "basis",
 ) -> pd.DataFrame:
-    """:func:`flip_points` as a table with a sentence per criterion.
+    """:func:`flip_points` as a table with a sentence per criterion of the axis.
 
     Parameters
     ----------
     weights : dict, optional
         As for :func:`verdict`.
     include_article : bool, default False
+        As for :func:`verdict`.
+    axis : {"basis", "commitment"}, default "basis"
         As for :func:`verdict`.
 
     Returns
@@ -431,9 +538,10 @@ def sensitivity(
     >>> list(table.columns)
     ['label', 'weight', 'score', 'flip_at', 'change']
     """
-    result = verdict(weights, include_article=include_article)
-    flips = flip_points(result.weights, include_article=include_article)
-    other = LABELS[1] if result.score > 0 else LABELS[0]
+    result = verdict(weights, include_article=include_article, axis=axis)
+    flips = flip_points(result.weights, include_article=include_article, axis=axis)
+    labels = AXIS_LABELS[axis]
+    other = labels[1] if result.score > 0 else labels[0]
     rows = []
     for crit, row in result.criteria.iterrows():
         at = flips[crit]
@@ -453,7 +561,9 @@ def sensitivity(
     return table
 
 
-def origin_comparison(weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+def origin_comparison(
+    weights: Mapping[str, float] | None = None, *, axis: str = "basis"
+) -> pd.DataFrame:
     """The verdict with and without the article's own assertions, criterion by criterion.
 
     The 2018 article asks whether the alliance is a marriage of convenience; some evidence
@@ -464,12 +574,15 @@ def origin_comparison(weights: Mapping[str, float] | None = None) -> pd.DataFram
     ----------
     weights : dict, optional
         As for :func:`verdict`.
+    axis : {"basis", "commitment"}, default "basis"
+        As for :func:`verdict` (the article's rows all bear on the basis axis).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``criterion_id``, then a last row ``"verdict"``: ``label``, ``weight``,
-        ``rows_independent`` and ``rows_article`` (how many evidence rows of each origin),
+        Indexed by the axis's ``criterion_id``, then a last row ``"verdict"``: ``label``,
+        ``weight``, ``rows_independent`` and ``rows_article`` (how many evidence rows of
+        each origin),
         ``score_independent`` (the default model) and ``score_with_article``
         (``include_article=True``). On the ``"verdict"`` row the scores are the verdict
         scores and the row counts are totals.
@@ -483,16 +596,16 @@ def origin_comparison(weights: Mapping[str, float] | None = None) -> pd.DataFram
     ...     (load_evidence()["origin"] == "article").sum())
     True
     """
-    independent = verdict(weights)
-    with_article = verdict(weights, include_article=True)
-    criteria = _read("criteria").set_index("criterion_id")
+    independent = verdict(weights, axis=axis)
+    with_article = verdict(weights, include_article=True, axis=axis)
+    criteria = _read("criteria").set_index("criterion_id").loc[_axis_ids(axis)]
     evidence = _read("evidence")
     counts = pd.crosstab(evidence["criterion_id"], evidence["origin"]).reindex(
         index=criteria.index, columns=list(schema_values("evidence", "origin")), fill_value=0)
     table = pd.DataFrame(
         {
             "label": criteria["label"],
-            "weight": pd.Series(independent.weights),
+            "weight": pd.Series(independent.weights).reindex(criteria.index),
             "rows_independent": counts["independent"].astype(int),
             "rows_article": counts["article"].astype(int),
             "score_independent": independent.criteria["score"],
@@ -502,7 +615,7 @@ def origin_comparison(weights: Mapping[str, float] | None = None) -> pd.DataFram
     total = pd.DataFrame(
         {
             "label": ["verdict score"],
-            "weight": [float(sum(independent.weights.values()))],
+            "weight": [float(independent.criteria["weight"].sum())],
             "rows_independent": [int(table["rows_independent"].sum())],
             "rows_article": [int(table["rows_article"].sum())],
             "score_independent": [independent.score],

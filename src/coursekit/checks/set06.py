@@ -1,9 +1,14 @@
-"""Exercise set 06 · The verdict: a transparent scoring model and its sensitivity.
+"""Exercise set 06 · The verdict: a transparent scoring model on two axes, and its sensitivity.
 
 Every reference answer is computed from :mod:`coursekit.verdict` (criteria, evidence,
 weights, flip points), so the checks stay true when the evidence is corrected. The model
-counts only independent evidence by default (``origin == "independent"``); 06.1 and 06.2
-ask what the article's own assertions (``origin == "article"``) do to it. Each
+scores two axes — basis (strategic partnership or marriage of convenience, the article's
+question, the default) and commitment (alliance or alignment) — and counts only
+independent evidence by default (``origin == "independent"``); 06.1 and 06.2 ask what the
+article's own assertions (``origin == "article"``) do to it, 06.5 which axis a row
+counts on. Every question applies the lesson's method to a case the lesson does not print
+(a recoded row, other weights, another criterion's flip point). The practice questions
+06.p1–06.p3 are the lesson's "Try it" cells (never graded). Each
 auto-checked question declares the wrong answers learners are likely to give, computed
 the way the mistake computes them, with a hint naming the mistake. Multiple-choice
 references first verify that the data still record the facts the right choice states.
@@ -21,16 +26,28 @@ CRITERION = "israel"
 #: loss), so that the answer is not the score the lesson prints.
 RECODE = {"V28": (-1, 1)}
 
-#: Question 06.2: the weights to score (every criterion given, 0–5), with the article's
-#: own assertions counted.
+#: Question 06.2: the weights of the basis axis's criteria (0–5), with the article's own
+#: assertions counted.
 WEIGHTS = {
     "shared_goals": 4,
-    "institutional_commitment": 2,
+    "institutions": 2,
     "trust_legacy": 2,
     "israel": 3,
-    "military_integration": 3,
     "durability": 3,
 }
+
+#: Question 06.5: the evidence row whose axis and direction the learner reads.
+AXIS_ROW = "V08"
+
+#: Practice 06.p1 (lesson 06, episode 2): the criterion scored by hand.
+PRACTICE_CRITERION = "crisis_support"
+
+#: Practice 06.p2 (lesson 06, episode 3): weights for the commitment axis.
+PRACTICE_WEIGHTS = {"defence_obligation": 2, "crisis_support": 2, "military_integration": 5}
+
+#: Practice 06.p3 (lesson 06, episode 5): the flip point of ``israel`` on the basis axis
+#: when shared goals weigh 0 (the lesson works the same formula for trust).
+PRACTICE_FLIP = ("israel", {"shared_goals": 0})
 
 #: Questions 06.3–06.4: the default weights, except that durability beyond Syria is
 #: ignored (a reader who judges the alliance by the Syrian war alone).
@@ -48,6 +65,18 @@ def _evidence():
     from coursekit.verdict import load_evidence
 
     return load_evidence()
+
+
+def _criterion_scores():
+    from coursekit.verdict import criterion_scores
+
+    return criterion_scores()
+
+
+def _verdict(weights: dict[str, float], axis: str = "basis"):
+    from coursekit.verdict import verdict
+
+    return verdict(weights, axis=axis)
 
 
 def _criterion_values(how: str = "right") -> float:
@@ -87,10 +116,19 @@ def _weights(weights: dict[str, float]) -> dict[str, float]:
     return default_weights() | {k: float(v) for k, v in weights.items()}
 
 
+def _basis_ids() -> list[str]:
+    from coursekit.verdict import load_criteria
+
+    criteria = load_criteria()
+    return criteria.loc[criteria["axis"] == "basis", "criterion_id"].tolist()
+
+
 def _score(how: str = "right") -> float:
-    """The verdict score of :data:`WEIGHTS` with the article's rows, or a mistake's."""
+    """The basis verdict score of :data:`WEIGHTS` with the article's rows, or a mistake's."""
     from coursekit.verdict import criterion_scores, verdict
 
+    ids = _basis_ids()
+    require(set(WEIGHTS) == set(ids), "WEIGHTS gives every criterion of the basis axis")
     weights = _weights(WEIGHTS)
     scores = criterion_scores(include_article=True)
     if how == "right":
@@ -98,11 +136,14 @@ def _score(how: str = "right") -> float:
     if how == "independent":
         return float(verdict(weights).score)
     if how == "unnormalised":
-        return float(sum(weights[c] * scores[c] for c in weights))
+        return float(sum(weights[c] * scores[c] for c in ids))
     if how == "unweighted":
-        return float(scores.mean())
+        return float(scores[ids].mean())
+    if how == "all_axes":
+        return float(sum(weights[c] * scores[c] for c in weights) / sum(weights.values()))
     if how == "rowwise":
         ev = _evidence()
+        ev = ev[ev["criterion_id"].isin(ids)]
         w = ev["criterion_id"].map(weights)
         return float((w * ev["direction"] * ev["strength"] / 3).sum() / w.sum())
     if how == "no_divide":
@@ -133,6 +174,27 @@ def _flip(how: str = "right") -> float:
         A0 = sum(w * float(scores[c]) for c, w in defaults.items() if c != FLIP_CRITERION)
         return -A0 / s
     raise ValueError(how)
+
+
+def _axis_choice() -> str:
+    """a, provided :data:`AXIS_ROW` counts on the commitment axis, towards alignment."""
+    from coursekit.verdict import load_criteria
+
+    row = _evidence().set_index("evidence_id").loc[AXIS_ROW]
+    axis = load_criteria().set_index("criterion_id").at[row["criterion_id"], "axis"]
+    require(axis == "commitment" and row["direction"] == -1,
+            f"{AXIS_ROW} counts on the commitment axis, towards alignment")
+    require("mutual-defence" in row["claim"], f"{AXIS_ROW} is the missing defence clause")
+    return "a"
+
+
+def _practice_flip() -> float:
+    from coursekit.verdict import flip_points
+
+    crit, change = PRACTICE_FLIP
+    at = flip_points(_weights(change))[crit]
+    require(at is not None, f"{crit} flips the basis verdict when shared goals weigh 0")
+    return float(at)
 
 
 def _flippers(weights: dict[str, float] | None, can: bool = True) -> list[str]:
@@ -236,21 +298,28 @@ QUESTIONS.add(
                   "Σ wᵢ·sᵢ / Σ wᵢ, a weighted mean between −1 and +1",
                   lazy=True),
             Wrong(lambda: _score("unweighted"),
-                  "that is the plain mean of the six criterion scores: the weights are "
+                  "that is the plain mean of the five criterion scores: the weights are "
                   "missing",
+                  lazy=True),
+            Wrong(lambda: _score("all_axes"),
+                  "you mixed the two axes: the commitment criteria (defence obligation, "
+                  "support against the other's enemies, military integration) belong to "
+                  "alliance vs alignment; score the basis axis only — "
+                  "vd.verdict(weights, include_article=True) does",
                   lazy=True),
             Wrong(lambda: _score("rowwise"),
                   "you weighted each evidence row, so criteria with many rows (12 for "
                   "trust) count more; first average the rows of each criterion, then "
-                  "weight the six criterion scores",
+                  "weight the five criterion scores",
                   lazy=True),
             Wrong(lambda: _score("no_divide"),
                   "you forgot to divide direction × strength by 3: the score must stay "
                   "between −1 and +1",
                   lazy=True),
         ],
-        hint="coursekit.verdict.verdict(weights, include_article=True).score, or by hand "
-        "with every evidence row: Σ weight × criterion score / Σ weight",
+        hint="coursekit.verdict.verdict(weights, include_article=True).score (the basis "
+        "axis), or by hand with every evidence row of its five criteria: "
+        "Σ weight × criterion score / Σ weight",
     )
 )
 
@@ -294,7 +363,8 @@ QUESTIONS.add(
         wrong=[
             Wrong(lambda: _flippers(None),
                   "that is the answer with the default weights, where only shared goals "
-                  "can flip the verdict; the question sets durability's weight to 0 first",
+                  "can flip the basis verdict; the question sets durability's weight to 0 "
+                  "first",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO, can=False),
                   "those are the criteria that *cannot* flip it (flip_at is NaN): keep "
@@ -314,25 +384,28 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="06.5",
-        title="What the 2025 treaty's Art. 3 pledges",
+        title="Reading an evidence row: which axis, which way?",
         kind="choice",
         points=1,
         choices={
-            "a": "each party will come to the other's defence if it is attacked, as in "
-            "NATO's Article 5",
-            "b": "neither party will help an aggressor against the other; there is no "
-            "mutual-defence clause",
-            "c": "Russia will deliver S-400 air-defence systems to Iran within five years",
-            "d": "the two armies will form a joint command for operations in Syria",
+            "a": "the commitment axis, towards alignment: the treaty binds neither side to "
+            "fight for the other, which says nothing against a partnership",
+            "b": "the basis axis, towards a marriage of convenience: a partner that will "
+            "not defend you is not a strategic partner",
+            "c": "the commitment axis, towards alliance: a 20-year treaty is a formal "
+            "commitment",
+            "d": "neither axis: Art. 3 is a forecast, not an observation",
         },
-        reference=_treaty_choice,
+        reference=_axis_choice,
         wrong=[
-            Wrong("a", "the treaty has no mutual-defence clause: that is why analysts "
-                  "doubt it makes the two allies in the full sense"),
-            Wrong("c", "the treaty sets out no arms deliveries; read Art. 3 in the "
-                  "evidence table (fact F25)"),
-            Wrong("d", "Assad fell on 8 December 2024, six weeks before the signing; the "
-                  "treaty creates no joint command"),
+            Wrong("b", "that is the reading the two-axis model corrects: a strategic "
+                  "partnership usually has no defence pledge (Wilkins 2012), so a missing "
+                  "one is evidence about commitment (alliance or alignment), not about the "
+                  "basis of the tie; look up V08's criterion in criteria.csv"),
+            Wrong("c", "a formal treaty is not an alliance unless it obliges the parties to "
+                  "defend each other; V08's direction is −1"),
+            Wrong("d", "V08 observes the signed text of 17 January 2025 (fact F25, source "
+                  "tass_treaty2025): an observation, not a forecast"),
         ],
     )
 )
@@ -372,5 +445,63 @@ QUESTIONS.add(
             "Weights justified from alliance theory; the resulting verdict; the single "
             "weight change that would flip it, and whether that change is defensible."
         ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- practice
+# The "Try it" cells of lesson 06: checked like any question, never graded.
+
+QUESTIONS.add(
+    Question(
+        id="06.p1",
+        title="A commitment criterion by hand",
+        kind="number",
+        tolerance=0.0006,
+        reference=lambda: float(_criterion_scores()[PRACTICE_CRITERION]),
+        wrong=[
+            Wrong(lambda: 3 * float(_criterion_scores()[PRACTICE_CRITERION]),
+                  "you forgot to divide by 3: each row counts direction × strength / 3",
+                  lazy=True),
+        ],
+        hint="keep the independent rows of 'crisis_support', compute direction * strength "
+        "/ 3 for each, and take the mean",
+        practice=True,
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="06.p2",
+        title="The commitment axis with other weights",
+        kind="number",
+        tolerance=0.0006,
+        reference=lambda: float(
+            _verdict(_weights(PRACTICE_WEIGHTS), axis="commitment").score),
+        wrong=[
+            Wrong(lambda: float(_verdict(_weights(PRACTICE_WEIGHTS)).score),
+                  "that is the basis axis: pass axis=\"commitment\"", lazy=True),
+        ],
+        hint="vd.verdict(weights, axis=\"commitment\").score, with the three weights of "
+        "the question",
+        practice=True,
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="06.p3",
+        title="Another criterion's flip point",
+        kind="number",
+        tolerance=0.006,
+        reference=_practice_flip,
+        wrong=[
+            Wrong(lambda: -_practice_flip(),
+                  "check the sign: the score is 0 where A + x·s = 0, so x = −A / s",
+                  lazy=True),
+        ],
+        hint="A = Σ weight × score over the other basis criteria (shared goals at 0); "
+        "x* = −A / s for 'israel'; or vd.flip_points(weights)['israel']",
+        practice=True,
     )
 )

@@ -262,9 +262,10 @@ def interest_comparison(actor_a: str = "iran", actor_b: str = "russia") -> Cours
 def verdict_builder(weights: Mapping[str, float] | None = None) -> CourseWidget:
     """Weigh the criteria of 'strategic partnership' vs 'marriage of convenience'.
 
-    One slider per criterion, from 0 to ``coursekit.verdict.MAX_WEIGHT``. The view shows
-    the score and verdict, the evidence that drives it, and which single weight change
-    would flip it.
+    One slider per criterion, from 0 to ``coursekit.verdict.MAX_WEIGHT``, its label naming
+    its axis. The view shows the basis verdict (partnership or convenience), the evidence
+    that drives it and which single weight change would flip it, and the commitment
+    verdict (alliance or alignment) in one sentence.
 
     Parameters
     ----------
@@ -288,7 +289,7 @@ def verdict_builder(weights: Mapping[str, float] | None = None) -> CourseWidget:
     criteria = load_criteria()
     controls = {
         row.criterion_id: widgets.FloatSlider(
-            description=str(row.label),
+            description=f"{row.label} ({row.axis})",
             description_allow_html=False,
             min=0.0,
             max=MAX_WEIGHT,

@@ -29,7 +29,7 @@ from ..loaders import THEME_LABELS, THEMES, load_actors, load_events, load_inter
 from ..network import alliance_network, network_years, unbalanced_triads
 from ..politics import agreement, compare_interests, interest_portfolio
 from ..ties import TIES, count_ties, ego_network, filter_ties, tie_kind
-from ..verdict import LABELS, MAX_WEIGHT, sensitivity, verdict
+from ..verdict import LABELS, MAX_WEIGHT, complete_weights, load_criteria, sensitivity, verdict
 from .markup import esc, message_html, table_html, table_text
 
 __all__ = [
@@ -503,8 +503,22 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
 
 
 # ------------------------------------------------------------------ 5 verdict builder
+def _commitment_sentence(weights: Mapping[str, float]) -> str:
+    """The commitment axis in one sentence (or why it has no verdict)."""
+    try:
+        other = verdict(weights, axis="commitment")
+    except ValueError:
+        return "Commitment axis: give one of its criteria a weight above 0."
+    return (f"Commitment axis: {other.label} (score {other.score:+.2f} on a scale from −1, "
+            f"alignment, to +1, alliance).")
+
+
 def verdict_view(weights: Mapping[str, float] | None = None, ax: Canvas | None = None) -> View:
     """The verdict for these weights, the evidence that drives it and the weights that flip it.
+
+    The bars, the evidence and the flips are the basis axis (strategic partnership or
+    marriage of convenience, the article's question); one sentence gives the commitment
+    axis (alliance or alignment), weighed with the same sliders.
 
     Parameters
     ----------
@@ -525,8 +539,10 @@ def verdict_view(weights: Mapping[str, float] | None = None, ax: Canvas | None =
     >>> view.data["verdict"].label in view.text
     True
     """
-    if weights is not None and sum(weights.values()) <= 0:
-        message = "Give at least one criterion a weight above 0 to get a verdict."
+    basis = set(load_criteria().query("axis == 'basis'")["criterion_id"])
+    if weights is not None and sum(complete_weights(weights)[c] for c in basis) <= 0:
+        message = ("Give at least one criterion of the basis axis a weight above 0 to get "
+                   "a verdict.")
         title = "Verdict: no criterion weighted"
         if ax is not None:
             axes = ax.ax if isinstance(ax, plots.Redraw) else ax
@@ -556,15 +572,18 @@ def verdict_view(weights: Mapping[str, float] | None = None, ax: Canvas | None =
             f"{row.label}: {row.change.split(' → ')[0]}" for row in flippers.itertuples())
     summary = (f"Verdict: {result.label} (score {result.score:+.2f} on a scale from −1, "
                f"marriage of convenience, to +1, strategic partnership).")
+    commitment = _commitment_sentence(result.weights)
     flip_table = flips.reset_index()[["label", "weight", "score", "change"]].assign(
         score=lambda d: d["score"].map("{:+.2f}".format))
     text = "\n".join([
         summary,
+        commitment,
         flip_sentence,
         table_text(drivers.head(5)[["criterion", "claim"]], "Strongest evidence"),
     ])
     html_out = (
         f'<p style="font-size:1.1em"><strong>{esc(summary)}</strong></p>'
+        f"<p>{esc(commitment)}</p>"
         f"<p>{esc(flip_sentence)}</p>"
         + table_html(drivers_shown, "Evidence that drives the score (largest effect first)")
         + table_html(flip_table, "Which weight changes would flip the verdict")
