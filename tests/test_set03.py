@@ -2,8 +2,9 @@
 
 The checks every question gets (reference passes, each declared wrong answer gets its
 hint, ``...``, wrong types, the set's size and points) are in ``tests/test_questions.py``.
-Here: the wrong answers of 03.4 built on today's reference, the 100 km hint, forgiving
-answer forms, and the answers computed a second way, independently of the check module.
+Here: the wrong answers of 03.4 built on today's reference, the lesson's list, the exact
+1 km of 03.5, forgiving answer forms, the model answer's length, and the answers computed
+a second way, independently of the check module.
 Every question's pinned reference answer is in
 ``tests/question_pins.py``.
 """
@@ -13,15 +14,15 @@ from __future__ import annotations
 import pytest
 
 import coursekit
-from coursekit.checks import check, set03
-from coursekit.checks.core import Question, get_question, register, unregister
+from coursekit.checks import check
+from coursekit.checks.core import get_question
 
 
 @pytest.mark.parametrize(
-    ("extra", "index"), [("quneitra", 0), ("beirut", 1)], ids=["quneitra", "beirut"]
+    ("extra", "index"), [("t4", 0), ("beirut", 1)], ids=["t4", "beirut"]
 )
 def test_an_extra_place_with_the_reference_gets_its_hint(extra, index):
-    """The reference of today plus Quneitra itself, or a place outside Syria."""
+    """The reference of today plus T-4 itself, or a place outside Syria."""
     q = get_question("03.4")
     w = q.wrong[index]
     answer = [*q.expected(), extra]
@@ -32,53 +33,61 @@ def test_an_extra_place_with_the_reference_gets_its_hint(extra, index):
     assert result.points == 0
 
 
-def test_100_km_hint_fires_once_a_place_lies_between_85_and_100_km(monkeypatch):
-    """Bosra (about 92 km from Quneitra) would separate the two radii; simulate it."""
-    original_near = set03._places_near
+def test_the_lesson_s_list_gets_the_centre_hint():
+    """A learner who copies the lesson's Quneitra list is told to measure from T-4."""
+    lesson = sorted(coursekit.places_within("quneitra", 100, country="Syria")["place_id"])
+    result = check("03.4", lesson)
+    assert result.passed is False
+    assert "distances_from('t4')" in result.message
 
-    def near_with_bosra(km):
-        return sorted(set(original_near(km)) | ({"bosra"} if km >= 91.7 else set()))
 
-    monkeypatch.setattr(set03, "_places_near", near_with_bosra)
-    original = get_question("03.4")
-    q = register(Question(id="03.99", title="copy of 03.4", kind="set",
-                          reference=original.reference, wrong=original.wrong))
-    try:
-        w = q.wrong[2]
-        assert not w.is_predicate and "100 km" in w.hint
-        assert "bosra" not in q.expected()
-        result = check("03.99", near_with_bosra(100))
-        assert result.passed is False
-        assert result.message == f"not quite: {w.hint}"
-    finally:
-        unregister("03.99")
+@pytest.mark.parametrize(
+    ("offset", "passed"),
+    [(0.0, True), (0.99, True), (-0.99, True), (1.01, False), (-1.01, False)],
+    ids=["exact", "just-under-plus", "just-under-minus", "just-over-plus", "just-over-minus"],
+)
+def test_03_5_enforces_exactly_the_stated_km(offset, passed):
+    """'Within 1 km' means |answer - exact distance| <= 1 km, measured from the exact value."""
+    exact = coursekit.great_circle_km("quneitra", "khmeimim")
+    assert check("03.5", exact + offset).passed is passed
 
 
 def test_answers_are_forgiving_about_form():
-    assert check("03.3", "(B)").passed is True
+    assert check("03.3", "(C)").passed is True
     assert check("03.4", tuple(p.upper() for p in get_question("03.4").expected())).passed
-    assert check("03.5", round(get_question("03.5").expected())).passed is True
+    assert check("03.5", round(get_question("03.5").expected(), 1)).passed is True
     assert check("03.6", "b)").passed is True
 
 
 # ---------------------------------------------------------------- computed a second way
 def test_answers_computed_independently():
-    G = coursekit.alliance_network(2018)
+    G = coursekit.alliance_network(2015)
     hostile = [(u, v) for u, v, d in G.edges(data=True) if d["sign"] < 0]
     assert get_question("03.1").expected() == len(hostile)
 
-    table = coursekit.triads(G)
-    with_russia = table[(table[["a", "b", "c"]] == "russia").any(axis=1)]
-    assert get_question("03.2").expected() == int((~with_russia["balanced"]).sum())
-    assert set(with_russia.loc[~with_russia["balanced"], "signs"]) <= {"++-", "---"}
+    table = coursekit.triads(coursekit.alliance_network(2016))
+    with_turkey = table[(table[["a", "b", "c"]] == "turkey").any(axis=1)]
+    assert get_question("03.2").expected() == int((~with_turkey["balanced"]).sum())
+    assert set(with_turkey.loc[~with_turkey["balanced"], "signs"]) <= {"++-", "---"}
+
+    signs = {frozenset((u, v)): d["sign"] for u, v, d in G.edges(data=True)}
+    trio = [signs[frozenset(p)] for p in
+            [("russia", "syria_gov"), ("russia", "turkey"), ("syria_gov", "turkey")]]
+    assert sorted(trio) == [-1, -1, 1] and get_question("03.3").expected() == "c"
 
     places = coursekit.load_places()
-    syria = places[(places["country"] == "Syria") & (places["place_id"] != "quneitra")]
-    inside = {
-        p for p in syria["place_id"] if coursekit.great_circle_km("quneitra", p) <= 85
-    }
+    syria = places[(places["country"] == "Syria") & (places["place_id"] != "t4")]
+    inside = {p for p in syria["place_id"] if coursekit.great_circle_km("t4", p) <= 100}
     assert set(get_question("03.4").expected()) == inside
 
     assert get_question("03.5").expected() == pytest.approx(
-        coursekit.great_circle_km("quneitra", "t4"), abs=0.1
+        coursekit.great_circle_km("quneitra", "khmeimim"), abs=1e-9
     )
+
+
+def test_model_answer_keeps_its_own_word_limit():
+    from coursekit.checks import set03
+
+    low, high = set03.WORDS
+    assert low <= len(set03.MODEL_ANSWER.split()) <= high
+    assert get_question("03.8").expected() == set03.MODEL_ANSWER

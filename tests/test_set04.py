@@ -2,16 +2,44 @@
 
 The checks every question gets (reference passes, each declared wrong answer gets its
 hint, ``...``, wrong types, the set's size and points) are in ``tests/test_questions.py``.
-Here: forgiving answer forms. Every question's pinned reference answer is in
+Here: forgiving answer forms, the pre-sorted shortcut failing on 04.1 and 04.2, and the
+model answer's length. Every question's pinned reference answer is in
 ``tests/question_pins.py``.
 """
 
 from __future__ import annotations
 
+import pytest
+
+import coursekit
 from coursekit.checks import check
 
 
 def test_answers_are_forgiving_about_form():
-    assert check("04.1", ("Turkey", "russia ")).passed is True
+    assert check("04.1", ("USA", "russia ", "Iraq")).passed is True
     assert check("04.4", 0.19).passed is True
     assert check("04.7", "(D)").passed is True
+
+
+@pytest.mark.parametrize(
+    ("question_id", "pair"),
+    [("04.1", ("2025", "hostile_pairs_bridged")), ("04.2", ("russia", "usa"))],
+    ids=["04.1", "04.2"],
+)
+def test_the_pre_sorted_shortcut_fails(question_id, pair):
+    """table.index[:2] misses part of the tie: the question is about the tie."""
+    if question_id == "04.1":
+        table = coursekit.brokerage(coursekit.alliance_network(int(pair[0])))
+    else:
+        table = coursekit.agreement(*pair)
+    shortcut = list(table.index[:2])
+    result = check(question_id, shortcut)
+    assert result.passed is False
+    assert "first two rows" in result.message
+
+
+def test_model_answer_keeps_its_own_word_limit():
+    from coursekit.checks import set04
+
+    low, high = set04.WORDS
+    assert low <= len(set04.MODEL_ANSWER.split()) <= high

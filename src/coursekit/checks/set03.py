@@ -1,5 +1,11 @@
 """Exercise set 03 · Israel's security: signed networks, structural balance and buffers.
 
+Each auto-checked question applies the lesson's method to a case the lesson does not
+print: hostile ties in 2015, Turkey's unbalanced triads in 2016, the Russia-Syrian
+government-Turkey triad of 2015, a 100 km circle around T-4 and the distance to Khmeimim
+(the lesson works with 2018, Russia, Iran-Israel-Russia and Quneitra). Practice questions
+03.p1-03.p3 sit inside Lesson 03 (never graded).
+
 Every reference answer is computed from coursekit's data and analysis functions, so the
 checks stay true when the data are corrected. Each auto-checked question declares the
 wrong answers learners are likely to give, with a hint naming the mistake.
@@ -7,28 +13,35 @@ wrong answers learners are likely to give, with a hint naming the mistake.
 
 from __future__ import annotations
 
-import math
-
 from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 
-YEAR = 2018
+__all__ = ["MODEL_ANSWER", "QUESTIONS", "RUBRIC", "WORDS"]
+
+YEAR = 2018  # the lesson's year
+HOSTILE_YEAR = 2015  # 03.1: the year of Russia's intervention (the lesson counts 2018)
+TRIAD_YEAR = 2016  # 03.2: the year Russia and Turkey reconciled (the lesson counts Russia, 2018)
+TRIAD_ACTOR = "turkey"
+#: 03.3, in 2015 (the lesson reads the Iran-Israel-Russia triad of 2018)
+TRIAD_CASE = ("russia", "syria_gov", "turkey")
 GOLAN = "quneitra"  # the Golan demarcation line, represented by Quneitra
 PULLBACK_KM = 85  # F17: Iranian heavy weapons and units pulled back 85 km (1 Aug 2018)
 REJECTED_OFFER_KM = 100  # F17: Israel had rejected a 100 km offer as insufficient
 T4 = "t4"  # T-4 (Tiyas) air base, struck by Israel in Feb and Apr 2018 (G06, G07)
+KHMEIMIM = "khmeimim"  # Russia's air base in Latakia province, operational 30 Sep 2015 (F21)
+DISTANCE_TOLERANCE_KM = 1.0  # 03.5 accepts |answer - exact distance| <= 1 km, nothing more
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _network():
+def _network(year: int = YEAR):
     from coursekit import alliance_network
 
-    return alliance_network(YEAR)
+    return alliance_network(year)
 
 
-def _signs(sign: int) -> int:
-    return sum(d["sign"] == sign for _, _, d in _network().edges(data=True))
+def _signs(sign: int, year: int = HOSTILE_YEAR) -> int:
+    return sum(d["sign"] == sign for _, _, d in _network(year).edges(data=True))
 
 
 def _hostile_rows_any_year() -> int:
@@ -37,28 +50,28 @@ def _hostile_rows_any_year() -> int:
     return int((load_relations()["sign"] < 0).sum())
 
 
-def _triads_with(actor: str):
+def _triads_with(actor: str, year: int = TRIAD_YEAR):
     from coursekit import triads
 
-    table = triads(_network())
+    table = triads(_network(year))
     return table[(table[["a", "b", "c"]] == actor).any(axis=1)]
 
 
-def _unbalanced_with_russia() -> int:
+def _unbalanced_with(actor: str = TRIAD_ACTOR, year: int = TRIAD_YEAR) -> int:
     from coursekit import unbalanced_triads
 
-    return len(unbalanced_triads(_network(), containing="russia"))
+    return len(unbalanced_triads(_network(year), containing=actor))
 
 
-def _all_unbalanced() -> int:
+def _all_unbalanced(year: int = TRIAD_YEAR) -> int:
     from coursekit import unbalanced_triads
 
-    return len(unbalanced_triads(_network()))
+    return len(unbalanced_triads(_network(year)))
 
 
-def _russia_not_all_friends() -> int:
+def _not_all_friends(actor: str = TRIAD_ACTOR, year: int = TRIAD_YEAR) -> int:
     """The count a learner gets by calling every triad that is not +++ unbalanced."""
-    table = _triads_with("russia")
+    table = _triads_with(actor, year)
     return int((table["signs"] != "+++").sum())
 
 
@@ -66,18 +79,19 @@ def _pattern_letter(signs: str) -> str:
     return {"+++": "a", "++-": "b", "+--": "c", "---": "d"}[signs]
 
 
-def _iran_israel_russia() -> str:
+def _triad_letter(year: int = HOSTILE_YEAR) -> str:
+    """The letter of the pattern of the Russia-Syrian government-Turkey triad in ``year``."""
     from coursekit import triads
 
-    table = triads(_network()).set_index(["a", "b", "c"])
-    return _pattern_letter(table.loc[("iran", "israel", "russia"), "signs"])
+    table = triads(_network(year)).set_index(["a", "b", "c"])
+    return _pattern_letter(table.loc[TRIAD_CASE, "signs"])
 
 
-def _places_near(km: float) -> list[str]:
-    """The place ids in Syria within ``km`` of Quneitra (Quneitra itself left out)."""
+def _places_near(km: float, centre: str = T4) -> list[str]:
+    """The place ids in Syria within ``km`` of ``centre`` (the centre itself left out)."""
     from coursekit import places_within
 
-    return sorted(places_within(GOLAN, km, country="Syria")["place_id"])
+    return sorted(places_within(centre, km, country="Syria")["place_id"])
 
 
 def _places_outside(country: str) -> set[str]:
@@ -94,27 +108,17 @@ def _answer_ids(answer) -> set[str]:
     return {str(item).strip().casefold() for item in answer}
 
 
-def _t4_km() -> float:
+def _khmeimim_km() -> float:
+    """The exact great-circle distance from the Golan line (Quneitra) to Khmeimim, in km."""
     from coursekit import great_circle_km
 
-    return round(great_circle_km(GOLAN, T4), 1)
+    return great_circle_km(GOLAN, KHMEIMIM)
 
 
-def _flat_degrees_km(a: str, b: str) -> float:
-    """Treat a degree of longitude like a degree of latitude (the flat-map mistake)."""
-    from coursekit import load_places
-
-    places = load_places().set_index("place_id")
-    dlat = places.at[a, "lat"] - places.at[b, "lat"]
-    dlon = places.at[a, "lon"] - places.at[b, "lon"]
-    return round(111.2 * math.hypot(dlat, dlon), 1)
-
-
-def _t4_from(place: str) -> float:
+def _km(a: str, b: str) -> float:
     from coursekit import great_circle_km
 
-    return round(great_circle_km(place, T4), 1)
-
+    return great_circle_km(a, b)
 
 
 def _il20_choice() -> str:
@@ -137,6 +141,34 @@ def _pullback_choice() -> str:
     return "c"
 
 
+# --------------------------------------------------------------------------- 03.8
+MODEL_ANSWER = (
+    "Russia is a friend of both Iran and Israel, which are enemies: in 2018 the "
+    "Iran-Israel-Russia triad is ++-, unbalanced, and Russia sits in more ++- triads than "
+    "any other actor. Its goals, Assad's survival and great-power standing (para. 4, 8), "
+    "need no war with Israel. So since the deconfliction mechanism of 21 Sep 2015 it has "
+    "let Israeli strikes go on, and on 1 Aug 2018 its envoy announced an 85 km Iranian "
+    "pullback that left T-4, about 228 km from Quneitra, untouched. The 'green light' of "
+    "para. 3 is an interpretation; the strikes and the mechanism are facts. Russia "
+    "reacted only when its own crew died: after the Il-20M loss of 17 Sep 2018 it sent "
+    "S-300s to Syria, yet kept the mechanism. The allies agree on Assad but diverge on "
+    "Israel, the issue that matters most to Iran: a limited alliance."
+)
+
+#: The word range the question asks for (the model answer keeps to it; tested).
+WORDS = (100, 150)
+
+#: The instructor's rubric for 03.8 (also in instructors/guide.md): it weighs the argument.
+RUBRIC = (
+    "3 points. Evidence (1): uses a computed result from the lesson or the set correctly "
+    "and says what it shows (1/2 if right but not interpreted). Dated fact (1): at least "
+    "one correctly dated fact (1/2 if the date is wrong or missing). Argument (1): explains "
+    "Russia's balancing and concludes about the alliance, labelling one article sentence "
+    "as fact or interpretation (1/2 without that label). A well-argued answer that reaches "
+    "another conclusion from the evidence earns full marks."
+)
+
+
 # --------------------------------------------------------------------------- questions
 
 #: The questions of this set, in order.
@@ -146,13 +178,13 @@ QUESTIONS = QuestionSet()
 QUESTIONS.add(
     Question(
         id="03.1",
-        title="Hostile ties in 2018",
+        title="Hostile ties in 2015",
         kind="number",
         points=1,
         reference=lambda: _signs(-1),
         wrong=[
             Wrong(
-                lambda: _network().number_of_edges(),
+                lambda: _network(HOSTILE_YEAR).number_of_edges(),
                 "you counted every tie; keep only those whose 'sign' is -1",
                 lazy=True,
             ),
@@ -162,69 +194,94 @@ QUESTIONS.add(
                 lazy=True,
             ),
             Wrong(
+                lambda: _signs(-1, YEAR),
+                "that is the count for 2018, the lesson's year; build the network of 2015: "
+                "coursekit.alliance_network(2015)",
+                lazy=True,
+            ),
+            Wrong(
                 _hostile_rows_any_year,
                 "you counted hostile rows of load_relations() for every year; "
-                "use the network of 2018: coursekit.alliance_network(2018)",
+                "use the network of 2015: coursekit.alliance_network(2015)",
                 lazy=True,
             ),
         ],
-        hint="loop over G.edges(data=True) and count the edges with d['sign'] == -1",
+        hint="build G = coursekit.alliance_network(2015), loop over G.edges(data=True) and "
+        "count the edges with d['sign'] == -1",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="03.2",
-        title="Russia's unbalanced triads",
+        title="Turkey's unbalanced triads in 2016",
         kind="number",
         points=2,
-        reference=_unbalanced_with_russia,
+        reference=_unbalanced_with,
         wrong=[
             Wrong(
                 _all_unbalanced,
-                "that is every unbalanced triad of 2018; keep only those that contain "
-                "Russia (containing='russia')",
+                "that is every unbalanced triad of 2016; keep only those that contain "
+                "Turkey (containing='turkey')",
                 lazy=True,
             ),
             Wrong(
-                _russia_not_all_friends,
+                _not_all_friends,
                 "you counted +-- as unbalanced; 'the enemy of my enemy is my friend' is "
                 "balanced: only ++- and --- are unbalanced",
                 lazy=True,
             ),
             Wrong(
-                lambda: len(_triads_with("russia")),
-                "that is every triad that contains Russia, balanced or not; keep the "
+                lambda: len(_triads_with(TRIAD_ACTOR)),
+                "that is every triad that contains Turkey, balanced or not; keep the "
                 "unbalanced ones",
                 lazy=True,
             ),
+            Wrong(
+                lambda: _unbalanced_with(TRIAD_ACTOR, YEAR),
+                "that is Turkey's count for 2018; build the network of 2016",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _unbalanced_with("russia", TRIAD_YEAR),
+                "that is Russia's count; the question asks about Turkey (containing='turkey')",
+                lazy=True,
+            ),
         ],
-        hint="coursekit.unbalanced_triads(G, containing='russia') gives one row per triad",
-        success="most are ++-: Russia is the friend of two enemies, its balancing act in numbers",
+        hint="coursekit.unbalanced_triads(coursekit.alliance_network(2016), "
+        "containing='turkey') gives one row per triad",
+        success="Turkey, too, is a friend of enemies once it reconciles with Russia in 2016",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="03.3",
-        title="The Iran–Israel–Russia triangle",
+        title="The Russia–Syrian government–Turkey triangle in 2015",
         kind="choice",
         points=1,
         choices={
             "a": "+++ : balanced, all three are friends",
-            "b": "++- : unbalanced, Russia is a friend of two enemies",
+            "b": "++- : unbalanced, one actor is a friend of two enemies",
             "c": "+-- : balanced, the enemy of my enemy is my friend",
             "d": "--- : unbalanced, three mutual enemies",
         },
-        reference=_iran_israel_russia,
+        reference=_triad_letter,
         wrong=[
-            Wrong("a", "look at the iran–israel tie: its sign is -1"),
             Wrong(
-                "c",
-                "+-- needs two hostile ties; Russia's ties with Iran and with Israel are "
-                "both +1 in 2018",
+                "a",
+                "look at the turkey–syria_gov tie: it is hostile (-1) in every year of the war",
             ),
-            Wrong("d", "only the iran–israel tie is hostile; Russia is on good terms with both"),
+            Wrong(
+                "b",
+                "that is the pattern of 2018, after Russia and Turkey reconciled (2016); in "
+                "2015 the russia–turkey tie is hostile: build the network of 2015",
+            ),
+            Wrong(
+                "d",
+                "Russia and the Syrian government are allies (+1); only Turkey's two ties "
+                "are hostile",
+            ),
         ],
     )
 )
@@ -232,63 +289,78 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="03.4",
-        title="Syrian places within 85 km of Quneitra",
+        title="Syrian places within 100 km of T-4",
         kind="set",
         points=2,
-        reference=lambda: _places_near(PULLBACK_KM),
+        reference=lambda: _places_near(REJECTED_OFFER_KM),
         wrong=[
             Wrong(
-                lambda answer: GOLAN in _answer_ids(answer),
-                "leave out Quneitra itself: it is the centre of the circle, 0 km away",
-                example=["damascus", "daraa", "kiswah", "mezzeh", "quneitra", "sayyida_zaynab"],
+                lambda answer: T4 in _answer_ids(answer),
+                "leave out T-4 itself: it is the centre of the circle, 0 km away",
+                example=["homs", "palmyra", "t4"],
             ),
             Wrong(
                 lambda answer: bool(_answer_ids(answer) & _places_outside("Syria")),
-                "keep only places whose country is 'Syria' (e.g. Beirut is in Lebanon): the "
-                "pullback concerned Iranian forces in Syria",
-                example=["beirut", "damascus", "daraa", "kiswah", "mezzeh", "sayyida_zaynab"],
+                "keep only places whose country is 'Syria' (e.g. Beirut is in Lebanon)",
+                example=["beirut", "homs", "palmyra"],
             ),
             Wrong(
-                lambda: _places_near(REJECTED_OFFER_KM),
-                "that is the 100 km radius of the offer Israel had rejected; the pullback "
-                "announced on 1 Aug 2018 was 85 km",
+                lambda: _places_near(REJECTED_OFFER_KM, GOLAN),
+                "those are the places within 100 km of Quneitra, the lesson's centre; "
+                "measure from T-4: coursekit.distances_from('t4')",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _places_near(PULLBACK_KM, GOLAN),
+                "those are the places within 85 km of Quneitra, the lesson's list; measure "
+                "100 km from T-4: coursekit.distances_from('t4')",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _places_near(PULLBACK_KM),
+                "that is the 85 km radius of the pullback; the question asks for 100 km",
                 lazy=True,
             ),
         ],
-        hint="use coursekit.distances_from('quneitra'), keep country == 'Syria' and "
-        "distance_km <= 85, and answer with the place_id values",
+        hint="use coursekit.distances_from('t4'), keep country == 'Syria' and "
+        "distance_km <= 100, and answer with the place_id values",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="03.5",
-        title="How far is T-4 from the Golan line?",
+        title="How far is Khmeimim from the Golan line?",
         kind="number",
         points=1,
-        tolerance=1.0,
-        reference=_t4_km,
+        tolerance=DISTANCE_TOLERANCE_KM,
+        rel_tolerance=0.0,
+        reference=_khmeimim_km,
         wrong=[
             Wrong(
-                lambda: _flat_degrees_km(GOLAN, T4),
-                "you treated a degree of longitude as long as a degree of latitude; it is "
-                "shorter away from the equator: use coursekit.great_circle_km",
+                lambda: _km("jerusalem", KHMEIMIM),
+                "you measured from Jerusalem; measure from the Golan line (use 'quneitra')",
                 lazy=True,
             ),
             Wrong(
-                lambda: _t4_from("jerusalem"),
-                "you measured from Jerusalem; the buffer is measured from the Golan line "
-                "(use 'quneitra')",
+                lambda: _km("damascus", KHMEIMIM),
+                "you measured from Damascus; measure from the Golan line (use 'quneitra')",
                 lazy=True,
             ),
             Wrong(
-                lambda: _t4_from("damascus"),
-                "you measured from Damascus; the buffer is measured from the Golan line "
-                "(use 'quneitra')",
+                lambda: _km(GOLAN, "latakia"),
+                "that is Latakia city; the air base has its own place id, 'khmeimim'",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _km(GOLAN, T4),
+                "that is T-4, the lesson's base; the question asks about Khmeimim "
+                "(place id 'khmeimim')",
                 lazy=True,
             ),
         ],
-        hint="coursekit.great_circle_km('quneitra', 't4') gives the distance in km",
+        hint="coursekit.great_circle_km('quneitra', 'khmeimim') gives the distance in km; "
+        "any answer within 1 km of it is accepted",
     )
 )
 
@@ -366,9 +438,84 @@ QUESTIONS.add(
         title="Why does Russia tolerate Israeli strikes? (written)",
         kind="written",
         points=3,
-        reference=lambda: (
-            "Russia is friends with both Iran and Israel (an unbalanced ++- triad): it "
-            "lets Israel strike Iranian targets to keep both ties and to stay the broker."
-        ),
+        reference=lambda: MODEL_ANSWER,
+    )
+)
+
+
+# --------------------------------------------------------------------------- practice
+# Practice questions inside Lesson 03 (worth nothing, never graded). Each applies the
+# episode's method to a case of its own, and none is a graded answer.
+PRACTICE_RADIUS_KM = 60  # 03.p3: a radius the lesson does not use
+
+QUESTIONS.add(
+    Question(
+        id="03.p1",
+        title="Cooperative ties in 2018",
+        kind="number",
+        reference=lambda: _signs(1, YEAR),
+        wrong=[
+            Wrong(
+                lambda: _network(YEAR).number_of_edges(),
+                "you counted every tie; keep those whose 'sign' is +1",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _signs(-1, YEAR),
+                "those are the hostile ties (sign -1); cooperative ties have sign +1",
+                lazy=True,
+            ),
+        ],
+        hint="count the edges of G.edges(data=True) with d['sign'] == 1",
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="03.p2",
+        title="Iran's unbalanced triads in 2018",
+        kind="number",
+        reference=lambda: _unbalanced_with("iran", YEAR),
+        wrong=[
+            Wrong(
+                lambda: _all_unbalanced(YEAR),
+                "that is every unbalanced triad of 2018; add containing='iran'",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _unbalanced_with("russia", YEAR),
+                "that is Russia's count; ask for Iran's (containing='iran')",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: len(_triads_with("iran", YEAR)),
+                "that is every triad with Iran, balanced or not; keep the unbalanced ones",
+                lazy=True,
+            ),
+        ],
+        hint="len(coursekit.unbalanced_triads(G, containing='iran'))",
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="03.p3",
+        title="Syrian places within 60 km of Quneitra",
+        kind="set",
+        reference=lambda: _places_near(PRACTICE_RADIUS_KM, GOLAN),
+        wrong=[
+            Wrong(
+                lambda answer: "damascus" in _answer_ids(answer),
+                "Damascus is 60.1 km away, just outside 60 km: compare with <= 60",
+                example=["damascus", "kiswah", "mezzeh", "sayyida_zaynab"],
+            ),
+            Wrong(
+                lambda answer: GOLAN in _answer_ids(answer),
+                "leave out Quneitra itself: it is the centre of the circle",
+                example=["kiswah", "mezzeh", "quneitra", "sayyida_zaynab"],
+            ),
+        ],
+        hint="keep the rows of near with country == 'Syria' and distance_km <= 60, then "
+        "their place_id values",
     )
 )

@@ -6,16 +6,22 @@ Every reference answer is computed from coursekit's data and analysis functions
 changes an answer shows up in the tests. Each auto-checked question lists the wrong
 answers learners are likely to give, with a hint naming the mistake.
 
+Each auto-checked question applies the lesson's method to a case the lesson does not
+print (the lesson works with 2018, Iran and Russia, and the Chechnya rows): another year,
+pair of actors, actor or source row.
+
 Questions
 ---------
-04.1  the top brokers of the 2018 cooperative network (set)
-04.2  the issues on which Iran and Russia disagree most (set)
-04.3  the goals Russia holds that Iran does not (set)
+04.1  the top brokers of the 2025 cooperative network, a three-way tie (set)
+04.2  the issues on which Russia and the US disagree most, a four-way tie (set)
+04.3  the goals Turkey holds that Russia does not (set)
 04.4  the share of Russia's priority weight in goals shared with Iran (number)
-04.5  reading Russia's brokerage in 2014, 2018 and 2025 (choice)
-04.6  why Syria was Russia's first campaign outside former Soviet territory (choice)
-04.7  when the Chechen wars were (choice)
+04.5  reading Saudi Arabia's brokerage in 2014, 2018 and 2025 (choice)
+04.6  source analysis: what the Crimea rows (F19) can and cannot show about ¶9 (choice)
+04.7  source analysis: what the date of the Tartus row means (choice)
 04.8  balancer or ally? (written)
+
+Practice questions 04.p1-04.p3 sit inside Lesson 04 (never graded).
 """
 
 from __future__ import annotations
@@ -26,12 +32,12 @@ from typing import Any
 
 import pandas as pd
 
-from coursekit.checks.core import Question, QuestionSet, Wrong
-from coursekit.loaders import load_events
+from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
+from coursekit.loaders import load_claims
 from coursekit.network import alliance_network, brokerage, network_years
 from coursekit.politics import agreement, compare_interests, interest_portfolio
 
-__all__ = ["QUESTIONS"]
+__all__ = ["MODEL_ANSWER", "QUESTIONS", "RUBRIC", "WORDS"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -68,20 +74,29 @@ def _proper_part_of(reference: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- 04.1
-def top_brokers_2018() -> list[str]:
-    """The actors that bridge the most hostile pairs in the 2018 cooperative network."""
-    return _top(_brokerage(2018), "hostile_pairs_bridged")
+#: The year of 04.1: after Assad's fall, three actors tie (the table's first two rows miss one).
+BROKER_YEAR = 2025
 
 
-def _top_betweenness_2018() -> list[str]:
-    return _top(_brokerage(2018), "betweenness")
+def top_brokers(year: int = BROKER_YEAR) -> list[str]:
+    """The actors that bridge the most hostile pairs in ``year``'s cooperative network."""
+    return _top(_brokerage(year), "hostile_pairs_bridged")
+
+
+def _top_betweenness() -> list[str]:
+    return _top(_brokerage(BROKER_YEAR), "betweenness")
+
+
+def _first_two_rows() -> list[str]:
+    """The pre-sorted shortcut ``table.index[:2]``, which misses the third actor of the tie."""
+    return sorted(_brokerage(BROKER_YEAR).index[:2])
 
 
 def _top_of_another_year(answer: Any) -> bool:
     items = _as_items(answer)
     if not items:
         return False
-    reference = set(top_brokers_2018())
+    reference = set(top_brokers())
     first, last = network_years()
     for year in range(first, last + 1):
         top = set(_top(_brokerage(year), "hostile_pairs_bridged"))
@@ -91,25 +106,28 @@ def _top_of_another_year(answer: Any) -> bool:
 
 
 # --------------------------------------------------------------------------- 04.2
-def _gaps() -> pd.DataFrame:
-    return agreement("iran", "russia")
+#: The pair of 04.2 (the lesson compares Iran and Russia).
+GAP_PAIR = ("russia", "usa")
 
 
-def widest_gaps() -> list[str]:
-    """The issues with the largest absolute gap between Iran's and Russia's positions."""
-    table = _gaps()
+def _gaps(pair: tuple[str, str] = GAP_PAIR) -> pd.DataFrame:
+    return agreement(*pair)
+
+
+def widest_gaps(pair: tuple[str, str] = GAP_PAIR) -> list[str]:
+    """The issues with the largest absolute gap between the pair's positions (ties included)."""
+    table = _gaps(pair)
     return sorted(table.index[table["gap"] == table["gap"].max()])
+
+
+def _first_two_gaps() -> list[str]:
+    """The pre-sorted shortcut ``table.index[:2]``: two of the tied issues."""
+    return sorted(_gaps().index[:2])
 
 
 def _smallest_gaps() -> list[str]:
     table = _gaps()
     return sorted(table.index[table["gap"] == table["gap"].min()])
-
-
-def _largest_signed_difference() -> list[str]:
-    table = _gaps()
-    signed = table["position_a"] - table["position_b"]
-    return sorted(table.index[signed == signed.max()])
 
 
 def _all_disagreements() -> list[str]:
@@ -118,32 +136,31 @@ def _all_disagreements() -> list[str]:
 
 
 # --------------------------------------------------------------------------- 04.3
-def _goals(held_by: str) -> list[str]:
-    table = compare_interests("iran", "russia")
+def _goals(held_by: str, pair: tuple[str, str] = ("russia", "turkey")) -> list[str]:
+    table = compare_interests(*pair)
     return sorted(table.index[table["held_by"] == held_by])
 
 
-def russia_only_goals() -> list[str]:
-    """Goals in Russia's portfolio that are not in Iran's."""
+def turkey_only_goals() -> list[str]:
+    """Goals in Turkey's portfolio that are not in Russia's."""
+    return _goals("turkey")
+
+
+def _russia_only_goals() -> list[str]:
     return _goals("russia")
-
-
-def _iran_only_goals() -> list[str]:
-    return _goals("iran")
 
 
 def _shared_goals() -> list[str]:
     return _goals("both")
 
 
-def _all_russian_goals() -> list[str]:
-    return sorted(interest_portfolio("russia")["goal_id"])
+def _all_turkish_goals() -> list[str]:
+    return sorted(interest_portfolio("turkey")["goal_id"])
 
 
-def _vital_russia_only_goals() -> list[str]:
-    table = compare_interests("iran", "russia")
-    mask = (table["held_by"] == "russia") & (table["priority_b"] == 3)
-    return sorted(table.index[mask])
+def _russia_only_vs_iran() -> list[str]:
+    """The lesson's comparison (Russia's goals that Iran does not hold)."""
+    return _goals("russia", ("iran", "russia"))
 
 
 # --------------------------------------------------------------------------- 04.4
@@ -186,188 +203,241 @@ def _is_percentage_of_share(answer: Any) -> bool:
 
 
 # --------------------------------------------------------------------------- 04.5
+#: The actor and years of 04.5 (the lesson follows Russia, Turkey, the US and Iran).
+TREND_ACTOR = "saudi_arabia"
+TREND_YEARS = (2014, 2018, 2025)
+
 TREND_CHOICES = {
-    "a": "It rises steadily, 2014 < 2018 < 2025: the longer Russia stays, the more it bridges.",
-    "b": "It is low in 2014, before the intervention, peaks in 2018 and falls back by 2025, "
-         "when Assad is gone and the deconfliction tie with Israel has lapsed.",
-    "c": "It falls steadily, 2014 > 2018 > 2025: Russia was the main broker before it intervened.",
-    "d": "It does not change: Russia bridges the same number of hostile pairs in all three years.",
+    "a": "It rises steadily, 2014 < 2018 < 2025: Riyadh bridges more pairs every year.",
+    "b": "It is zero in 2014, higher in 2018, once Saudi Arabia also has a cooperative tie "
+         "with Russia (OPEC+ from Dec 2016), and lower again in 2025.",
+    "c": "It falls steadily, 2014 > 2018 > 2025: Saudi Arabia was the main broker before "
+         "Russia intervened.",
+    "d": "It does not change: Saudi Arabia bridges the same number of hostile pairs in all "
+         "three years.",
 }
 
 
-def russia_brokerage_by_year(years: Iterable[int] = (2014, 2018, 2025)) -> list[int]:
-    """Russia's ``hostile_pairs_bridged`` in each year (0 if Russia is not in the network)."""
+def brokerage_by_year(actor: str = TREND_ACTOR, years: Iterable[int] = TREND_YEARS) -> list[int]:
+    """``actor``'s ``hostile_pairs_bridged`` in each year (0 if it is not in the network)."""
     out = []
     for year in years:
         table = _brokerage(year)
-        out.append(int(table.loc["russia", "hostile_pairs_bridged"]) if "russia" in table.index
+        out.append(int(table.loc[actor, "hostile_pairs_bridged"]) if actor in table.index
                    else 0)
     return out
 
 
+def saudi_brokerage_by_year() -> list[int]:
+    """Saudi Arabia's hostile pairs bridged in 2014, 2018 and 2025 (pinned in SUPPORT)."""
+    return brokerage_by_year()
+
+
 def brokerage_trend() -> str:
-    """The letter of the option that describes Russia's brokerage 2014 → 2018 → 2025."""
-    y14, y18, y25 = russia_brokerage_by_year()
+    """The letter of the option that describes Saudi Arabia's brokerage 2014 → 2018 → 2025."""
+    y14, y18, y25 = brokerage_by_year()
     if y14 == y18 == y25:
         return "d"
     if y14 < y18 < y25:
         return "a"
     if y14 > y18 > y25:
         return "c"
-    if y18 > y14 and y18 > y25:
+    if y14 == 0 and y18 > y14 and y18 > y25:
         return "b"
-    raise LookupError(f"Russia's brokerage {y14, y18, y25} fits none of the options")
+    raise LookupError(f"Saudi Arabia's brokerage {y14, y18, y25} fits none of the options")
 
 
 # --------------------------------------------------------------------------- 04.6
-FIRST_CAMPAIGN_CHOICES = {
-    "a": "Russia had never before had a military facility outside the former Soviet Union.",
-    "b": "It was the first Russian campaign authorised by the UN Security Council.",
-    "c": "Post-Soviet Russia's earlier wars, such as the two in Chechnya, were fought on former "
-         "Soviet territory; Syria lies beyond it.",
-    "d": "Syria had been part of the Soviet Union, so the campaign restored old territory.",
+CRIMEA_CHOICES = {
+    "a": "They prove that Russia traded its role in Syria for relief from the sanctions, so "
+         "the claim is accurate.",
+    "b": "They show that the sanctions came before Russia's air campaign in Syria, which "
+         "disproves the claim.",
+    "c": "They date the first US and EU sanctions (17 Mar 2014), the background of ¶9, but "
+         "record no exchange of Syria for sanctions relief: the claim is about what Russia "
+         "could do, so these rows cannot test it.",
+    "d": "They show that only the US imposed sanctions, so the bargaining chip could concern "
+         "only Washington.",
 }
 
-#: CAMEO root codes of force: 18 assault, 19 fight, 20 unconventional mass violence.
-_FORCE_ROOTS = ("18", "19", "20")
 
+def crimea_rows_reading() -> str:
+    """Option c, provided the data still say what it rests on.
 
-def first_campaign_reason() -> str:
-    """Option c, confirmed by the events table.
-
-    Every use of force by Russia in the events table after 1991 and before its Syrian air
-    campaign (30 Sep 2015) is domestic (Chechnya: source and target both ``russia``), and
-    the table records a Soviet facility at Tartus (F21) long before 2015 (so option a is
-    false).
+    Claim C23 (¶9) is an untestable interpretation linked to F19, and the F19 event rows
+    are the US and EU sanctions of 17 Mar 2014, none of them a deal over Syria.
     """
-    events = load_events()
-    campaign = events.loc[
-        (events["fact_id"] == "F11") & (events["actor_target"] == "syria_opposition"), "date"
-    ].min()
-    force = events[
-        (events["actor_source"] == "russia")
-        & events["cameo_code"].str[:2].isin(_FORCE_ROOTS)
-        & (events["date"] >= pd.Timestamp("1992-01-01"))
-        & (events["date"] < campaign)
-    ]
-    tartus = events[(events["fact_id"] == "F21") & (events["date"] < pd.Timestamp("1991-12-31"))]
-    if len(force) and (force["actor_target"] == "russia").all() and len(tartus):
-        return "c"
-    raise LookupError("the events table no longer supports option c")
+    claims = load_claims()
+    c23 = claims[claims["claim_id"] == "C23"]
+    require(len(c23) == 1 and c23["status"].item() == "untestable",
+            "claim C23 (para. 9) is coded untestable")
+    require(c23["fact_id"].item() == "F19", "claim C23 is linked to fact F19")
+    rows = events_with("F19")
+    require(set(rows["actor_source"]) == {"usa", "eu"}, "the F19 rows are US and EU sanctions")
+    require((rows["date"] == pd.Timestamp("2014-03-17")).all(),
+            "the F19 sanctions are dated 17 Mar 2014")
+    return "c"
 
 
 # --------------------------------------------------------------------------- 04.7
-CHECHNYA_CHOICES = {
-    "a": "Both in the late 1990s, as the article puts it.",
-    "b": "Both in the 1980s, before the Soviet Union collapsed.",
-    "c": "The first in 1999–2000 and the second from 2014, alongside Crimea.",
-    "d": "The first from December 1994 to August 1996; the second from August/October 1999, "
-         "with the counter-terrorism regime lifted only in April 2009.",
+TARTUS_CHOICES = {
+    "a": "The Soviet-Syrian agreement on Tartus was signed on 1 January 1971.",
+    "b": "The agreement took effect on 1 January 1971 and ran for 49 years.",
+    "c": "The row is an error: Tartus was first used by Russia in 2015, with Khmeimim.",
+    "d": "Only the year is coded (date_precision 'year'), and the sources disagree (1971, "
+         "1977, 1983): the table keeps the earliest year, and the day and month carry no "
+         "information.",
 }
 
-_CHECHNYA_YEARS = {"d": (1994, 1996, 1999, 2009)}
 
-
-def chechen_wars() -> str:
-    """The option whose years match the F20 events (first war start/end, second start, end)."""
-    events = load_events()
-    f20 = events[events["fact_id"] == "F20"].sort_values("date")
-    years = tuple(int(y) for y in f20["date"].dt.year)
-    for letter, expected in _CHECHNYA_YEARS.items():
-        if years == expected:
-            return letter
-    raise LookupError(f"the F20 events give the years {years}, which match no option")
+def tartus_row_reading() -> str:
+    """Option d, provided the Tartus row is still coded at year precision with 1971 first."""
+    rows = events_with("F21")
+    tartus = rows[rows["description"].str.contains("Tartus") & (rows["date"].dt.year < 1991)]
+    require(len(tartus) == 1, "one Soviet-era Tartus row under F21")
+    row = tartus.iloc[0]
+    require(row["date_precision"] == "year", "the Tartus row is coded at year precision")
+    require(row["date"] == pd.Timestamp("1971-01-01"), "the Tartus row is dated 1971")
+    require(all(y in row["description"] for y in ("1971", "1977", "1983")),
+            "the row names the three years the sources give")
+    return "d"
 
 
 # --------------------------------------------------------------------------- 04.8
 MODEL_ANSWER = (
-    "In 2018 Russia is tied cooperatively to Iran, Syria's government and Hezbollah, but "
-    "also to Israel (deconfliction since Sep 2015), Turkey and Saudi Arabia (OPEC+), and "
-    "it bridges seven hostile pairs, as many as Turkey. Its positions match Iran's on Assad, "
-    "the US presence and the Astana format but diverge most on Israeli strikes and on Iranian "
-    "forces near the Golan. That is the profile of a balancer, not of an ally that shares "
-    "Iran's war aims: Russia's vital goals (status, a Middle East role, counter-terrorism) "
-    "barely overlap with Iran's. The evidence is a coded snapshot: the ties and positions are "
-    "judgements with sources, and brokerage counts ties, not their weight."
+    "Both, in different senses. Russia fought for the goal it shares with Iran, Assad's "
+    "survival, which is vital to both, from its first air strikes on 30 Sep 2015, and on "
+    "the 2018 positions it stands closer to Iran than to any other actor. But only two of "
+    "its eleven goals are Iran's, about 0.19 of its priority weight; its vital aims "
+    "(great-power status, a Middle East role, stopping North Caucasus jihadists) are its "
+    "own. In the 2018 cooperative network it bridges seven hostile pairs, as many as "
+    "Turkey, through ties such as the deconfliction mechanism with Israel (21 Sep 2015). "
+    "Moscow calls this great-power diplomacy that talks to everyone and fights terrorism "
+    "at a legitimate government's request; Tehran reads it as unreliability, and the two "
+    "issues on which they differ most, Israeli strikes and Iranian forces near the Golan, "
+    "are both about Israel. That is the profile of a balancer allied with Iran on one war "
+    "aim. The numbers rest on coded judgements: ties are counted, not weighted, and the "
+    "positions are a 2018 snapshot."
 )
+
+#: The word range the question asks for (the model answer keeps to it; tested).
+WORDS = (120, 200)
+
+#: The instructor's rubric for 04.8 (also in instructors/guide.md). It weighs the argument:
+#: evidence can be computed or documentary, and no criterion caps another.
+RUBRIC = (
+    "3 points, one per criterion, each with a half point for a partial answer. "
+    "Evidence (1): uses at least two pieces of evidence correctly, at least one of them a "
+    "computed result (brokerage, agreement, interest portfolios) or, in its place, a "
+    "documented fact or statement that does the same work; says what each shows. "
+    "Views and facts (1): cites at least one dated fact and states Russia's view in its "
+    "own terms. Argument (1): reaches a reasoned verdict that separates a shared war aim "
+    "from a shared strategy, weighs the evidence against the rival reading, and names a "
+    "limit of the measures. Any verdict argued from the evidence can earn full marks; an "
+    "answer without a computed result loses at most the half point of the evidence "
+    "criterion, never the argument's points."
+)
+
+
+# --------------------------------------------------------------------------- practice
+def _russia_2015() -> int:
+    return int(_brokerage(2015).loc["russia", "hostile_pairs_bridged"])
+
+
+def _iran_only_goals() -> list[str]:
+    return _goals("iran", ("iran", "russia"))
+
+
+def _russia_israel_agree() -> list[str]:
+    table = agreement("russia", "israel")
+    return sorted(table.index[table["agree"].astype(bool)])
+
+
+def _russia_israel_disagree() -> list[str]:
+    table = agreement("russia", "israel")
+    return sorted(table.index[~table["agree"].astype(bool)])
 
 
 # --------------------------------------------------------------------------- registry
 QUESTIONS = QuestionSet([
     Question(
         id="04.1",
-        title="Top brokers in 2018",
+        title="Top brokers in 2025",
         kind="set",
         points=1,
-        reference=top_brokers_2018,
+        reference=top_brokers,
         wrong=[
             Wrong(lambda a: isinstance(a, str),
                   "give a list of actor ids, e.g. ['iran', 'usa']: more than one actor may "
                   "share the top count", any_type=True, example="russia"),
-            Wrong(_proper_part_of(top_brokers_2018),
-                  "part of the answer: there is a tie. Give every actor whose "
-                  "hostile_pairs_bridged equals the maximum, not just the first row",
-                  example=["Russia"]),
-            Wrong(_top_betweenness_2018,
+            Wrong(_first_two_rows,
+                  "those are the table's first two rows; the tie in 2025 has three members: "
+                  "keep every actor whose hostile_pairs_bridged equals the maximum",
+                  lazy=True),
+            Wrong(_top_betweenness,
                   "you ranked by betweenness or by number of partners; brokerage here means "
                   "bridging hostile pairs: use the hostile_pairs_bridged column", lazy=True),
+            Wrong(_proper_part_of(top_brokers),
+                  "part of the answer: there is a tie. Give every actor whose "
+                  "hostile_pairs_bridged equals the maximum, not just the first rows",
+                  example=["Russia"]),
             Wrong(_top_of_another_year,
                   "that is the top of another year: build the network with "
-                  "coursekit.alliance_network(2018)",
-                  example=["iraq", "russia"]),  # the top brokers of 2015
+                  "coursekit.alliance_network(2025)",
+                  example=["russia", "turkey"]),  # the top brokers of 2018
         ],
-        hint="build the 2018 network with coursekit.alliance_network(2018), pass it to "
+        hint="build the 2025 network with coursekit.alliance_network(2025), pass it to "
              "coursekit.brokerage and keep every actor with the largest hostile_pairs_bridged",
     ),
     Question(
         id="04.2",
-        title="Where Iran and Russia disagree most",
+        title="Where Russia and the US disagree most",
         kind="set",
         points=1,
         reference=widest_gaps,
         wrong=[
             Wrong(lambda a: isinstance(a, str),
                   "give a list of issue ids: more than one issue may share the largest gap",
-                  any_type=True, example="israeli_strikes_in_syria"),
-            Wrong(_largest_signed_difference,
-                  "only one issue: did you use the signed difference (where −3 looks "
-                  "smallest) or keep only the first row? Use the absolute gap and keep every "
-                  "issue at the maximum", lazy=True),
+                  any_type=True, example="assad_stays"),
+            Wrong(_first_two_gaps,
+                  "only two of the tied issues: did you take the table's first two rows, or "
+                  "the signed difference (where -3 looks smallest)? Use the absolute gap and "
+                  "keep every issue whose gap equals the maximum", lazy=True),
             Wrong(_proper_part_of(widest_gaps),
                   "part of the answer: more than one issue shares the largest gap; give them all",
-                  example=["israeli_strikes_in_syria"]),
-            Wrong(_smallest_gaps,
-                  "those are the issues with the smallest gap, where they agree most: sort "
-                  "by gap, largest first", lazy=True),
+                  example=["assad_stays"]),
+            Wrong(lambda: widest_gaps(("iran", "russia")),
+                  "those are the widest Iran-Russia gaps from the lesson; compare Russia with "
+                  "the US: coursekit.agreement('russia', 'usa')", lazy=True),
             Wrong(_all_disagreements,
                   "those are all the issues where their signs differ; the question asks only "
                   "for the largest gap", lazy=True),
         ],
-        hint="use coursekit.agreement('iran', 'russia') and keep the issue ids (the index) "
+        hint="use coursekit.agreement('russia', 'usa') and keep the issue ids (the index) "
              "whose gap equals the maximum",
     ),
     Question(
         id="04.3",
-        title="Goals Russia holds that Iran does not",
+        title="Goals Turkey holds that Russia does not",
         kind="set",
         points=1,
-        reference=russia_only_goals,
+        reference=turkey_only_goals,
         wrong=[
-            Wrong(_iran_only_goals,
-                  "those are Iran's goals that Russia does not hold: check the order of "
-                  "the actors", lazy=True),
-            Wrong(_all_russian_goals,
-                  "that is Russia's whole portfolio: drop the goals it shares with Iran "
+            Wrong(_russia_only_goals,
+                  "those are Russia's goals that Turkey does not hold: check the order of "
+                  "the actors and the held_by value", lazy=True),
+            Wrong(_all_turkish_goals,
+                  "that is Turkey's whole portfolio: drop the goals it shares with Russia "
                   "(held_by == 'both')", lazy=True),
             Wrong(_shared_goals,
-                  "those are the goals the two share; the question asks for Russia's alone",
+                  "those are the goals the two share; the question asks for Turkey's alone",
                   lazy=True),
-            Wrong(_vital_russia_only_goals,
-                  "you kept only the vital (priority 3) goals; the question asks for all of "
-                  "Russia's own goals", lazy=True),
+            Wrong(_russia_only_vs_iran,
+                  "that is the lesson's comparison of Iran and Russia; compare Russia with "
+                  "Turkey: coursekit.compare_interests('russia', 'turkey')", lazy=True),
         ],
-        hint="use coursekit.compare_interests('iran', 'russia') and keep the goal ids whose "
-             "held_by is 'russia'",
+        hint="use coursekit.compare_interests('russia', 'turkey') and keep the goal ids whose "
+             "held_by is 'turkey'",
     ),
     Question(
         id="04.4",
@@ -392,46 +462,48 @@ QUESTIONS = QuestionSet([
     ),
     Question(
         id="04.5",
-        title="Russia's brokerage 2014 → 2018 → 2025",
+        title="Saudi Arabia's brokerage 2014 → 2018 → 2025",
         kind="choice",
         points=1,
         reference=brokerage_trend,
         choices=TREND_CHOICES,
         wrong=[
-            Wrong("a", "compute 2025 too: after Assad's fall Russia's count drops"),
-            Wrong("c", "compute 2014: before its intervention Russia bridged only Turkey's "
-                       "quarrels with Iran and with Assad"),
-            Wrong("d", "compute the three years with coursekit.brokerage: the counts differ"),
+            Wrong("a", "compute 2025 too: after Assad's fall Saudi Arabia's count drops"),
+            Wrong("c", "compute 2014: before Russia's intervention Saudi Arabia bridged no "
+                       "hostile pair at all"),
+            Wrong("d", "compute the three years with coursekit.brokerage: the counts differ "
+                       "(an actor missing from a year's table bridges 0)"),
         ],
     ),
     Question(
         id="04.6",
-        title="Russia's first campaign beyond the former USSR",
+        title="Source analysis: the Crimea rows and ¶9",
         kind="choice",
         points=1,
-        reference=first_campaign_reason,
-        choices=FIRST_CAMPAIGN_CHOICES,
+        reference=crimea_rows_reading,
+        choices=CRIMEA_CHOICES,
         wrong=[
-            Wrong("a", "the Soviet Union already had a naval facility at Tartus (a 1971 agreement; "
-                       "sources vary, F21): the novelty was a war, not a base"),
-            Wrong("b", "the Security Council authorised nothing of the kind: Russia vetoed its "
-                       "drafts on Syria, 12 times by the end of 2018 (G02)"),
-            Wrong("d", "Syria was never part of the Soviet Union; it was a Soviet client state"),
+            Wrong("a", "read the rows again: they record sanctions, not a deal; nothing in them "
+                       "links Syria to sanctions relief (C23 is coded untestable)"),
+            Wrong("b", "an order of dates cannot disprove a claim about what Russia could do; "
+                       "the rows set the background, they do not test the motive"),
+            Wrong("d", "there are two F19 rows: one for the US and one for the EU"),
         ],
     ),
     Question(
         id="04.7",
-        title="When were the Chechen wars?",
+        title="Source analysis: the date of the Tartus row",
         kind="choice",
         points=1,
-        reference=chechen_wars,
-        choices=CHECHNYA_CHOICES,
+        reference=tartus_row_reading,
+        choices=TARTUS_CHOICES,
         wrong=[
-            Wrong("a", "that is the article's loose phrase (¶11): look at the F20 events — "
-                       "the first war began in December 1994"),
-            Wrong("b", "both wars came after the Soviet collapse: filter the events for "
-                       "fact_id 'F20'"),
-            Wrong("c", "the second war began in 1999; 2014 is Crimea (F19), not Chechnya"),
+            Wrong("a", "look at the row's date_precision: only the year is coded, so "
+                       "'1 January' carries no information"),
+            Wrong("b", "the 49 years belong to the new agreement of 18 Jan 2017, another F21 "
+                       "row"),
+            Wrong("c", "the row records a Soviet facility long before 2015; Khmeimim is "
+                       "another F21 row (30 Sep 2015)"),
         ],
     ),
     Question(
@@ -440,5 +512,45 @@ QUESTIONS = QuestionSet([
         kind="written",
         points=3,
         reference=lambda: MODEL_ANSWER,
+    ),
+    # ----------------------------------------------------------------- practice (Lesson 04)
+    Question(
+        id="04.p1",
+        title="Russia's hostile pairs bridged in 2015",
+        kind="number",
+        reference=_russia_2015,
+        wrong=[
+            Wrong(lambda: int(_brokerage(2018).loc["russia", "hostile_pairs_bridged"]),
+                  "that is 2018; build the network of 2015", lazy=True),
+            Wrong(lambda: int(_brokerage(2015).loc["russia", "partners"]),
+                  "that is the number of partners; read hostile_pairs_bridged", lazy=True),
+        ],
+        hint="coursekit.brokerage(coursekit.alliance_network(2015)).loc['russia', "
+             "'hostile_pairs_bridged']",
+    ),
+    Question(
+        id="04.p2",
+        title="Goals Iran holds that Russia does not",
+        kind="set",
+        reference=_iran_only_goals,
+        wrong=[
+            Wrong(lambda: _goals("russia", ("iran", "russia")),
+                  "those are Russia's own goals; keep held_by == 'iran'", lazy=True),
+            Wrong(lambda: _goals("both", ("iran", "russia")),
+                  "those are the shared goals; keep held_by == 'iran'", lazy=True),
+        ],
+        hint="keep the index of portfolios where held_by == 'iran'",
+    ),
+    Question(
+        id="04.p3",
+        title="Issues on which Russia and Israel agree",
+        kind="set",
+        reference=_russia_israel_agree,
+        wrong=[
+            Wrong(_russia_israel_disagree,
+                  "those are the issues where they disagree; keep agree == True", lazy=True),
+        ],
+        hint="table = coursekit.agreement('russia', 'israel'); keep the index where "
+             "table['agree'] is True",
     ),
 ])
