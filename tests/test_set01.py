@@ -9,6 +9,8 @@ hint, ``...``, wrong types, exploding answers, the set's size and points) are in
 
 from __future__ import annotations
 
+import pytest
+
 import exercise_notebooks as notebooks
 from coursekit.checks import check
 from coursekit.checks.core import get_question
@@ -19,11 +21,12 @@ SLUG = "01-historical-wariness.ipynb"
 
 def test_answers_are_forgiving_about_form():
     q2 = get_question("01.2").expected()
-    assert check("01.1", 26.0).passed is True
+    assert check("01.1", 17.0).passed is True
     assert check("01.2", q2.round(2)).passed is True  # rounded to two decimals
     assert check("01.2", q2.to_dict()).passed is True  # a dict of era -> mean
     assert check("01.2", q2.to_frame()).passed is True  # a one-column table
-    assert check("01.3", ("e008", "E005", "E003", "E001")).passed is True  # any order, case
+    assert check("01.2", q2.iloc[::-1]).passed is True  # each value under its era, any order
+    assert check("01.3", ("e139", "E115", "e114")).passed is True  # any order, case
     assert check("01.4", (2010, 2016)).passed is True
     assert check("01.5", "B)").passed is True
 
@@ -46,18 +49,42 @@ def test_exercise_notebook_shows_no_solution_text():
 
 
 def test_every_question_has_an_answer_and_a_check_cell_in_both_notebooks():
-    notebooks.assert_answer_and_check_cells(SLUG, QUESTIONS)
+    notebooks.assert_answer_and_check_cells(SLUG, [q for q in QUESTIONS if not q.practice])
 
 
-def test_counting_every_treaty_stage_gets_its_own_hint():
-    """Counted once per agreement (the codebook's rule), the 2000s top the chart; counting
-    the four rows of the 2025 treaty puts the 2020s on top: a hint, not a pass."""
+@pytest.mark.parametrize(
+    "relabel",
+    [
+        pytest.param(lambda s: s.set_axis(list(s.index[::-1])), id="reversed-labels"),
+        pytest.param(lambda s: s.set_axis(list(s.index[1:]) + [s.index[0]]), id="shifted-labels"),
+        pytest.param(lambda s: s.set_axis([name.upper() for name in s.index]), id="other-labels"),
+    ],
+)
+def test_era_labels_count(relabel):
+    """01.2: the right five means under wrong, shifted or reversed era labels do not pass."""
+    right = get_question("01.2").expected()
+    result = check("01.2", relabel(right))
+    assert result.passed is False
+    assert result.points == 0
+
+
+def test_plain_values_get_the_label_hint():
+    """01.2: the five right means without their eras get the hint that names the labels."""
+    values = get_question("01.2").expected().tolist()
+    result = check("01.2", values)
+    assert result.passed is False
+    assert "label" in result.message
+
+
+def test_the_lessons_answers_are_not_this_sets():
+    """Transfer: the lesson's own cases (Iran–Russia minima, the top decade) get hints."""
     from coursekit import cooperation_index
 
-    every_stage = cooperation_index("iran", "russia", by="decade", once=False)
-    shown = every_stage[every_stage["events"] >= 2]
-    wrong = int(shown["mean_goldstein"].idxmax())
-    assert wrong == 2020
-    result = check("01.7", wrong)
+    by_decade = cooperation_index("iran", "russia", by="decade")
+    top_decade = int(by_decade[by_decade["events"] >= 2]["mean_goldstein"].idxmax())
+    result = check("01.7", top_decade)
     assert result.passed is False
-    assert "2025 treaty" in result.message
+    assert "decade" in result.message
+    result = check("01.3", ["E001", "E003", "E005", "E008"])
+    assert result.passed is False
+    assert "Iran–Russia" in result.message

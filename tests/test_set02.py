@@ -8,15 +8,18 @@ reference answer is in ``tests/question_pins.py``.
 
 from __future__ import annotations
 
+import pytest
+
 import coursekit
 from coursekit.checks import check
 from coursekit.checks.core import get_question
 
 
 def test_answers_are_forgiving_about_form():
-    assert check("02.1", 1465).passed is True
-    assert check("02.1", coursekit.great_circle_km("tehran", "beirut")).passed is True
-    assert check("02.2", coursekit.shortest_route("tehran", "beirut").path).passed is True
+    assert check("02.1", 822).passed is True  # to the nearest km, as the question allows
+    assert check("02.1", coursekit.great_circle_km("baghdad", "beirut")).passed is True
+    assert check("02.2", coursekit.shortest_route("tehran", "quneitra").path).passed is True
+    assert check("02.3", 130.94).passed is True
     assert check("02.4", ("Hamadan", "baghdad ", "al_bukamal", "deir_ez_zor")).passed is True
     assert check("02.7", "(B)").passed is True
 
@@ -24,6 +27,34 @@ def test_answers_are_forgiving_about_form():
 def test_the_whole_route_gets_the_route_hint():
     """What ``shortest_route`` returns today, not only the ``Wrong``'s stored example."""
     w = get_question("02.2").wrong[0]
-    result = check("02.2", coursekit.shortest_route("tehran", "beirut"))
+    result = check("02.2", coursekit.shortest_route("tehran", "quneitra"))
     assert result.passed is False
     assert result.message == f"not quite: {w.hint}"
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        pytest.param("02.1", 821.9 + 0.6, id="02.1-beyond-the-nearest-km"),
+        pytest.param("02.3", 130.9 + 0.1, id="02.3-beyond-one-decimal"),
+        pytest.param("02.p2", 1310.7 + 0.1, id="02.p2-beyond-one-decimal"),
+    ],
+)
+def test_the_stated_precision_is_what_is_enforced(qid, answer):
+    """A tolerance says what the question says: the nearest km, or one decimal."""
+    assert check(qid, answer).passed is False
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "word"),
+    [
+        pytest.param("02.1", 1465.0, "Tehran", id="02.1-the-lessons-distance"),
+        pytest.param("02.3", 29.6, "Damascus", id="02.3-the-lessons-loss"),
+        pytest.param("02.5", 34, "2006", id="02.5-the-lessons-war"),
+    ],
+)
+def test_the_lessons_own_case_gets_a_hint(qid, answer, word):
+    """Transfer: the value the lesson prints for its own case is named as such."""
+    result = check(qid, answer)
+    assert result.passed is False
+    assert word in result.message

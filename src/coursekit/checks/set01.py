@@ -13,11 +13,21 @@ from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, req
 
 PAIR = ("iran", "russia")
 
-#: Question 01.1: the years of the Syrian war and after, both ends included.
-FIRST_YEAR, LAST_YEAR = 2011, 2025
+#: Question 01.1: from the start of the Syrian war to the article (autumn 2018), both
+#: ends included. (The lesson counts other spans: the nineteenth century, 1941-1946.)
+FIRST_YEAR, LAST_YEAR = 2011, 2018
 
-#: Question 01.7: decades with fewer events than this are left out of the figure.
+#: Question 01.3: the pair whose most conflictual events are asked for (the lesson's
+#: method, tied minima, applied to Iran and its other great-power adversary).
+PAIR_3 = ("iran", "usa")
+
+#: Question 01.7: years with fewer events than this are left out of the figure. The lesson
+#: reads the index by decade; the question reads it by year.
 MIN_EVENTS = 2
+PERIOD = "year"
+
+#: Practice 01.p1: the years of the invasion, the occupation and the 1946 crisis.
+WARTIME = (1941, 1946)
 
 #: Question 01.2: the eras, as (label, first year, last year), both ends included.
 ERAS = (
@@ -32,10 +42,10 @@ ERAS = (
 # --------------------------------------------------------------------------- helpers
 
 
-def _pair():
+def _pair(pair: tuple[str, str] = PAIR):
     from coursekit import events_between
 
-    return events_between(*PAIR)
+    return events_between(*pair)
 
 
 def _once(events):
@@ -60,7 +70,6 @@ def _count_years(events, first: int, last: int) -> int:
 
 def _tagged(events, theme: str):
     return events[events["themes"].str.split(";").apply(lambda tags: theme in tags)]
-
 
 
 def _era_means(events, *, right: bool = False, how: str = "mean"):
@@ -113,37 +122,88 @@ def _s300_until_lifted() -> list[int]:
     return [first, int(events.loc[mask, "date"].dt.year.max())]
 
 
-def _decades(min_events: int = MIN_EVENTS, *, once: bool = True):
+def _periods(min_events: int = MIN_EVENTS, *, by: str = PERIOD, once: bool = True):
     from coursekit import cooperation_index
 
-    table = cooperation_index(*PAIR, by="decade", once=once)
+    table = cooperation_index(*PAIR, by=by, once=once)
     return table[table["events"] >= min_events]
 
 
-def _decade_by(column: str, lowest: bool = False, *, once: bool = True) -> int:
-    table = _decades(once=once)[column]
+def _period_by(column: str, lowest: bool = False, *, by: str = PERIOD) -> int:
+    table = _periods(by=by)[column]
     return int(table.idxmin() if lowest else table.idxmax())
 
 
 def _is_busiest(answer) -> bool:
-    """The decade with the most events, or with the highest total weight."""
-    return answer in {_decade_by("events"), _decade_by("total_goldstein")}
+    """The year with the most events, or with the highest total weight."""
+    return answer != _period_by("mean_goldstein") and answer in {
+        _period_by("events"),
+        _period_by("total_goldstein"),
+    }
 
 
 def _is_thin_top(answer) -> bool:
-    """A decade left out of the figure (too few events) that would top an unfiltered chart."""
-    table = _decades(min_events=1)
+    """A year left out of the figure (too few events) that would top an unfiltered chart."""
+    table = _periods(min_events=1)
     thin = table[(table["events"] < MIN_EVENTS)]
-    top = thin[thin["mean_goldstein"] >= _decades()["mean_goldstein"].max()]
+    top = thin[thin["mean_goldstein"] >= _periods()["mean_goldstein"].max()]
     return answer in set(top.index)
+
+
+def _is_lesson_decade(answer) -> bool:
+    """A decade of the lesson's chart (periods of ten years) given where a year is asked."""
+    if isinstance(answer, bool) or not isinstance(answer, int):
+        return False
+    years = set(_periods(min_events=1).index)
+    return (
+        answer % 10 == 0
+        and answer not in years
+        and answer in set(_periods(min_events=1, by="decade").index)
+    )
+
+
+def _era_counts(events):
+    """The number of ``events`` in each era, in chronological order (practice 01.p2)."""
+    return _era_means(events, how="size")
+
+
+def _era_means_relabelled(order):
+    """The right means under other labels: ``order`` gives the label of each value."""
+    import pandas as pd
+
+    right = _era_means(_once(_pair()))
+    return pd.Series(right.to_numpy(), index=[right.index[i] for i in order], name="goldstein")
+
+
+def _values_without_era_labels(answer) -> bool:
+    """The five right means, in order, but under 0-4 instead of the era names."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(answer, list | tuple):
+        answer = pd.Series(list(answer))
+    if not isinstance(answer, pd.Series) or len(answer) != len(ERAS):
+        return False
+    if list(answer.index) != list(range(len(ERAS))):
+        return False
+    right = _era_means(_once(_pair())).to_numpy()
+    try:
+        values = answer.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return bool(np.allclose(values, right, atol=0.006))
+
+
+def _negative_periods(min_events: int = 1) -> int:
+    """Practice 01.p3: decades whose cooperation index is below zero."""
+    table = _periods(min_events=min_events, by="decade")
+    return int((table["mean_goldstein"] < 0).sum())
 
 
 def _turkmenchay_choice() -> str:
     """b, provided the data record the Treaty of Turkmenchay (F02) in February 1828."""
     rows = events_with("F02")
-    require(
-        (rows["date"].dt.year == 1828).any(), "the F02 event (Turkmenchay) is dated 1828"
-    )
+    require((rows["date"].dt.year == 1828).any(), "the F02 event (Turkmenchay) is dated 1828")
     return "b"
 
 
@@ -165,15 +225,15 @@ QUESTIONS = QuestionSet()
 QUESTIONS.add(
     Question(
         id="01.1",
-        title="Iran–Russia events, 2011–2025",
+        title="Iran–Russia events, 2011–2018",
         kind="number",
         points=1,
         reference=lambda: _count_years(_pair(), FIRST_YEAR, LAST_YEAR),
         wrong=[
             Wrong(
                 lambda: _count_years(_pair(), FIRST_YEAR, LAST_YEAR - 1),
-                "did you leave out 2025? range(2011, 2025) and `year < 2025` stop before "
-                "2025, the year of the partnership treaty: include both ends (<= 2025)",
+                "did you leave out 2018? range(2011, 2018) and `year < 2018` stop before "
+                "2018, the year of the article: include both ends (<= 2018)",
                 lazy=True,
             ),
             Wrong(
@@ -184,14 +244,8 @@ QUESTIONS.add(
             ),
             Wrong(
                 lambda: _count_years(_pair(), FIRST_YEAR + 1, LAST_YEAR - 1),
-                "you left out both ends, 2011 and 2025: use >= and <=, or "
-                ".between(2011, 2025), which includes both",
-                lazy=True,
-            ),
-            Wrong(
-                lambda: _count_years(_directed("russia", "iran"), FIRST_YEAR, LAST_YEAR),
-                "you counted only events in which Russia acts on Iran; count both "
-                "directions (coursekit.events_between('iran', 'russia'))",
+                "you left out both ends, 2011 and 2018: use >= and <=, or "
+                ".between(2011, 2018), which includes both",
                 lazy=True,
             ),
             Wrong(
@@ -201,15 +255,14 @@ QUESTIONS.add(
                 lazy=True,
             ),
             Wrong(
-                lambda: _count_years(_tagged(_pair(), "historical_wariness"), FIRST_YEAR,
-                                     LAST_YEAR),
-                "you kept only the events tagged historical_wariness; the question asks "
-                "for every Iran–Russia event",
+                lambda: _count_years(_pair(), FIRST_YEAR, _all_events()["date"].dt.year.max()),
+                "you counted on past 2018: the question stops at the article's year, 2018 "
+                "(<= 2018)",
                 lazy=True,
             ),
         ],
         hint="start from coursekit.events_between('iran', 'russia') and keep the rows whose "
-        "date's year is from 2011 to 2025, both included",
+        "date's year is from 2011 to 2018, both included",
     )
 )
 
@@ -220,8 +273,24 @@ QUESTIONS.add(
         kind="series",
         points=2,
         tolerance=0.006,
+        check_index=True,
         reference=lambda: _era_means(_once(_pair())),
         wrong=[
+            Wrong(
+                lambda: _era_means_relabelled(range(len(ERAS) - 1, -1, -1)),
+                "the right values under reversed labels: the oldest era's mean belongs to "
+                "the Qajar wars (1804-1828), the newest to the Syrian war. Give pd.cut the "
+                "labels in the order of its bins, oldest first",
+                lazy=True,
+            ),
+            Wrong(
+                _values_without_era_labels,
+                "the right values, but without their eras (a list, or a Series labelled 0-4): "
+                "label each mean with its era's name (group by the pd.cut column, whose "
+                "labels are the era names)",
+                any_type=True,
+                example=[-1.0, -5.375, 2.5, 3.075, 4.375],  # the right means, as a plain list
+            ),
             Wrong(
                 lambda: _era_means(_pair()),
                 "you counted every stage of an agreement: the 2025 treaty has four rows "
@@ -255,7 +324,7 @@ QUESTIONS.add(
                 lazy=True,
             ),
         ],
-        hint="five values in chronological order: count each agreement once "
+        hint="five values, each labelled with its era's name: count each agreement once "
         "(coursekit.once_per_instrument), cut the years into the eras with pd.cut "
         "(right=False), then group by era and take the mean of 'goldstein'",
     )
@@ -264,32 +333,46 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="01.3",
-        title="The most conflictual Iran–Russia events",
+        title="The most conflictual Iran–US events",
         kind="set",
         points=1,
-        reference=lambda: _extreme_events(_pair(), lowest=True),
+        reference=lambda: _extreme_events(_pair(PAIR_3), lowest=True),
         wrong=[
             Wrong(
                 lambda a: isinstance(a, str),
                 "idxmin() and .iloc[0] give only the first of the tied events: keep every "
                 "event whose weight equals the minimum, and answer with a list of event_ids",
                 any_type=True,
-                example="E001",  # what idxmin() returns: only the first of the tied events
+                example="E114",  # what idxmin() returns: only the first of the tied events
             ),
             Wrong(
-                lambda: _extreme_events(_pair(), lowest=False),
+                lambda: _extreme_events(_pair(PAIR_3), lowest=False),
                 "those are the most cooperative events: the scale runs from -10 (most "
                 "conflictual) to +10, so take the minimum",
                 lazy=True,
             ),
             Wrong(
+                lambda: _extreme_events(_pair(), lowest=True),
+                "those are the most conflictual Iran–Russia events, the lesson's case; the "
+                "question asks about Iran and the United States (events_between('iran', "
+                "'usa'))",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _extreme_events(_directed("usa", "iran"), lowest=True),
+                "you kept only the events in which the US acts on Iran; count both "
+                "directions (coursekit.events_between('iran', 'usa'))",
+                lazy=True,
+            ),
+            Wrong(
                 lambda: _extreme_events(_all_events(), lowest=True),
-                "you searched every event in the data; keep only Iran–Russia events",
+                "you searched every event in the data; keep only Iran–US events",
                 lazy=True,
             ),
         ],
-        hint="find the minimum of 'goldstein' among Iran–Russia events, then list the "
-        "event_id of every event with that weight",
+        hint="find the minimum of 'goldstein' among the events between Iran and the US "
+        "(coursekit.events_between('iran', 'usa')), then list the event_id of every event "
+        "with that weight",
     )
 )
 
@@ -364,7 +447,7 @@ QUESTIONS.add(
         points=1,
         choices={
             "a": "Iran said the use had ended after Russia publicised it; its defence "
-            "minister called the publicity \"show-off and ungentlemanly\"",
+            'minister called the publicity "show-off and ungentlemanly"',
             "b": "a UN Security Council resolution forbade Russian flights from Iran",
             "c": "Israel struck the Shahid Nojeh air base",
             "d": "Russia announced the end of its air campaign in Syria",
@@ -383,8 +466,7 @@ QUESTIONS.add(
             ),
             Wrong(
                 "d",
-                "the Russian campaign went on for years; only the use of the Iranian base "
-                "ended",
+                "the Russian campaign went on for years; only the use of the Iranian base ended",
             ),
         ],
     )
@@ -393,39 +475,36 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="01.7",
-        title="The most cooperative decade",
+        title="The most cooperative year",
         kind="number",
         points=1,
-        reference=lambda: _decade_by("mean_goldstein"),
+        reference=lambda: _period_by("mean_goldstein"),
         wrong=[
             Wrong(
                 _is_busiest,
-                "that decade has the most events and the highest total weight; the bars "
-                "show the mean weight per event, and the tallest bar is the most "
-                "cooperative decade",
-                example=2010,  # the decade with the most events and the highest total
+                "that year has the most events or the highest total weight; the bars show "
+                "the mean weight per event, and the tallest bar is the most cooperative year",
+                example=2025,  # the year with the most events
             ),
             Wrong(
-                lambda: _decade_by("mean_goldstein", lowest=True),
-                "that is the most conflictual decade (the lowest bar)",
-                lazy=True,
-            ),
-            Wrong(
-                lambda: _decade_by("mean_goldstein", once=False),
-                "on the figure, which counts each agreement once, that decade's bar is "
-                "just below the tallest; it tops the chart only if every stage of the 2025 "
-                "treaty counts (four rows of +8). Compare the two tallest bars and their n",
+                lambda: _period_by("mean_goldstein", lowest=True),
+                "that is the most conflictual year (the lowest bar)",
                 lazy=True,
             ),
             Wrong(
                 _is_thin_top,
-                f"that decade has fewer than {MIN_EVENTS} Iran–Russia events, so the figure "
-                "leaves it out: one event is too thin a record to call a decade cooperative",
-                example=1990,  # one treaty, +8: a decade with a single event
+                f"that year has fewer than {MIN_EVENTS} Iran–Russia events, so the figure "
+                "leaves it out: one event is too thin a record to call a year cooperative",
+                example=2001,  # one event: the 2001 treaty, +8
+            ),
+            Wrong(
+                _is_lesson_decade,
+                "that is a decade, the period of the lesson's chart; this figure's periods "
+                "are years (cooperation_index(..., by='year')): read the tallest bar's year",
+                example=2000,  # the decade on top of the lesson's chart
             ),
         ],
-        hint="find the tallest bar and answer with its decade's first year, e.g. 1940 for "
-        "the years 1940–1949",
+        hint="find the tallest bar and answer with its year, e.g. 2019",
     )
 )
 
@@ -442,5 +521,71 @@ QUESTIONS.add(
             "flights. But cooperation (Bushehr, the 2016 delivery, Syria) shows the "
             "record is mixed: wariness fits an asymmetric partnership, not enmity."
         ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- practice
+# In the lesson, never graded: each ends an episode, and none prints a graded answer.
+
+QUESTIONS.add(
+    Question(
+        id="01.p1",
+        title="Iran–Russia events, 1941–1946",
+        kind="number",
+        reference=lambda: _count_years(_pair(), *WARTIME),
+        wrong=[
+            Wrong(
+                lambda: _count_years(_pair(), WARTIME[0], WARTIME[1] - 1),
+                "range(1941, 1946) and `year < 1946` stop before 1946: .between(1941, 1946) "
+                "includes both ends",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _count_years(_all_events(), *WARTIME),
+                "you counted every event of those years (the British invasion, the entry "
+                "into Tabriz): count only the Iran–Russia events, `pair`",
+                lazy=True,
+            ),
+        ],
+        hint="keep the rows of `pair` whose year is from 1941 to 1946, both included, and "
+        "count them with len() or .sum() of the mask",
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="01.p2",
+        title="Iran–Russia rows in each era, every stage counted",
+        kind="series",
+        reference=lambda: _era_counts(_pair()),
+        wrong=[
+            Wrong(
+                lambda: _era_counts(_once(_pair())),
+                "that counts each agreement once (`once`); this practice counts every row: "
+                "cut `pair`'s years into eras instead",
+                lazy=True,
+            ),
+        ],
+        hint="pd.cut(pair['date'].dt.year, bins=ERA_EDGES, labels=ERA_NAMES, right=False), "
+        "then .value_counts(sort=False), or group `pair` by it and take .size()",
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="01.p3",
+        title="Decades with a negative cooperation index",
+        kind="number",
+        reference=_negative_periods,
+        wrong=[
+            Wrong(
+                lambda: _negative_periods(MIN_EVENTS),
+                "you left out the decades with a single event; count every row of `index` "
+                "whose mean_goldstein is below zero",
+                lazy=True,
+            ),
+        ],
+        hint="(index['mean_goldstein'] < 0).sum() counts the decades below zero",
     )
 )

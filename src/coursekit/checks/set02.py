@@ -16,13 +16,30 @@ from coursekit.geo import Route
 #: The two ends of Iran's "land bridge" (article ¶5).
 ORIGIN, DESTINATION = "tehran", "beirut"
 
-#: Question 02.3: the city whose loss we test.
+#: Question 02.1: a distance the lesson does not print (it measures from Tehran).
+FROM_1 = "baghdad"
+
+#: Question 02.2: the end of the route asked for (the lesson routes to Beirut): Quneitra,
+#: on the Golan ceasefire line.
+DESTINATION_2 = "quneitra"
+
+#: Question 02.3: the place whose loss we test (the lesson tests Damascus and Al-Bukamal).
+LOST_PLACE = "t4"
+
+#: The city whose loss the lesson tests.
 LOST_CITY = "damascus"
+
+#: Practice 02.p2 and 02.p3: a capital and a port the lesson does not measure.
+RIYADH, TARTUS = "riyadh", "tartus"
 
 #: Question 02.4: the place through which every detour outside Iraq and Syria runs.
 DETOUR_VIA = "ankara"
 
-#: Question 02.5: the fact id of the 2006 Lebanon war in FACTS.md.
+#: Question 02.5: the fact id of the Iran–Iraq war in FACTS.md (the lesson counts the
+#: days of al-Qusayr, G03, and practice 02.p1 those of the 2006 war, F18).
+IRAN_IRAQ_WAR = "F07"
+
+#: Practice 02.p1: the fact id of the 2006 Lebanon war.
 WAR_2006 = "F18"
 
 #: Question 02.6: the actor whose goals are compared with Iran's.
@@ -34,26 +51,32 @@ KM_PER_MILE = 1.609344
 # --------------------------------------------------------------------------- helpers
 
 
-
 def _distance(a: str = ORIGIN, b: str = DESTINATION) -> float:
     from coursekit import great_circle_km
 
     return round(great_circle_km(a, b), 1)
 
 
-def _route(avoid=None):
+def _route(avoid=None, destination: str = DESTINATION):
     from coursekit import shortest_route
 
-    return shortest_route(ORIGIN, DESTINATION, avoid=avoid)
+    return shortest_route(ORIGIN, destination, avoid=avoid)
 
 
-def _fewest_steps() -> list[str]:
+def _route_km_from_baghdad() -> float:
+    """The mistake of measuring along the network instead of a great circle."""
+    from coursekit import shortest_route
+
+    return round(shortest_route(FROM_1, DESTINATION).km, 1)
+
+
+def _fewest_steps(destination: str = DESTINATION_2) -> list[str]:
     """The mistake of ignoring the ``km`` weights: the path with the fewest links."""
     import networkx as nx
 
     from coursekit import route_graph
 
-    return list(nx.shortest_path(route_graph(), ORIGIN, DESTINATION))
+    return list(nx.shortest_path(route_graph(), ORIGIN, destination))
 
 
 def _extra_km(avoid: str) -> float:
@@ -91,13 +114,18 @@ def _articulation_points() -> list[str]:
     return sorted(nx.articulation_points(route_graph()))
 
 
-def _war_days(inclusive: bool = True) -> int:
+def _war_days(inclusive: bool = True, fact_id: str = IRAN_IRAQ_WAR) -> int:
     from coursekit import load_events
 
     events = load_events()
-    dates = events.loc[events["fact_id"] == WAR_2006, "date"]
-    require(len(dates) >= 2, f"a start and an end event with fact_id {WAR_2006}")
+    dates = events.loc[events["fact_id"] == fact_id, "date"]
+    require(len(dates) >= 2, f"a start and an end event with fact_id {fact_id}")
     return int((dates.max() - dates.min()).days) + (1 if inclusive else 0)
+
+
+def _war_years() -> float:
+    """The mistake of answering in years: the days divided by 365.25."""
+    return _war_days() / 365.25
 
 
 def _shared_goals(held_by: str = "both") -> list[str]:
@@ -117,8 +145,10 @@ def _costs_choice() -> str:
     """b, provided the data record the Foundation of Martyrs' figure (G23) as stated."""
     rows = events_with("G23")
     text = " ".join(rows["description"])
-    require("2,100" in text and "Syria and Iraq" in text,
-             "the G23 event gives 2,100 killed in Syria and Iraq combined")
+    require(
+        "2,100" in text and "Syria and Iraq" in text,
+        "the G23 event gives 2,100 killed in Syria and Iraq combined",
+    )
     require((rows["date"].dt.year == 2017).all(), "the G23 event is dated 2017")
     return "b"
 
@@ -132,50 +162,64 @@ QUESTIONS = QuestionSet()
 QUESTIONS.add(
     Question(
         id="02.1",
-        title="Tehran to Beirut as the crow flies",
+        title="Baghdad to Beirut as the crow flies",
         kind="number",
         points=1,
         tolerance=0.5,
-        reference=_distance,
+        reference=lambda: _distance(FROM_1, DESTINATION),
         wrong=[
             Wrong(
-                lambda: _distance(ORIGIN, "damascus"),
-                "that is Tehran to Damascus; the land bridge ends in Beirut, Hezbollah's "
-                "home (great_circle_km('tehran', 'beirut'))",
+                lambda: _distance(FROM_1, LOST_CITY),
+                "that is Baghdad to Damascus; the land bridge ends in Beirut, Hezbollah's "
+                "home (great_circle_km('baghdad', 'beirut'))",
                 lazy=True,
             ),
             Wrong(
-                lambda: _route().km,
-                "that is the length of the shortest ground route; the question asks for "
+                lambda: _distance(ORIGIN, DESTINATION),
+                "that is Tehran to Beirut, the lesson's distance; the question measures from "
+                "Baghdad",
+                lazy=True,
+            ),
+            Wrong(
+                _route_km_from_baghdad,
+                "that is the length of the ground route from Baghdad; the question asks for "
                 "the straight great-circle distance (great_circle_km)",
                 lazy=True,
             ),
             Wrong(
-                lambda: round(_distance() / KM_PER_MILE, 1),
+                lambda: round(_distance(FROM_1, DESTINATION) / KM_PER_MILE, 1),
                 "that is the distance in miles; coursekit measures in kilometres",
                 lazy=True,
             ),
         ],
-        hint="call coursekit.great_circle_km('tehran', 'beirut') and round to the nearest km",
+        hint="call coursekit.great_circle_km('baghdad', 'beirut') and round to the nearest km",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="02.2",
-        title="The shortest ground route",
+        title="The shortest ground route to the Golan",
         kind="sequence",
         points=2,
-        reference=lambda: list(_route().path),
+        reference=lambda: list(_route(destination=DESTINATION_2).path),
         wrong=[
             Wrong(
                 lambda a: type(a).__name__ == "Route",
                 "that is the whole Route (path and km); answer with its path: "
                 "route.path, or list(route.path)",
-                example=Route(  # what coursekit.shortest_route("tehran", "beirut") returns
-                    path=("tehran", "hamadan", "baghdad", "al_bukamal", "deir_ez_zor", "t4",
-                          "damascus", "beirut"),
-                    km=1658.1,
+                example=Route(  # what coursekit.shortest_route("tehran", "quneitra") returns
+                    path=(
+                        "tehran",
+                        "hamadan",
+                        "baghdad",
+                        "al_bukamal",
+                        "deir_ez_zor",
+                        "t4",
+                        "damascus",
+                        "quneitra",
+                    ),
+                    km=1635.4,
                 ),
             ),
             Wrong(
@@ -185,49 +229,56 @@ QUESTIONS.add(
                 lazy=True,
             ),
             Wrong(
-                lambda: list(reversed(_route().path)),
-                "that is the route from Beirut to Tehran; start from Tehran",
+                lambda: list(reversed(_route(destination=DESTINATION_2).path)),
+                "that is the route from Quneitra to Tehran; start from Tehran",
                 lazy=True,
             ),
             Wrong(
-                lambda: list(_route(LOST_CITY).path),
-                "that route avoids Damascus; here no city is lost",
+                lambda: list(_route().path),
+                "that is the route to Beirut, the lesson's; this one ends in Quneitra, on "
+                "the Golan",
                 lazy=True,
             ),
         ],
-        hint="a list of place ids from 'tehran' to 'beirut': coursekit.shortest_route("
-        "'tehran', 'beirut').path",
+        hint="a list of place ids from 'tehran' to 'quneitra': coursekit.shortest_route("
+        "'tehran', 'quneitra').path",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="02.3",
-        title="The cost of losing Damascus",
+        title="The cost of losing T-4",
         kind="number",
         points=1,
-        tolerance=0.15,
-        reference=lambda: _extra_km(LOST_CITY),
+        tolerance=0.05,
+        reference=lambda: _extra_km(LOST_PLACE),
         wrong=[
             Wrong(
-                lambda: _route(LOST_CITY).km,
+                lambda: round(_route(LOST_PLACE).km, 1),
                 "that is the length of the new route; subtract the length of the original "
                 "one to get how much longer it is",
                 lazy=True,
             ),
             Wrong(
-                lambda: -_extra_km(LOST_CITY),
+                lambda: -_extra_km(LOST_PLACE),
                 "the sign is reversed: subtract the original length from the new one",
                 lazy=True,
             ),
             Wrong(
+                lambda: _extra_km(LOST_CITY),
+                "that is the cost of losing Damascus, the lesson's case; the question asks "
+                "about the T-4 air base ('t4')",
+                lazy=True,
+            ),
+            Wrong(
                 lambda: _extra_km("al_bukamal"),
-                "that is the cost of losing Al-Bukamal; the question asks about Damascus",
+                "that is the cost of losing Al-Bukamal; the question asks about T-4 ('t4')",
                 lazy=True,
             ),
         ],
-        hint="compare shortest_route('tehran', 'beirut', avoid='damascus').km with the "
-        "length of the route when nothing is lost",
+        hint="compare shortest_route('tehran', 'beirut', avoid='t4').km with the "
+        "length of the route when nothing is lost, and round the difference to one decimal",
     )
 )
 
@@ -273,7 +324,7 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="02.5",
-        title="How long was the 2006 war?",
+        title="How long was the Iran–Iraq war?",
         kind="number",
         points=1,
         reference=_war_days,
@@ -285,18 +336,25 @@ QUESTIONS.add(
                 lazy=True,
             ),
             Wrong(
-                30,
-                "30 is the article's 'month-long' rounded; compute the length from the "
-                "dates of the F18 events",
+                lambda: _war_days(fact_id=WAR_2006),
+                "that is the 2006 war (F18), the lesson's case; the question asks about the "
+                "Iran–Iraq war, fact F07",
+                lazy=True,
+            ),
+            Wrong(
+                lambda a: isinstance(a, int | float) and 7 <= a <= 9,
+                "that is the length in years; the question asks for days: subtract the "
+                "first date from the last and take .days",
+                example=8,
             ),
             Wrong(
                 lambda a: isinstance(a, int | float) and 2 <= a <= 3,
-                "that is the number of F18 events, not of days: subtract the first date "
+                "that is the number of F07 events, not of days: subtract the first date "
                 "from the last (.max() - .min()) and take .days",
-                example=3,
+                example=2,
             ),
         ],
-        hint="keep the events with fact_id 'F18', subtract the earliest date from the "
+        hint="keep the events with fact_id 'F07', subtract the earliest date from the "
         "latest, take .days, and count both the first and the last day",
     )
 )
@@ -311,8 +369,7 @@ QUESTIONS.add(
         wrong=[
             Wrong(
                 lambda: _shared_goals(held_by="iran"),
-                "those are the goals Iran holds *alone*; keep the rows where held_by is "
-                "'both'",
+                "those are the goals Iran holds *alone*; keep the rows where held_by is 'both'",
                 lazy=True,
             ),
             Wrong(
@@ -337,9 +394,9 @@ QUESTIONS.add(
             "a": "the Iranian government officially reported spending about $6 billion a "
             "year in Syria",
             "b": "Iran's Foundation of Martyrs said in March 2017 that 2,100 \"shrine "
-            "defenders\" had been killed in Syria and Iraq combined",
+            'defenders" had been killed in Syria and Iraq combined',
             "c": "2,100 Iranian soldiers had been killed in Syria alone by March 2017",
-            "d": "the article's \"millions of dollars\" (¶2) matches the usual estimates "
+            "d": 'the article\'s "millions of dollars" (¶2) matches the usual estimates '
             "of Iran's spending",
         },
         reference=_costs_choice,
@@ -378,5 +435,69 @@ QUESTIONS.add(
             "actors (Russia, Turkey, the US) shaped Syria more, and ties were restored in "
             "Mar 2023."
         ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- practice
+# In the lesson, never graded: each ends an episode, and none prints a graded answer.
+
+QUESTIONS.add(
+    Question(
+        id="02.p1",
+        title="How long was the 2006 war?",
+        kind="number",
+        reference=lambda: _war_days(fact_id=WAR_2006),
+        wrong=[
+            Wrong(
+                lambda: _war_days(inclusive=False, fact_id=WAR_2006),
+                "subtracting the dates counts the days *between* them; count the first "
+                "and the last day too: add 1",
+                lazy=True,
+            ),
+            Wrong(
+                30,
+                "30 is the article's 'month-long' rounded; compute the length from the "
+                "dates of the F18 events",
+            ),
+        ],
+        hint="the same steps as for al-Qusayr, with fact_id 'F18': (max - min).days + 1",
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="02.p2",
+        title="Tehran to Riyadh as the crow flies",
+        kind="number",
+        tolerance=0.05,
+        reference=lambda: _distance(ORIGIN, RIYADH),
+        wrong=[
+            Wrong(
+                lambda: round(_distance(ORIGIN, RIYADH) / KM_PER_MILE, 1),
+                "that is the distance in miles; coursekit measures in kilometres",
+                lazy=True,
+            ),
+        ],
+        hint="coursekit.great_circle_km('tehran', 'riyadh'), rounded to one decimal",
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="02.p3",
+        title="The shortest ground route to Tartus",
+        kind="number",
+        tolerance=0.05,
+        reference=lambda: round(_route(destination=TARTUS).km, 1),
+        wrong=[
+            Wrong(
+                lambda: _distance(ORIGIN, TARTUS),
+                "that is the great-circle distance; the question asks for the length of the "
+                "shortest route through the network (shortest_route(...).km)",
+                lazy=True,
+            ),
+        ],
+        hint="coursekit.shortest_route('tehran', 'tartus').km, rounded to one decimal",
     )
 )
