@@ -48,7 +48,7 @@ def test_opening_and_saving_a_lesson_changes_nothing(lab, browser, name):
     original = (ROOT / "lessons" / name).read_bytes()
     stored = json.loads(original)["metadata"]["language_info"]["version"]
     running = platform.python_version()  # the lab's kernel runs this interpreter
-    expected = _with_python_version(original, stored, running)
+    as_saved = _with_python_version(original, stored, running)
     copy = lab.root / name
     shutil.copy(ROOT / "lessons" / name, copy)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -83,8 +83,8 @@ def test_opening_and_saving_a_lesson_changes_nothing(lab, browser, name):
             time.sleep(0.2)
         assert copy.stat().st_mtime_ns != before, f"{name}: JupyterLab did not save it"
         saved = copy.read_bytes()
-        assert saved == expected, f"{name}: saving it in JupyterLab changed the file " \
-            f"({len(expected)} -> {len(saved)} bytes): {_first_difference(expected, saved)}"
+        assert saved == as_saved, f"{name}: saving it in JupyterLab changed the file " \
+            f"({len(as_saved)} -> {len(saved)} bytes): {_first_difference(as_saved, saved)}"
     finally:
         context.close()
 
