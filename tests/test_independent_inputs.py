@@ -16,6 +16,11 @@ TABLES = {
 #: The tables the lessons were built on: the default must keep returning them unchanged.
 DEFAULT_ROWS = {"interests": 43, "positions": 73}
 DEFAULT_ARTICLE_ROWS = {"interests": 38, "positions": 18}
+#: Rows by origin in the whole table: the article's rows and the independent ones.
+ROWS_BY_ORIGIN = {
+    "interests": {"article": 38, "independent": 31},
+    "positions": {"article": 18, "independent": 66},
+}
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))
@@ -113,3 +118,33 @@ def test_independent_portfolio_holds_no_article_row():
     goals = coursekit.interest_portfolio("russia", origin="independent")
     assert (goals["source_id"] != "azodi2018").all()
     assert goals["priority"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_rows_by_origin(table):
+    counts = TABLES[table][0]("all")["origin"].value_counts()
+    assert {k: int(v) for k, v in counts.items()} == ROWS_BY_ORIGIN[table]
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_rows_added_for_independence_sit_beside_an_article_row(table):
+    """An independent row with a note was added for an article row: same actor and key."""
+    load, key = TABLES[table]
+    every = load("all")
+    article_keys = set(map(tuple, every.loc[every["origin"] == "article", key].to_numpy()))
+    added = every[(every["origin"] == "independent") & every["note"].notna()]
+    if table == "positions":  # every position has a note; the added ones have an article twin
+        added = added[added[key].apply(tuple, axis=1).isin(article_keys)]
+    assert len(added) >= 10
+    assert set(map(tuple, added[key].to_numpy())) <= article_keys
+
+
+def test_leaving_the_article_out_changes_the_comparison():
+    with_article = coursekit.agreement("iran", "russia")
+    without = coursekit.agreement("iran", "russia", origin="independent")
+    assert set(without.index) < set(with_article.index)
+    shared = coursekit.compare_interests("iran", "russia", origin="independent")
+    assert sorted(shared.index[shared["held_by"] == "both"]) == [
+        "keep_assad_in_power",
+        "shape_political_settlement",
+    ]

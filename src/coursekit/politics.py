@@ -121,9 +121,9 @@ def compare_interests(actor_a: str, actor_b: str, *, origin: str = "article_firs
     >>> table = compare_interests("iran", "russia")
     >>> table.loc["keep_assad_in_power", "held_by"]
     'both'
-    >>> mine = compare_interests("russia", "turkey", origin="independent")
-    >>> set(mine["held_by"]) <= {"both", "russia", "turkey"}
-    True
+    >>> mine = compare_interests("iran", "russia", origin="independent")  # the article's rows out
+    >>> sorted(mine.index[mine["held_by"] == "both"])
+    ['keep_assad_in_power', 'shape_political_settlement']
     """
     a = interest_portfolio(actor_a, origin=origin).set_index("goal_id")
     b = interest_portfolio(actor_b, origin=origin).set_index("goal_id")
