@@ -94,6 +94,11 @@ def test_statements_by_topic():
     assert said.title == "Russia — Israel's security"
 
 
+def test_statements_by_id_keep_date_order():
+    said = coursekit.statements("russia", ids=["S03", "S01"])
+    assert said.ids == ["S01", "S03"]
+
+
 def test_statements_frame_is_a_copy():
     said = coursekit.statements("iran")
     frame = said.frame
@@ -115,6 +120,12 @@ def test_no_statement_on_a_topic_gives_an_empty_result():
         ({"actor": "usa"}, ValueError, r"valid actors: arab_league, iran"),
         ({"actor": "iran", "topic": "astana"}, ValueError, r"did you mean 'astana_idlib'"),
         ({"actor": 3}, TypeError, r"actor must be a string"),
+        (
+            {"actor": "russia", "ids": ["S04"]},
+            ValueError,
+            r"'S04' is not one of the statements of 'russia'; they are: S01, S02, S03, S25",
+        ),
+        ({"actor": "russia", "ids": "S02"}, TypeError, r"ids must be a list"),
     ],
 )
 def test_statements_rejects_bad_choices(kwargs, error, match):

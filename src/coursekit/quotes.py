@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -174,7 +175,9 @@ class Statements:
         return "".join(parts)
 
 
-def statements(actor: str, topic: str | None = None) -> Statements:
+def statements(
+    actor: str, topic: str | None = None, *, ids: Sequence[str] | None = None
+) -> Statements:
     """One actor's own words: its excerpts, as quotations with speaker, date and source.
 
     Parameters
@@ -184,6 +187,9 @@ def statements(actor: str, topic: str | None = None) -> Statements:
         ``"syria_opposition"``, ``"saudi_arabia"`` or ``"arab_league"``.
     topic : str, optional
         Keep only the excerpts on one topic (see :data:`TOPICS`); all of them by default.
+    ids : sequence of str, optional
+        Keep only these excerpts (``statement_id`` values such as ``"S02"``), e.g. the ones
+        a passage of a lesson discusses; each must be one of the actor's.
 
     Returns
     -------
@@ -196,7 +202,8 @@ def statements(actor: str, topic: str | None = None) -> Statements:
     Raises
     ------
     ValueError
-        If ``actor`` or ``topic`` is not one of the choices (the message lists them).
+        If ``actor`` or ``topic`` is not one of the choices, or an id in ``ids`` is not
+        one of the actor's excerpts (the message lists the valid ones).
 
     Examples
     --------
@@ -212,6 +219,8 @@ def statements(actor: str, topic: str | None = None) -> Statements:
     Traceback (most recent call last):
     ...
     ValueError: unknown actor 'russa' (did you mean 'russia'?); valid actors: ...
+    >>> statements("russia", ids=["S02"]).ids
+    ['S02']
     """
     check_choice(actor, STATEMENT_ACTORS, "actor")
     if topic is not None:
@@ -220,6 +229,19 @@ def statements(actor: str, topic: str | None = None) -> Statements:
     chosen = table[table["actor"] == actor]
     if topic is not None:
         chosen = chosen[chosen["topic"] == topic]
+    if ids is not None:
+        if isinstance(ids, str):
+            raise TypeError(f"ids must be a list of statement ids such as [{ids!r}], not a string")
+        own = chosen["statement_id"].tolist()
+        for statement_id in ids:
+            if statement_id not in own:
+                listing = ", ".join(own) or "none"
+                raise ValueError(
+                    f"{statement_id!r} is not one of the statements of {actor!r}"
+                    + (f" on {topic!r}" if topic is not None else "")
+                    + f"; they are: {listing}"
+                )
+        chosen = chosen[chosen["statement_id"].isin(list(ids))]
     chosen = chosen.sort_values(["date", "statement_id"], kind="stable")
     title = _actor_name(actor)
     if topic is not None:
