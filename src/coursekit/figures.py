@@ -681,7 +681,7 @@ def plot_calibration(article: pd.DataFrame, mine: pd.DataFrame) -> Figure:
     return fig
 
 
-def plot_decade_index(index: pd.DataFrame, title: str) -> Figure:
+def plot_decade_index(index: pd.DataFrame, title: str, *, period: str = "decade") -> Figure:
     """The cooperation index by decade as bars (negative hatched), ``n`` above each bar.
 
     Parameters
@@ -689,6 +689,9 @@ def plot_decade_index(index: pd.DataFrame, title: str) -> Figure:
     index : pandas.DataFrame
         :func:`coursekit.cooperation_index` by decade (``mean_goldstein``, ``events``).
     title : str
+    period : {"decade", "year", "century"}, default "decade"
+        The ``by=`` the index was computed with: it labels the bars ("1940s" for a
+        decade, "2016" for a year, "1800s" for a century) and the x axis.
 
     Returns
     -------
@@ -700,11 +703,17 @@ def plot_decade_index(index: pd.DataFrame, title: str) -> Figure:
     >>> fig = plot_decade_index(cooperation_index("iran", "russia", by="decade"), "Index")
     >>> fig.axes[0].get_ylabel()
     'Mean Goldstein weight'
+    >>> by_year = plot_decade_index(cooperation_index("iran", "russia"), "Index", period="year")
+    >>> by_year.axes[0].get_xlabel()
+    'Year'
     """
+    if period not in ("decade", "year", "century"):
+        raise ValueError(f"period must be 'decade', 'year' or 'century', not {period!r}")
     fig = plain_figure(7.5, 3.8)
     ax = fig.add_subplot()
     means = index["mean_goldstein"].to_numpy(dtype=float)
-    bars = ax.bar([f"{d}s" for d in index.index], means, edgecolor="#000000", linewidth=0.6,
+    labels = [f"{d}" if period == "year" else f"{d}s" for d in index.index]
+    bars = ax.bar(labels, means, edgecolor="#000000", linewidth=0.6,
                   color=[COLORS["cooperative"] if m > 0 else COLORS["hostile"] for m in means])
     for bar, m, n in zip(bars, means, index["events"]):
         bar.set_hatch("" if m > 0 else "//")
@@ -712,5 +721,6 @@ def plot_decade_index(index: pd.DataFrame, title: str) -> Figure:
                     xytext=(0, 3 if m >= 0 else -3), textcoords="offset points",
                     ha="center", va="bottom" if m >= 0 else "top", fontsize=8)
     ax.axhline(0, color="#000000", linewidth=0.6)
-    ax.set(title=title, xlabel="Decade", ylabel="Mean Goldstein weight", ylim=(-10.5, 10.5))
+    ax.set(title=title, xlabel=period.capitalize(), ylabel="Mean Goldstein weight",
+           ylim=(-10.5, 10.5))
     return fig
