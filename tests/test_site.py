@@ -29,10 +29,6 @@ LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
 BUDGET_KIB = 200
-#: lessons still over the budget once re-executed with ``coursekit execute`` (PNG palettes of
-#: 32 colours, SVG to 0.1 pt): lesson 05, 229 KiB on a copy (two widget snapshots' SVG, 58 KiB,
-#: and four PNGs, 70 KiB, with 33 KiB of cell sources)
-OVER_BUDGET = {"05-turkey-astana-idlib.ipynb"}
 
 
 def _ids(paths):
@@ -71,10 +67,7 @@ def test_notebook_stores_no_widget_state_and_no_figure_twice(path):
     assert len(digests) == len(set(digests)), f"{path.name}: a figure is stored twice"
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="issue 14 item 5: lesson 05 "
-                                            "is 229 KiB re-executed (widget SVGs, PNGs)"))
-    if p.name in OVER_BUDGET else p for p in LESSONS], ids=_ids(LESSONS))
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
 def test_lesson_is_within_the_size_budget(path):
     size = path.stat().st_size / 1024
     assert size <= BUDGET_KIB, f"{path.name} is {size:.0f} KiB (budget {BUDGET_KIB} KiB)"
