@@ -31,9 +31,9 @@ RECODE = {"V28": (-1, 1)}
 WEIGHTS = {
     "shared_goals": 4,
     "institutions": 2,
-    "trust_legacy": 2,
+    "trust_legacy": 3,
     "israel": 3,
-    "durability": 3,
+    "durability": 2,
 }
 
 #: Question 06.5: the evidence row whose axis and direction the learner reads.
