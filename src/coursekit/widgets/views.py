@@ -478,7 +478,10 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
         message = "These two actors have no issue with positions in common."
     lines = [summary]
     if len(diverge):
-        lines.append("Diverge most on: " + "; ".join(diverge["label"].astype(str).head(3)))
+        # every issue at the widest gap (ties included), as exercise 04.2 defines "most"
+        widest = diverge[diverge["gap"] == diverge["gap"].max()]
+        lines.append(f"Diverge most on (gap {widest['gap'].max()}): "
+                     + "; ".join(widest["label"].astype(str)))
     if len(agree):
         lines.append("Agree on: " + "; ".join(agree["label"].astype(str).head(5)))
     shared = goals[goals["held_by"] == "both"] if len(goals) else goals
