@@ -323,3 +323,19 @@ def test_cli_import_is_light() -> None:
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_mystnb_alt_text_is_not_copied_into_exercises() -> None:
+    """A solution cell's figure alt text describes an output the exercise does not have."""
+    alt = {"image": {"alt": "Bars of the index by decade"}, "figure": {"caption": "x"}}
+    nb = v4.new_notebook(cells=[
+        v4.new_code_cell("coursekit.plots.show(fig, alt='Bars')",
+                         metadata={"mystnb": alt, "tags": ["keep"]}),
+        v4.new_code_cell("x = 1", metadata={"mystnb": {**alt, "code_prompt_show": "Show"}}),
+    ])
+    ex = build_exercise(nb)
+    assert ex.cells[0].metadata == {"tags": ["keep"]}
+    assert ex.cells[1].metadata == {"mystnb": {"code_prompt_show": "Show"}}
+    for path in sorted((REPO / "exercises").glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        assert not [c for c in cells if "mystnb" in c.metadata], path.name

@@ -190,7 +190,7 @@ def test_reference_passes(qid: str, answer: Any, capsys: pytest.CaptureFixture[s
         ),
         ("90.5", ["Turkmenchay", "Gulistan", "Anglo-Russian Convention"], "not in the right order"),
         ("90.5", ["Gulistan"], "you have 1 item; the answer has 3"),
-        ("90.6", pd.Series({"19th": 1, "20th": 2}), "compare your answer"),
+        ("90.6", pd.Series({"19th": 1, "20th": 2}), "the right values under the wrong labels"),
         ("90.6", pd.Series({"19th": 2, "21st": 1}), "index labels differ"),
         ("90.6", pd.Series([2, 1, 0]), "your Series has 3 values; the answer has 2"),
         ("90.7", TREATIES[["treaty", "year"]], "keep only the rows where territory_lost is True"),

@@ -36,6 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 from coursekit.checks.text import choice_letter, normalise_text
 
+#: A question's tolerance when it states none (the same value as the registry's).
+DEFAULT_TOLERANCE = 1e-9
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
 
@@ -54,6 +57,7 @@ __all__ = [
     "compare_set",
     "compare_string",
     "is_missing",
+    "numbers_close",
     "type_name",
 ]
 
@@ -197,9 +201,40 @@ def _coerce_items(value: Any, q: Question) -> list[Any]:
     return [_norm_item(x, q) for x in value]
 
 
+def numbers_close(answer: Any, expected: Any, q: Question) -> bool:
+    """Whether a number is within the question's tolerance of the reference.
+
+    A stated ``tolerance`` means "within": ``abs(answer - expected) < tolerance`` (an
+    answer a whole tolerance away is outside it, whatever floating point makes of the
+    difference). A ``precision`` of ``p`` decimals means ``abs(answer - expected) <=
+    0.5 * 10**-p``: the rounded answer passes. Otherwise the answer must equal the
+    reference up to float noise (relative 1e-6). See :class:`~coursekit.checks.Question`.
+
+    Examples
+    --------
+    >>> from coursekit.checks.registry import Question
+    >>> q = Question(id="99.1", title="t", kind="number", reference=lambda: 227.7,
+    ...              tolerance=1)
+    >>> numbers_close(228.6, 227.7, q), numbers_close(228.7, 227.7, q)
+    (True, False)
+    """
+    a, b = float(answer), float(expected)
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    diff, relative = abs(a - b), (q.rel_tolerance or 0.0) * abs(b)
+    if relative and diff <= relative:
+        return True
+    if q.precision is None and q.tolerance != DEFAULT_TOLERANCE:
+        # "within t": strictly closer than t, less the float noise of the subtraction
+        return diff < q.tolerance - 1e-9 * max(1.0, abs(b))
+    return diff <= q.tolerance
+
+
 def _items_equal(a: Any, b: Any, q: Question) -> bool:
     if _is_number(a) and _is_number(b):
-        return math.isclose(a, b, rel_tol=q.rel_tolerance, abs_tol=q.tolerance)
+        return numbers_close(a, b, q)
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(_items_equal(x, y, q) for x, y in zip(a, b, strict=True))
     try:
@@ -234,7 +269,7 @@ def compare_number(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
     """A number, within the question's absolute and relative tolerance."""
     a = _coerce_number(answer, q)
     b = _py_scalar(expected)
-    return math.isclose(a, b, rel_tol=q.rel_tolerance, abs_tol=q.tolerance), ""
+    return numbers_close(a, b, q), ""
 
 
 def compare_string(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
@@ -332,7 +367,7 @@ def _as_data(q: Question) -> dict[str, Any]:
         "check_categorical": False,
         "check_freq": False,
         "check_flags": False,
-        "rtol": q.rel_tolerance,
+        "rtol": q.rel_tolerance or 0.0,
         "atol": q.tolerance,
     }
 

@@ -53,6 +53,7 @@ from coursekit.checks.compare import (
     type_name,
 )
 from coursekit.checks.guard import events_with, require
+from coursekit.checks.nearmiss import detect
 from coursekit.checks.registry import (
     KINDS,
     Question,
@@ -384,10 +385,14 @@ def evaluate(question_id: str, answer: Any) -> Result:
     try:
         equal, detail = compare(answer, expected, question)
     except WrongType as exc:
-        hint = _match_wrong(question, answer, wrong_type=True)
+        # a near miss of form first (e.g. "2016" or a Timestamp for a year), then the
+        # question's own hints for answers of the wrong type, then the type message
+        found = detect(question, answer, expected)
+        hint = None if found else _match_wrong(question, answer, wrong_type=True)
         if hint is not None:
             return _finish(qid, False, f"not quite: {hint}", points)
-        tip = f" ({exc.args[0]})" if exc.args and exc.args[0] else ""
+        tip = found or (exc.args[0] if exc.args else "")
+        tip = f" ({tip})" if tip else ""
         message = f"expected {question.expected_type}, got {type_name(answer)}{tip}"
         return _finish(qid, False, message, points)
     except Exception as exc:  # noqa: BLE001
@@ -395,8 +400,11 @@ def evaluate(question_id: str, answer: Any) -> Result:
     if equal:
         message = "correct" + (f" — {question.success}" if question.success else "")
         return _finish(qid, True, message, points)
-    # 6. known wrong answers, then the generic hint
+    # 6. the wrong answers the question's author anticipated (their hints are the most
+    # specific), then near misses of form (every question of a kind), then the generic hint
     hint = _match_wrong(question, answer, wrong_type=False)
+    if hint is None:
+        hint = detect(question, answer, expected)
     if hint is None:
         hint = "; ".join(p for p in (detail, question.hint) if p) or DEFAULT_HINT
     return _finish(qid, False, f"not quite: {hint}", points)

@@ -28,12 +28,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from coursekit.checks.compare import DEFAULT_TOLERANCE as _compare_default_tolerance
 from coursekit.checks.text import QUESTION_ID, choice_letter, is_practice_id
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
 
 __all__ = [
+    "DEFAULT_REL_TOLERANCE",
+    "DEFAULT_TOLERANCE",
     "DEFAULT_TYPE_PHRASE",
     "KINDS",
     "Question",
@@ -75,6 +78,11 @@ DEFAULT_TYPE_PHRASE: dict[str, str] = {
 }
 
 _SET_MODULE_RE = re.compile(r"^set\d\d$")
+
+#: The tolerance of a question that states none: equal up to floating-point noise.
+DEFAULT_TOLERANCE = _compare_default_tolerance
+#: The relative tolerance of a question that states no tolerance and no precision.
+DEFAULT_REL_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -154,9 +162,23 @@ class Question:
         The generic hint for a wrong answer that matches no :class:`Wrong`.
     success : str, optional
         Printed after "correct", e.g. why the answer matters.
-    tolerance, rel_tolerance : float
-        Absolute and relative tolerance for numbers (also used for numeric
-        columns of series and dataframes).
+    tolerance : float, default 1e-9
+        Numbers: "within ``tolerance``" of the reference, exactly as stated: the answer
+        passes when ``abs(answer - reference) < tolerance`` ("within 1 km" of 227.7 is
+        ``tolerance=1``: 228.6 passes, 228.7 does not), whatever floating point makes of
+        the difference. Also used for numbers in collections and (as an inclusive bound)
+        for numeric columns of series and dataframes.
+    rel_tolerance : float, optional
+        A relative tolerance, ``abs(answer - reference) <= rel_tolerance * abs(reference)``
+        (the larger of the two allowances applies). Defaults to 1e-6 when the question
+        states neither ``tolerance`` nor ``precision``, else to 0, so a stated
+        tolerance is never silently widened.
+    precision : int, optional
+        "Give the answer to ``precision`` decimals": the answer passes when
+        ``abs(answer - reference) <= 0.5 * 10**-precision`` (``precision=1``: 0.05), so the
+        correctly rounded answer and any more precise one pass, and an answer rounded
+        more coarsely fails with a hint that names the rounding. Sets ``tolerance`` to
+        that half unit. Do not give both ``precision`` and ``tolerance``.
     choices : dict, optional
         For ``kind="choice"``: letter -> text. Answers are letters, case-insensitive
         (``"b"``, ``"B"``, ``"b)"``, ``"(b)"``) or the exact text of a choice.
@@ -204,8 +226,9 @@ class Question:
     wrong: list[Wrong] = field(default_factory=list)
     hint: str = ""
     success: str = ""
-    tolerance: float = 1e-9
-    rel_tolerance: float = 1e-6
+    tolerance: float = DEFAULT_TOLERANCE
+    rel_tolerance: float | None = None
+    precision: int | None = None
     choices: dict[str, str] | None = None
     expected_type: str = ""
     normalise: bool = True
@@ -255,6 +278,20 @@ class Question:
             self.ordered = True
         if self.columns is not None:
             self.columns = tuple(self.columns)
+        stated = self.tolerance != DEFAULT_TOLERANCE
+        if self.precision is not None:
+            if stated:
+                raise ValueError(f"question {self.id}: give precision or tolerance, not both")
+            if int(self.precision) != self.precision or self.precision < 0:
+                raise ValueError(f"question {self.id}: precision is a number of decimals >= 0")
+            self.precision = int(self.precision)
+            # half a unit of the last decimal; the 1e-9 absorbs float noise in the reference
+            self.tolerance = 0.5 * 10.0**-self.precision * (1 + 1e-9)
+            stated = True
+        if self.tolerance < 0:
+            raise ValueError(f"question {self.id}: tolerance must be >= 0")
+        if self.rel_tolerance is None:
+            self.rel_tolerance = 0.0 if stated else DEFAULT_REL_TOLERANCE
 
     def expected(self) -> Any:
         """Return the reference answer, computing it on first use.
