@@ -54,8 +54,8 @@ from . import sandbox
 from .scan import too_deep
 from .submissions import Submission, short
 
-__all__ = ["WARMABLE", "Kernel", "KernelFactory", "Pool", "execute", "exit_reason", "kill",
-           "warm_modules"]
+__all__ = ["OWNER_FILE", "ROOT_PREFIX", "WARMABLE", "Kernel", "KernelFactory", "Pool", "execute",
+           "exit_reason", "kill", "sweep_stale_roots", "warm_modules"]
 
 _KERNEL_NAME = "coursekit-grade"
 
@@ -175,7 +175,9 @@ class KernelFactory:
         self.cpu_seconds = cpu_seconds
         self.python_path = [os.fspath(p) for p in python_path]
         self.startup_timeout = startup_timeout
-        self.root = tempfile.mkdtemp(prefix="ckg-", dir=_short_tmp())
+        sweep_stale_roots(_short_tmp())
+        self.root = tempfile.mkdtemp(prefix=ROOT_PREFIX, dir=_short_tmp())
+        _mark_owner(self.root)
         for sub in ("specs", "logs", "fonts"):
             os.mkdir(os.path.join(self.root, sub), 0o700)
         self.fonts = os.path.join(self.root, "fonts")
@@ -288,6 +290,71 @@ class KernelFactory:
 # A Unix socket's path may have at most 107 bytes: the runtime folder, "/k-<8 hex>" and
 # "/ipc-<n>" must fit.
 _MAX_ROOT = 80
+
+
+#: The prefix of each grading run's temporary folder (in :func:`_short_tmp`).
+ROOT_PREFIX = "ckg-"
+#: The file in that folder naming the run that made it: "<pid> <process start time>".
+OWNER_FILE = "owner"
+
+
+def _process_start(pid: int) -> str | None:
+    """The start time of process ``pid`` (clock ticks since boot), or None if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            # the command name (field 2) may hold spaces and brackets: split after its end
+            return f.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _mark_owner(root: str) -> None:
+    pid = os.getpid()
+    with open(os.path.join(root, OWNER_FILE), "w", encoding="ascii") as f:
+        f.write(f"{pid} {_process_start(pid) or '?'}")
+
+
+def sweep_stale_roots(tmp: str) -> list[str]:
+    """Remove the temporary folders of grading runs that were killed (``kill -9``); list them.
+
+    A run removes its folder when it ends, even after Ctrl-C or SIGTERM; only a run killed
+    outright leaves it behind (mode 0700: nobody else can read it). The next run removes
+    such folders: those of this user whose owner file names a process that no longer
+    exists, or whose process id now belongs to a process started at another time. A
+    folder of a run still going, or of another user, is left alone.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.mkdtemp()
+    >>> live = tempfile.mkdtemp(prefix=ROOT_PREFIX, dir=tmp); _mark_owner(live)
+    >>> dead = tempfile.mkdtemp(prefix=ROOT_PREFIX, dir=tmp)
+    >>> with open(os.path.join(dead, OWNER_FILE), "w") as f:
+    ...     _ = f.write("999999999 1")
+    >>> [os.path.basename(p) == os.path.basename(dead) for p in sweep_stale_roots(tmp)]
+    [True]
+    >>> os.path.isdir(live), os.path.isdir(dead)
+    (True, False)
+    """
+    removed = []
+    uid = os.getuid()
+    with contextlib.suppress(OSError), os.scandir(tmp) as entries:
+        for entry in entries:
+            if not entry.name.startswith(ROOT_PREFIX) or not entry.is_dir(follow_symlinks=False):
+                continue
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                with open(os.path.join(entry.path, OWNER_FILE), encoding="ascii") as f:
+                    pid_text, _, started = f.read().partition(" ")
+                pid = int(pid_text)
+            except (OSError, ValueError):
+                continue  # not marked (an older run, or one just being made): left alone
+            now = _process_start(pid)
+            if now is None or (started != "?" and now != started):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(entry.path)
+    return removed
 
 
 def _short_tmp() -> str:
