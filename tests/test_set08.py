@@ -171,8 +171,9 @@ def test_model_answer_does_not_treat_june_2025_as_a_test_of_a_treaty_in_force():
     assert "June 2025 tested" not in MODEL_ANSWER
     assert "2 Oct 2025" in MODEL_ANSWER
     solution = nbformat.read(NOTEBOOKS[1], as_version=4)
-    model = next(c.source for c in solution.cells if "**Model answer.**" in c.source)
-    assert "not yet in force" in model
+    model = next(c.source for c in solution.cells if c.source.startswith("### BEGIN SOLUTION")
+                 and "answer_7 =" in c.source)
+    assert "2 Oct 2025" in model and "June 2025 tested" not in model
 
 
 def test_the_profile_row_itself_gets_a_hint_for_08_2():

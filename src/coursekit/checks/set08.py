@@ -426,3 +426,90 @@ QUESTIONS = QuestionSet([
         reference=lambda: MODEL_ANSWER,
     ),
 ])
+
+
+# --------------------------------------------------------------------------- practice
+# Practice questions inside Lesson 08 (ids 08.pK): checked like the others, never graded.
+
+
+def _coded(category_test) -> int:
+    provisions = load_treaty_provisions()
+    return int(category_test(provisions["category"].astype(str)).sum())
+
+
+def _treaties_with(category: str) -> list[str]:
+    profile = obligation_profile()
+    return sorted(profile.index[profile[category] > 0])
+
+
+def _one_change() -> tuple[pd.Series, pd.Series]:
+    """The course's coding and a coder who differs only on P05 (coded none)."""
+    course = load_treaty_provisions().set_index("provision_id")["category"].astype(str)
+    other = course.copy()
+    other["P05"] = "none"
+    return course, other
+
+
+def one_change_kappa() -> float:
+    """Cohen's kappa between the course's coding and one that recodes only P05 as none."""
+    return cohen_kappa(*_one_change())
+
+
+def _lesson_stricter_kappa() -> float:
+    course, other = _one_change()
+    other[["P03", "P05"]] = "none"
+    other["P08"] = "neutrality"
+    return cohen_kappa(course, other)
+
+
+QUESTIONS.add(
+    Question(
+        id="08.p1",
+        title="Provisions with an obligation",
+        kind="number",
+        reference=lambda: _coded(lambda c: c != "none"),
+        wrong=[
+            Wrong(lambda: _coded(lambda c: c == c), "that is every coded provision; leave "
+                  "out those coded none", lazy=True),
+            Wrong(lambda: _coded(lambda c: c == "none"), "that is the number coded none; "
+                  "the question asks for the others", lazy=True),
+        ],
+        hint='(provisions["category"] != "none").sum()',
+        practice=True,
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="08.p2",
+        title="Treaties with a consultation obligation",
+        kind="set",
+        reference=lambda: _treaties_with("consultation"),
+        wrong=[
+            Wrong(lambda: _treaties_with("defense"), "those are the treaties with a defence "
+                  "obligation; look at the consultation column", lazy=True),
+            Wrong(lambda: sorted(obligation_profile().index), "that is every treaty; keep "
+                  "those whose consultation count is above 0", lazy=True),
+        ],
+        hint='list(profile.index[profile["consultation"] > 0])',
+        practice=True,
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="08.p3",
+        title="Kappa when one provision is recoded",
+        kind="number",
+        reference=one_change_kappa,
+        tolerance=0.005,
+        wrong=[
+            Wrong(lambda: observed_agreement(*_one_change()), "that is the observed "
+                  "agreement p_o; kappa corrects it for chance", lazy=True),
+            Wrong(_lesson_stricter_kappa, "that is the lesson's stricter coder (three "
+                  "changes); this coder changes only P05", lazy=True),
+        ],
+        hint='other = course.copy(); other["P05"] = "none"; coding.cohen_kappa(course, other)',
+        practice=True,
+    )
+)
