@@ -27,12 +27,12 @@ def test_answers_are_forgiving_about_form():
     assert check("01.2", q2.to_frame()).passed is True  # a one-column table
     assert check("01.2", q2.iloc[::-1]).passed is True  # each value under its era, any order
     assert check("01.3", ("e139", "E115", "e114")).passed is True  # any order, case
-    assert check("01.4", (2010, 2016)).passed is True
+    assert check("01.4", (2022, 2023)).passed is True
     assert check("01.5", "B)").passed is True
 
 
 def test_reversed_years_get_the_order_hint():
-    result = check("01.4", [2016, 2010])
+    result = check("01.4", [2023, 2022])
     assert result.passed is False
     assert "order" in result.message
 
@@ -88,3 +88,16 @@ def test_the_lessons_answers_are_not_this_sets():
     result = check("01.3", ["E001", "E003", "E005", "E008"])
     assert result.passed is False
     assert "Iran–Russia" in result.message
+
+
+def test_the_model_answer_keeps_its_own_word_limits():
+    """01.8: the model answer is the solution's string and has as many words as it asks for."""
+    import nbformat
+
+    from coursekit.checks import set01
+
+    low, high = set01.WORDS
+    assert low <= len(set01.MODEL_ANSWER.split()) <= high
+    solution = nbformat.read(notebooks.ROOT / "solutions" / SLUG, as_version=4)
+    cell = next(c for c in solution.cells if c.cell_type == "code" and "answer_8 = " in c.source)
+    assert cell.source.split('"""')[1].split() == set01.MODEL_ANSWER.split()

@@ -11,8 +11,11 @@ from __future__ import annotations
 import pytest
 
 import coursekit
+import exercise_notebooks as notebooks
 from coursekit.checks import check
 from coursekit.checks.core import get_question
+
+SLUG = "02-irans-stakes.ipynb"
 
 
 def test_answers_are_forgiving_about_form():
@@ -58,3 +61,16 @@ def test_the_lessons_own_case_gets_a_hint(qid, answer, word):
     result = check(qid, answer)
     assert result.passed is False
     assert word in result.message
+
+
+def test_the_model_answer_keeps_its_own_word_limits():
+    """02.8: the model answer is the solution's string and has as many words as it asks for."""
+    import nbformat
+
+    from coursekit.checks import set02
+
+    low, high = set02.WORDS
+    assert low <= len(set02.MODEL_ANSWER.split()) <= high
+    solution = nbformat.read(notebooks.ROOT / "solutions" / SLUG, as_version=4)
+    cell = next(c for c in solution.cells if c.cell_type == "code" and "answer_8 = " in c.source)
+    assert cell.source.split('"""')[1].split() == set02.MODEL_ANSWER.split()

@@ -9,6 +9,8 @@ still record the facts the right choice states.
 
 from __future__ import annotations
 
+__all__ = ["MODEL_ANSWER", "QUESTIONS", "WORDS"]
+
 from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 
 PAIR = ("iran", "russia")
@@ -20,6 +22,10 @@ FIRST_YEAR, LAST_YEAR = 2011, 2018
 #: Question 01.3: the pair whose most conflictual events are asked for (the lesson's
 #: method, tied minima, applied to Iran and its other great-power adversary).
 PAIR_3 = ("iran", "usa")
+
+#: Question 01.4: the word whose Iran–Russia events make a saga (the lesson dates the
+#: S-300 saga in its text; the question dates the drone trade, which it does not).
+SAGA = "drone"
 
 #: Question 01.7: years with fewer events than this are left out of the figure. The lesson
 #: reads the index by decade; the question reads it by year.
@@ -37,6 +43,20 @@ ERAS = (
     ("Post-Soviet", 1992, 2010),
     ("Syrian war", 2011, 2025),
 )
+
+
+#: The model answer of 01.8, the same text as the solution's ``answer_8``.
+MODEL_ANSWER = """Largely yes, as wariness rather than enmity. Russia imposed Gulistan (1813) and
+Turkmenchay (1828): territory, a 10-korur indemnity and capitulations. In 1941
+it occupied northern Iran and in 1946 kept troops past the 2 March deadline. In
+2010 it voted for UNSCR 1929 and banned the S-300 delivery, and in 2016 it
+publicised the Hamadan flights, after which Iran said their use had ended. But
+it also built Bushehr, delivered the S-300s in 2016 and fought beside Iran in
+Syria: a stronger partner that cooperates when it pays, which makes wariness
+prudent."""
+
+#: The word range 01.8 asks for.
+WORDS = (80, 150)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -103,23 +123,18 @@ def _extreme_events(events, lowest: bool = True) -> list[str]:
     return sorted(events.loc[events["goldstein"] == weight, "event_id"])
 
 
-def _s300(events) -> list[int]:
-    """[first year, last year] of the events whose description mentions the S-300."""
-    mask = events["description"].str.contains("S-300", case=False, regex=False)
+def _mentions(events, word: str = SAGA) -> list[int]:
+    """[first year, last year] of the events whose description mentions ``word``."""
+    mask = events["description"].str.contains(word, case=False, regex=False)
     years = events.loc[mask, "date"].dt.year
-    require(not years.empty, "events that mention the S-300")
+    require(not years.empty, f"events that mention {word!r}")
     return [int(years.min()), int(years.max())]
 
 
-def _s300_until_lifted() -> list[int]:
-    """The mistake of ending the saga when the ban was lifted (April 2015)."""
-    events = _pair()
-    mask = events["description"].str.contains("S-300", case=False, regex=False) & events[
-        "description"
-    ].str.contains("lift", case=False, regex=False)
-    require(mask.any(), "an event recording that the S-300 ban was lifted")
-    first, _ = _s300(events)
-    return [first, int(events.loc[mask, "date"].dt.year.max())]
+def _first_year_twice() -> list[int]:
+    """The mistake of taking the minimum for both ends."""
+    first, _ = _mentions(_pair())
+    return [first, first]
 
 
 def _periods(min_events: int = MIN_EVENTS, *, by: str = PERIOD, once: bool = True):
@@ -379,25 +394,30 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="01.4",
-        title="The years of the S-300 saga",
+        title="The years of the drone trade",
         kind="sequence",
         points=1,
-        reference=lambda: _s300(_pair()),
+        reference=lambda: _mentions(_pair()),
         wrong=[
             Wrong(
-                lambda: _s300(_all_events()),
-                "you included the S-300s Russia sent to Syria in 2018; the question is "
-                "about the Iran–Russia saga (events between Iran and Russia only)",
+                lambda: _mentions(_all_events()),
+                "you included Iran's drones against Israel (2018, 2024); the question is "
+                "about the Iran–Russia trade (events between Iran and Russia only)",
                 lazy=True,
             ),
             Wrong(
-                _s300_until_lifted,
-                "the saga does not end when the ban is lifted (2015): it ends when the "
-                "missiles are delivered",
+                _first_year_twice,
+                "both numbers are the first year: the last year is the .max() of the years",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _mentions(_pair(), "S-300"),
+                "those are the years of the S-300 saga, the lesson's case; search the "
+                "descriptions for 'drone' instead",
                 lazy=True,
             ),
         ],
-        hint="keep the Iran–Russia events whose description contains 'S-300' and answer "
+        hint="keep the Iran–Russia events whose description contains 'drone' and answer "
         "[first year, last year]",
     )
 )
@@ -514,13 +534,7 @@ QUESTIONS.add(
         title="Is Iranian wariness justified? (written)",
         kind="written",
         points=2,
-        reference=lambda: (
-            "Largely yes: Russia took territory, an indemnity and capitulations in "
-            "1813-1828, occupied Iran in 1941 and stayed in 1946; in 2010 it voted for "
-            "UNSCR 1929 and withheld the S-300s, and in 2016 publicised the Hamadan "
-            "flights. But cooperation (Bushehr, the 2016 delivery, Syria) shows the "
-            "record is mixed: wariness fits an asymmetric partnership, not enmity."
-        ),
+        reference=lambda: MODEL_ANSWER,
     )
 )
 

@@ -10,6 +10,8 @@ reference first verifies that the data still record the fact the right choice st
 
 from __future__ import annotations
 
+__all__ = ["MODEL_ANSWER", "QUESTIONS", "WORDS"]
+
 from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
 from coursekit.geo import Route
 
@@ -46,6 +48,21 @@ WAR_2006 = "F18"
 PARTNER = "hezbollah"
 
 KM_PER_MILE = 1.609344
+
+
+#: The model answer of 02.8, the same text as the solution's ``answer_8``.
+MODEL_ANSWER = """An interpretation: 'cold war' is an analogy that organises facts; no event could
+prove or refute it (the claims table marks it C21, untestable). Iran sees Syria as its closest
+state ally, which backed it against Iraq in the 1980s, and as the land bridge that keeps
+Hezbollah, its deterrent against Israel, supplied. Saudi Arabia sees Iran's reach into Arab
+capitals as the region's main threat and Assad's survival as Iran's gain, and it backed his
+opponents. Support: in 2018 the two take opposite sides on all six issues on which both have
+a position, share no goal, and Riyadh cut ties in January 2016. Complication: both fought ISIS;
+Russia, Turkey and the US shaped the war far more than Riyadh did; and the two restored ties in
+March 2023 without Syria being settled."""
+
+#: The word range 02.8 asks for.
+WORDS = (120, 200)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -426,15 +443,7 @@ QUESTIONS.add(
         title="Syria as a theatre of the Iran–Saudi cold war (written)",
         kind="written",
         points=3,
-        reference=lambda: (
-            "An interpretation, not a fact: 'cold war' is a framing. Iran sees Syria as "
-            "its closest state ally and the route to Hezbollah; Saudi Arabia sees Iran's "
-            "reach into Arab states as the threat and backed Assad's opponents. Support: "
-            "Iran and Saudi Arabia take opposite sides on every shared issue in 2018 and "
-            "Riyadh cut ties in Jan 2016. Complication: both fought ISIS, many other "
-            "actors (Russia, Turkey, the US) shaped Syria more, and ties were restored in "
-            "Mar 2023."
-        ),
+        reference=lambda: MODEL_ANSWER,
     )
 )
 
