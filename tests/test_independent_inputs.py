@@ -18,7 +18,7 @@ DEFAULT_ROWS = {"interests": 43, "positions": 73}
 DEFAULT_ARTICLE_ROWS = {"interests": 38, "positions": 18}
 #: Rows by origin in the whole table: the article's rows and the independent ones.
 ROWS_BY_ORIGIN = {
-    "interests": {"article": 38, "independent": 33},
+    "interests": {"article": 38, "independent": 37},
     "positions": {"article": 18, "independent": 67},
 }
 
