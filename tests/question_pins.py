@@ -105,6 +105,13 @@ PINS: dict[str, Any] = {
     "08.5": "b",
     "08.6": "b",
     "08.7": WRITTEN,
+    # ------------------------------------------------ set 09: 2022-2025, a partnership tested
+    "09.1": 5.5,  # mean Goldstein of Russia's acts toward Iran, 2022-2025 (E149-E158)
+    "09.2": 36.1,  # Russia's net verbal cooperation with Turkey, 2015-2020, Goldstein weight
+    "09.3": 4.26,  # Iran-Russia 2025 without E153 (Esbati)
+    "09.4": "b",  # tass_polyansky2025: Russia rejects the snapback's validity
+    "09.5": "b",  # agsi_esbati2025: one IRGC officer's speech, not state policy
+    "09.6": WRITTEN,
 }
 
 #: The numbers a choice's letter rests on: question id -> (function in its set module,

@@ -190,7 +190,7 @@ def test_readings_for_a_lesson():
     assert coursekit.readings(6).loc[0, "citation"] != "changed"
 
 
-@pytest.mark.parametrize("lesson", [9, -1, "6", 6.0, True, None])
+@pytest.mark.parametrize("lesson", [10, -1, "6", 6.0, True, None])
 def test_readings_rejects_what_is_not_a_lesson(lesson):
     with pytest.raises(ValueError, match="readings exist for lessons 0, 1, 2"):
         coursekit.readings(lesson)
@@ -198,7 +198,7 @@ def test_readings_rejects_what_is_not_a_lesson(lesson):
 
 def test_every_lesson_has_readings_of_real_sources():
     table = coursekit.load_readings()
-    assert sorted(table["lesson"].unique()) == list(range(9))
+    assert sorted(table["lesson"].unique()) == list(range(10))
     assert table["citation"].notna().all()  # every source_id resolves
 
 

@@ -512,14 +512,14 @@ def load_readings() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``source_id``, ``lesson`` (0–8), ``kind`` (``scholarship``, ``report`` or
+        Columns ``source_id``, ``lesson`` (0–9), ``kind`` (``scholarship``, ``report`` or
         ``primary``), ``why``, and ``citation`` and ``url`` from :func:`load_sources`;
         a fresh copy.
 
     Examples
     --------
     >>> sorted(load_readings()["lesson"].unique().tolist())
-    [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
     """
     sources = _read("sources")[["source_id", "citation", "url"]]
     table = _read("readings").merge(sources, on="source_id", how="left", validate="many_to_one")
@@ -551,7 +551,7 @@ def readings(lesson: int) -> pd.DataFrame:
     >>> readings(42)
     Traceback (most recent call last):
     ...
-    ValueError: no lesson 42: readings exist for lessons 0, 1, 2, 3, 4, 5, 6, 7, 8
+    ValueError: no lesson 42: readings exist for lessons 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
     """
     table = load_readings()
     lessons = sorted(int(n) for n in table["lesson"].unique())
