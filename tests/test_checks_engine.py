@@ -314,8 +314,8 @@ def test_written(capsys: pytest.CaptureFixture[str]) -> None:
     result = check("90.9", "Because of Turkmenchay.")
     assert result.passed is None
     assert result.points == 0 and result.max_points == 3
-    assert result.message.startswith("written answer recorded: your instructor grades this")
-    assert capsys.readouterr().out.startswith("Recorded · 90.9 · written answer recorded")
+    assert result.message.startswith("recorded: your instructor grades this")
+    assert capsys.readouterr().out.startswith("Recorded · 90.9 · your instructor grades this")
     assert check("90.9", ...).message.startswith("not answered")
 
 

@@ -25,6 +25,10 @@ from coursekit.grade.judge import MAX_SET_ITEMS, OUTCOMES, judge, question_table
 from coursekit.grade.scan import scan_notebook
 from test_questions import ALL, AUTO, WRITTEN, WRONG_TYPES
 
+# practice questions (NN.pK, in the lessons) are never graded: the judge leaves them out
+ALL = [q for q in ALL if not q.practice]
+AUTO = [q for q in AUTO if not q.practice]
+
 
 def _rec(qid, answer):
     return {"id": qid, **{k: v for k, v in wire.record(qid, answer).items() if k != "id"}}

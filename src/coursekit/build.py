@@ -74,6 +74,7 @@ __all__ = [
     "exercise_path",
     "find_root",
     "guard_check_cells",
+    "written_template",
     "nbval_comments_to_tags",
     "render",
     "solution_notebooks",
@@ -148,7 +149,41 @@ def _marker_names(rest: str, where: str) -> list[str]:
     return names
 
 
-def strip_code_regions(source: str, where: str = "code cell") -> str:
+def _string_answers(region: list[str]) -> set[str]:
+    """Names the region assigns a text constant to (a written answer's model text)."""
+    try:
+        tree = ast.parse(textwrap.dedent("\n".join(region)))
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)):
+            names |= {n for t in node.targets for n in _target_names(t)}
+    return names
+
+
+def written_template(name: str, words: tuple[int, int] | None, indent: str = "") -> list[str]:
+    r"""The answer cell of a written question: a triple-quoted string to write in.
+
+    Examples
+    --------
+    >>> lines = written_template("answer_8", (80, 150))
+    >>> lines[0]
+    '# Write 80–150 words between the triple quotes.'
+    >>> lines[1:] == ['answer_8 = ' + '"' * 3, '', '"' * 3]
+    True
+    """
+    asked = f"{words[0]}–{words[1]} words" if words else "your answer"
+    return [f"{indent}# Write {asked} between the triple quotes.",
+            f'{indent}{name} = """', "", '"""']
+
+
+def strip_code_regions(
+    source: str,
+    where: str = "code cell",
+    written: dict[str, tuple[int, int] | None] | None = None,
+) -> str:
     """Replace the solution regions of a code cell's source with placeholders.
 
     Parameters
@@ -157,12 +192,16 @@ def strip_code_regions(source: str, where: str = "code cell") -> str:
         The cell source.
     where : str
         Names the cell in error messages, e.g. ``"solutions/01-x.ipynb, cell 4"``.
+    written : dict, optional
+        Answer names of written questions and their word ranges: a region that assigns
+        a text to one of them becomes :func:`written_template` instead of ``name = ...``.
 
     Returns
     -------
     str
         The source with each region replaced by ``# your answer here`` and one
-        ``name = ...`` line per answer name (or a bare ``...``).
+        ``name = ...`` line per answer name (or a bare ``...``), or by a written
+        answer's template.
 
     Raises
     ------
@@ -201,10 +240,15 @@ def strip_code_regions(source: str, where: str = "code cell") -> str:
                     f"{where}, line {number}: '### END SOLUTION' without a matching BEGIN"
                 )
             names = names or _answer_names(region)
-            out.append(indent + CODE_PLACEHOLDER_COMMENT)
-            out.extend(f"{indent}{n} = ..." for n in names)
-            if not names:
-                out.append(indent + "...")
+            texts = _string_answers(region) & set(written or {})
+            if names and set(names) <= texts:
+                for n in names:
+                    out.extend(written_template(n, (written or {}).get(n), indent))
+            else:
+                out.append(indent + CODE_PLACEHOLDER_COMMENT)
+                out.extend(f"{indent}{n} = ..." for n in names)
+                if not names:
+                    out.append(indent + "...")
             region = None
         elif _CODE_ANY.search(line) or _MD_ANY.search(line):
             raise SolutionMarkerError(
@@ -436,6 +480,7 @@ def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
     (1, '# your answer here\\nanswer_1 = ...', [], None)
     """
     nb = copy.deepcopy(nb)
+    written = _written_answers(nb)
     cells = []
     for index, cell in enumerate(nb.cells):
         if _is_solution_only(cell):
@@ -449,7 +494,7 @@ def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
             source, tags = nbval_comments_to_tags(source, tags if isinstance(tags, list) else [])
             if tags:
                 cell.setdefault("metadata", {})["tags"] = tags
-            cell["source"] = guard_check_cells(strip_code_regions(source, where))
+            cell["source"] = guard_check_cells(strip_code_regions(source, where, written))
             cell["outputs"] = []
             cell["execution_count"] = None
         else:
@@ -460,6 +505,7 @@ def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
                 _prune_attachments(cell)
         cell["metadata"] = nbformat.from_dict(_clean_cell_metadata(dict(cell.get("metadata", {}))))
         cells.append(cell)
+    cells = _one_answer_place(cells)
     if any(CHECK_IMPORT in c.source for c in cells if c.cell_type == "code"):
         note = nbformat.v4.new_markdown_cell(CHECK_CELLS_NOTE)
         if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) >= (4, 5):
@@ -475,6 +521,43 @@ def build_exercise(nb: Any, *, name: str = "notebook") -> Any:
     metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata = nbformat.from_dict(metadata)
     return nb
+
+
+def _written_answers(nb: Any) -> dict[str, tuple[int, int] | None]:
+    """Answer names checked against written questions, with each question's word range."""
+    from .checks.core import get_question
+
+    found: dict[str, tuple[int, int] | None] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for line in str(cell.source).split("\n"):
+            m = _CHECK_CALL.match(line)
+            if m is None:
+                continue
+            try:
+                question = get_question(m["id"])
+            except Exception:  # noqa: BLE001 - an unknown id: no template for it
+                continue
+            if question.kind == "written":
+                found[m["name"]] = question.word_limits()
+    return found
+
+
+def _one_answer_place(cells: list[Any]) -> list[Any]:
+    """Drop a markdown cell left holding only ``_Your answer here._`` next to a written
+    answer's template: the triple-quoted string is the one place to write."""
+    def is_template(cell: Any) -> bool:
+        return cell.cell_type == "code" and "between the triple quotes." in cell.source
+
+    kept = []
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and cell.source.strip() == MARKDOWN_PLACEHOLDER:
+            near = cells[max(0, i - 2): i] + cells[i + 1: i + 3]
+            if any(is_template(c) for c in near):
+                continue
+        kept.append(cell)
+    return kept
 
 
 class LearnerWorkError(RuntimeError):

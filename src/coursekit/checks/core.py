@@ -66,7 +66,7 @@ from coursekit.checks.registry import (
     register,
     unregister,
 )
-from coursekit.checks.text import format_points, normalise_text, shorten
+from coursekit.checks.text import count_words, format_points, normalise_text, shorten
 
 __all__ = [
     "DEFAULT_HINT",
@@ -78,6 +78,8 @@ __all__ = [
     "RESULTS",
     "STATUS_WORDS",
     "WRITTEN",
+    "WRITTEN_NOT_ANSWERED",
+    "written_verdict",
     "Question",
     "QuestionSet",
     "Result",
@@ -101,9 +103,10 @@ NOT_ANSWERED = "not answered: replace ... with your answer"
 #: The verdict for :data:`NOT_RUN`: the check cell ran before its answer cell.
 NOT_RUN_MESSAGE = "not answered: run the answer cell above first"
 WRITTEN = (
-    "written answer recorded: your instructor grades this; "
-    "compare with the model answer in the solutions"
+    "recorded: your instructor grades this; compare with the model answer in the solutions"
 )
+#: The verdict for a written answer still as the template left it (blank).
+WRITTEN_NOT_ANSWERED = "not answered: write your answer between the triple quotes"
 REFERENCE_FAILED = "the check itself failed — please tell your instructor"
 DEFAULT_HINT = "compare your answer with the question and try again."
 
@@ -117,7 +120,8 @@ STATUS_WORDS: dict[Any, str] = {
     "written": "Recorded",
 }
 #: What a message starts with that its status word already says.
-_SAID_BY_THE_WORD = ("correct — ", "correct", "not quite: ", "not answered: ")
+_SAID_BY_THE_WORD = ("correct — ", "correct", "not quite: ", "not answered: ", "recorded: ",
+                     "not yet: ")
 
 # The dispatch table and the number comparator, under the names the engine has always
 # had: a graded notebook that patches them here changes only its own kernel, never a
@@ -326,8 +330,12 @@ def check(question_id: str, answer: Any) -> Result:
         result = Result(qid, None, "recorded for grading")
     else:
         result = evaluate(qid, answer)
-        written = result.passed is None and result.message == WRITTEN
-        _emit("written" if written else result.passed, qid, result.message)
+        marker: Any = result.passed
+        if result.passed is None and result.message.startswith("recorded: "):
+            marker = "written"
+        elif result.passed is None and result.message.startswith("not yet: "):
+            marker = False  # a written answer outside its word range: recorded, not yet right
+        _emit(marker, qid, result.message)
     RESULTS.append(result)
     return result
 
@@ -367,14 +375,15 @@ def evaluate(question_id: str, answer: Any) -> Result:
     if answer is NOT_RUN:
         return _finish(qid, None, NOT_RUN_MESSAGE, points)
     if is_missing(answer):
-        return _finish(qid, None, NOT_ANSWERED, points)
-    # 3. written answers are graded by the instructor
+        missing = WRITTEN_NOT_ANSWERED if question.kind == "written" else NOT_ANSWERED
+        return _finish(qid, None, missing, points)
+    # 3. written answers are graded by the instructor; the check counts their words
     if question.kind == "written":
         if not isinstance(answer, str):
             return _finish(
                 qid, False, f"expected {question.expected_type}, got {type_name(answer)}", points
             )
-        return _finish(qid, None, WRITTEN, points)
+        return _finish(qid, None, written_verdict(answer, question.word_limits()), points)
     # 4. the reference
     try:
         expected = question.expected()
@@ -408,6 +417,34 @@ def evaluate(question_id: str, answer: Any) -> Result:
     if hint is None:
         hint = "; ".join(p for p in (detail, question.hint) if p) or DEFAULT_HINT
     return _finish(qid, False, f"not quite: {hint}", points)
+
+
+def written_verdict(text: str, limits: tuple[int, int] | None) -> str:
+    """The verdict on a written answer: its word count against the question's range.
+
+    Either way the answer is recorded for the instructor, who grades it: the verdict
+    starts "recorded: " within the range (or when the question has none) and
+    "not yet: " outside it.
+
+    Examples
+    --------
+    >>> written_verdict("one two three", (2, 5))
+    'recorded: 3 words, within 2–5; your instructor grades it'
+    >>> written_verdict("one", (2, 5))
+    'not yet: 1 word, the range is 2–5; your answer is recorded for your instructor'
+    >>> written_verdict("one", None) == WRITTEN
+    True
+    """
+    if limits is None:
+        return WRITTEN
+    n, (low, high) = count_words(text), limits
+    counted = f"{n} word" + ("" if n == 1 else "s")
+    if low <= n <= high:
+        return f"recorded: {counted}, within {low}–{high}; your instructor grades it"
+    return (
+        f"not yet: {counted}, the range is {low}–{high}; "
+        "your answer is recorded for your instructor"
+    )
 
 
 def _match_wrong(question: Question, answer: Any, *, wrong_type: bool) -> str | None:

@@ -199,6 +199,11 @@ class Question:
         Dataframes: whether column order matters.
     columns : tuple of str, optional
         Dataframes: compare only these columns (extra columns are ignored).
+    words : tuple of (int, int), optional
+        For ``kind="written"``: the word range the question asks for, e.g. ``(100, 150)``.
+        The check counts the answer's words (:func:`~coursekit.checks.text.count_words`)
+        and says whether they are within it; the builder writes it into the answer
+        cell's template. If omitted, the set module's ``WORDS`` is used, if it has one.
     practice : bool, default False
         A practice question inside a lesson (id ``"NN.pK"``): checked like any other,
         worth 0 points, never graded (the grader, gradebook and judge skip it). An id
@@ -229,6 +234,7 @@ class Question:
     tolerance: float = DEFAULT_TOLERANCE
     rel_tolerance: float | None = None
     precision: int | None = None
+    words: tuple[int, int] | None = None
     choices: dict[str, str] | None = None
     expected_type: str = ""
     normalise: bool = True
@@ -278,6 +284,14 @@ class Question:
             self.ordered = True
         if self.columns is not None:
             self.columns = tuple(self.columns)
+        if self.words is not None:
+            low, high = (int(n) for n in self.words)
+            if self.kind != "written" or not 0 < low <= high:
+                raise ValueError(
+                    f"question {self.id}: words=(low, high) is for written questions, "
+                    "with 0 < low <= high"
+                )
+            self.words = (low, high)
         stated = self.tolerance != DEFAULT_TOLERANCE
         if self.precision is not None:
             if stated:
@@ -292,6 +306,27 @@ class Question:
             raise ValueError(f"question {self.id}: tolerance must be >= 0")
         if self.rel_tolerance is None:
             self.rel_tolerance = 0.0 if stated else DEFAULT_REL_TOLERANCE
+
+    def word_limits(self) -> tuple[int, int] | None:
+        """The word range of a written question: ``words``, else its set module's ``WORDS``.
+
+        Examples
+        --------
+        >>> Question(id="99.8", title="Why?", kind="written", reference=lambda: "",
+        ...          words=(80, 150)).word_limits()
+        (80, 150)
+        """
+        if self.kind != "written":
+            return None
+        if self.words is not None:
+            return self.words
+        module = sys.modules.get(f"coursekit.checks.set{self.exercise_set}")
+        limits = getattr(module, "WORDS", None)
+        try:
+            low, high = (int(n) for n in limits)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            return None
+        return (low, high) if 0 < low <= high else None
 
     def expected(self) -> Any:
         """Return the reference answer, computing it on first use.

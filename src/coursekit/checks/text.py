@@ -38,6 +38,7 @@ from typing import Any, TypeVar
 __all__ = [
     "QUESTION_ID",
     "choice_letter",
+    "count_words",
     "format_points",
     "is_practice_id",
     "most_common",
@@ -128,6 +129,22 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = " ".join(text.split())
     return text.strip(_STRIP_CHARS)
+
+
+def count_words(text: str) -> int:
+    """The number of words in a written answer: runs of non-space with a letter or digit.
+
+    Dashes, bullets and other lone punctuation are not words; hyphenated words,
+    numbers and years are one each.
+
+    Examples
+    --------
+    >>> count_words("Russia — a stronger partner — cooperates when it pays (1813, 1828).")
+    10
+    >>> count_words("   ")
+    0
+    """
+    return sum(1 for token in str(text).split() if any(ch.isalnum() for ch in token))
 
 
 _LETTER_EDGES = re.compile(r"^[\s(\[{]+|[\s)\]}.:;,]+$")

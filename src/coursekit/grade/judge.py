@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..checks.core import NOT_ANSWERED, WRITTEN, evaluate, get_question
+from ..checks.core import NOT_ANSWERED, evaluate, get_question
 from ..checks.wire import WireError, decode
 
 __all__ = ["MAX_SET_ITEMS", "OUTCOMES", "judge", "question_table"]
@@ -147,8 +147,8 @@ def _judge_one(
         return "passed", max_points, result.message
     if result.passed is False:
         return "failed", 0.0, result.message
-    if kind == "written" and result.message == WRITTEN:
-        return "written", math.nan, result.message
+    if kind == "written" and not result.message.startswith("not answered"):
+        return "written", math.nan, result.message  # recorded, with its word count
     return "not answered", 0.0, result.message or NOT_ANSWERED
 
 
