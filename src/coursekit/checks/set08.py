@@ -59,7 +59,7 @@ STUDENT_A: list[str] = [
 ]
 STUDENT_B: list[str] = [
     "none", "neutrality", "nonaggression", "consultation", "none", "consultation",
-    "defense", "nonaggression", "consultation", "none", "nonaggression",
+    "defense", "nonaggression", "consultation", "none", "none",
 ]
 
 #: 08.5: another pair of coders, 40 provisions: observed and chance agreement.
@@ -203,7 +203,7 @@ def _uniform_chance_kappa(answer: Any) -> bool:
 
 
 def _rounded_too_early(answer: Any) -> bool:
-    """Kappa from p_o and/or p_e rounded to two decimals first (e.g. 08.3's 0.55 reused)."""
+    """Kappa from p_o and/or p_e rounded to two decimals first (e.g. 08.3's 0.45 reused)."""
     p_o, p_e = students_observed(), _students_chance()
     for o, e in ((round(p_o, 2), p_e), (p_o, round(p_e, 2)), (round(p_o, 2), round(p_e, 2))):
         if abs(float(answer) - (o - e) / (1 - e)) < 0.002:
@@ -348,7 +348,7 @@ QUESTIONS = QuestionSet([
                   "that is the number of agreements: divide by the number of provisions",
                   lazy=True),
             Wrong(_is_percentage(students_observed),
-                  "give a share between 0 and 1, not a percentage", example=54.55),
+                  "give a share between 0 and 1, not a percentage", example=45.45),
             Wrong(_disagreement_share,
                   "that is the share of disagreements: count the provisions they code alike",
                   lazy=True),
@@ -375,10 +375,10 @@ QUESTIONS = QuestionSet([
                   lazy=True),
             Wrong(_is_percentage(students_kappa),
                   "give kappa as a number between −1 and 1, not a percentage",
-                  example=41.49),
+                  example=28.26),
             Wrong(_rounded_too_early,
                   "close, but p_o or p_e was rounded before dividing: keep them unrounded "
-                  "(or to three decimals) and round only kappa", example=0.4231),
+                  "(or to three decimals) and round only kappa", example=0.2766),
             Wrong(_uniform_chance_kappa,
                   "you assumed every category equally likely by chance; p_e uses each "
                   "coder's own shares (multiply them category by category and add)",
