@@ -30,7 +30,7 @@ SLACK = 0.25
 
 _PRACTICE = re.compile(r"^\s*practice_\d+\s*=", re.MULTILINE)
 _ROW = re.compile(
-    r"^\|\s*(\d\d)\s*\|\s*\[[^\]]*\]\(lessons/[^)]+\)\s*\|\s*(\d+)\s*\|", re.MULTILINE
+    r"^\|\s*(\d\d)\s*\|\s*\[[^\]]*\]\(lessons/[^)]+\)\s*\|\s*(\d+)\b[^|]*\|", re.MULTILINE
 )
 
 
@@ -48,7 +48,8 @@ def lesson_minutes(path: Path) -> float:
 
 
 def readme_minutes() -> dict[str, int]:
-    """Lesson number -> the minutes in its row of the README's course map."""
+    """Lesson number -> the minutes in its row of the README's course map (the number that
+    starts the Minutes cell; a note may follow it)."""
     return {number: int(minutes) for number, minutes in _ROW.findall(README.read_text())}
 
 

@@ -5,6 +5,10 @@ checks stay true when the data are corrected. Each auto-checked question declare
 wrong answers learners are likely to give, computed the way the mistake computes them,
 with a hint naming the mistake. Multiple-choice references first verify that the data
 still record the facts the right choice states.
+
+Over 500 lines: one declaration per question, each with the wrong answers it names and
+their hints (most of the lines are hint text), and the helpers that compute them; the
+practice questions of the lesson close the module.
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ Every reference answer is computed from coursekit's data and analysis functions
 auto-checked question declares the wrong answers learners are likely to give, computed
 the way the mistake computes them, with a hint naming the mistake. The multiple-choice
 reference first verifies that the data still record the fact the right choice states.
+
+Over 500 lines: one declaration per question, each with the wrong answers it names and
+their hints (most of the lines are hint text), and the helpers that compute them; the
+practice questions of the lesson close the module.
 """
 
 from __future__ import annotations
