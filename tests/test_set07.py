@@ -27,7 +27,7 @@ def test_answers_are_forgiving_about_form():
     assert check("07.1", round(get_question("07.1").expected(), 3)).passed is True
     assert check("07.2", round(get_question("07.2").expected(), 3)).passed is True
     assert check("07.3", round(get_question("07.3").expected(), 3)).passed is True
-    assert check("07.5", "(b)").passed is True
+    assert check("07.5", "(a)").passed is True
 
 
 def test_reader_probabilities_cover_every_scored_forecast():
@@ -77,8 +77,17 @@ def test_exercise_notebook_shows_no_solution_text():
 
 
 def test_every_question_has_an_answer_and_a_check_cell_in_both_notebooks():
-    notebooks.assert_answer_and_check_cells(SLUG, QUESTIONS)
+    notebooks.assert_answer_and_check_cells(SLUG, [q for q in QUESTIONS if not q.practice])
 
 
 def test_notebooks_link_back_to_the_lesson():
     notebooks.assert_notebooks_link_back_to_the_lesson(SLUG)
+
+
+def test_the_common_threat_grows_after_2022_and_the_practice_answers_hold():
+    """07.5's reasoning: the common threat (US hostile to both) grows from 2021 to 2022."""
+    from coursekit.checks.set07 import common_threat
+
+    assert [common_threat(y) for y in (2020, 2021, 2022, 2025)] == [5, 4, 5, 6]
+    assert get_question("07.p2").expected() == 5
+    assert round(get_question("07.p3").expected(), 4) == 0.2857

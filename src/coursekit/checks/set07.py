@@ -6,7 +6,9 @@ whose ``resolution`` is ``happened`` or ``did_not_happen`` are scored; 07.3 asks
 scoring the void forecasts and the possibility as failures would do. Each auto-checked
 question declares the wrong answers learners are likely to give — forgetting to square,
 averaging absolute errors, scoring 1 − p, summing instead of averaging — computed the
-way the mistake computes them, with a hint naming the mistake.
+way the mistake computes them, with a hint naming the mistake. 07.5 is a source-reading
+item: which prediction the relations rows of 2021–2022 let Walt's balance of threat make.
+The practice questions 07.p1–07.p3 are the lesson's "Try it" cells (never graded).
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ CAUTIOUS = {"C32": "probable"}
 #: Question 07.3: the forecasts an earlier version of the course scored, all of them
 #: read on Kent's scale; the void ones and the possibility counted as "did not happen".
 EARLIER = ("C29", "C30", "C32", "C35", "C36")
+
+#: Practice 07.p1: another reader's probabilities (lesson 07, episode 3).
+PRACTICE_READER = {"C30": 0.5, "C32": 0.9}
+
+#: Practice 07.p2: the year whose common-threat score is asked (lesson 07, section 8).
+PRACTICE_YEAR = 2020
+
+#: The Western powers whose hostility counts towards a common threat (lesson 07, section 8).
+WEST = ("usa", "eu", "uk")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -86,6 +97,17 @@ def _probs(which: str) -> tuple[list[float], list[int]]:
     return table["implied"].tolist(), outcomes
 
 
+def _practice_score(how: str) -> float:
+    table = _table()
+    p = [PRACTICE_READER[c] for c in table["claim_id"]]
+    o = table["outcome"].tolist()
+    if how == "unsquared":
+        return sum(pi - oi for pi, oi in zip(p, o)) / len(p)
+    from coursekit.forecasts import brier_score
+
+    return brier_score(p, o)
+
+
 def _score(which: str, how: str = "right") -> float:
     """A Brier score computed right, or the way a common mistake computes it."""
     from coursekit.forecasts import brier_score
@@ -103,6 +125,56 @@ def _score(which: str, how: str = "right") -> float:
     if how == "sum":
         return sum((pi - oi) ** 2 for pi, oi in zip(p, o))
     raise ValueError(how)
+
+
+def _hostility(power: str, actor: str, year: int) -> int:
+    """The strength of a hostile tie between two actors in a year (0 if none)."""
+    from coursekit import alliance_network
+
+    G = alliance_network(year)
+    if not G.has_edge(power, actor) or G[power][actor]["sign"] > 0:
+        return 0
+    return int(G[power][actor]["strength"])
+
+
+def common_threat(year: int) -> int:
+    """Lesson 07's common-threat score of a year.
+
+    The sum, over the Western powers (:data:`WEST`) hostile to both Iran and Russia that
+    year, of the strengths of their two hostile ties.
+
+    Examples
+    --------
+    >>> common_threat(2022) > common_threat(2021)
+    True
+    """
+    total = 0
+    for power in WEST:
+        to_iran, to_russia = _hostility(power, "iran", year), _hostility(power, "russia", year)
+        if to_iran and to_russia:
+            total += to_iran + to_russia
+    return total
+
+
+def _threat_choice() -> str:
+    """a, provided the relations record a common threat that grows from 2021 to 2022."""
+    require(common_threat(2022) > common_threat(2021) > 0,
+            "the common threat (US hostile to both) grows from 2021 to 2022")
+    require(_hostility("usa", "russia", 2022) > _hostility("usa", "russia", 2021),
+            "the US-Russia tie turns more hostile in 2022")
+    return "a"
+
+
+def _iran_conflictual_share() -> float:
+    """Practice 07.p3: the share of Iran's acts towards Russia from 2022 that are conflictual."""
+    from coursekit import load_events, once_per_instrument
+
+    ev = load_events()
+    both = ["iran", "russia"]
+    pair = once_per_instrument(ev[ev["actor_source"].isin(both) & ev["actor_target"].isin(both)])
+    rows = pair[(pair["actor_source"] == "iran") & (pair["date"].dt.year >= 2022)]
+    require(len(rows) >= 3, "Iran's acts towards Russia from 2022 in the events table")
+    return float((rows["goldstein"] < 0).mean())
 
 
 def _best_baseline_choice() -> str:
@@ -270,25 +342,31 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="07.5",
-        title="How Assad's rule ended",
+        title="A rival explanation: what balance of threat predicts",
         kind="choice",
         points=1,
         choices={
-            "a": "Idlib fell to the government in 2019, and Assad negotiated his exit in "
-            "Astana",
-            "b": "an HTS-led offensive from Idlib took Aleppo and then Damascus (8 December "
-            "2024); Assad fled to Moscow",
-            "c": "an HTS-led offensive took Damascus; Assad fled to Tehran",
-            "d": "Russian forces withdrew from Khmeimim in 2023 and the government "
-            "collapsed",
+            "a": "the tie should deepen after 2022, because the threat both face from the "
+            "United States grew; so its survival after Syria cannot by itself show a "
+            "strategic partnership",
+            "b": "the tie should weaken after 2022, because the Syrian war that created it "
+            "was winding down",
+            "c": "nothing: balance of threat is about the strongest power, not about threats",
+            "d": "the tie should deepen after 2022, which proves that it is a strategic "
+            "partnership",
         },
-        reference=_assad_choice,
+        reference=_threat_choice,
         wrong=[
-            Wrong("a", "the article's forecast was that Idlib would fall; it never did "
-                  "(the 2020 Moscow protocol froze the front)"),
-            Wrong("c", "Assad fled to Moscow, not Tehran, and was granted asylum there"),
-            Wrong("d", "the collapse followed an offensive from Idlib that began on 27 "
-                  "November 2024; check the F24 events"),
+            Wrong("b", "read the rows for russia–usa: the US tie with Russia turns from "
+                  "rivalry (2) to hostility (3) in 2022, while the US stays hostile to "
+                  "Iran; a larger common threat predicts a closer tie, whatever happens in "
+                  "Syria"),
+            Wrong("c", "that is balance of power; Walt's balance of threat says states align "
+                  "against the most threatening power (power, proximity, offensive "
+                  "capability, intentions)"),
+            Wrong("d", "if a growing common threat predicts the deepening, the deepening "
+                  "cannot tell a threat-driven alignment from a strategic partnership: "
+                  "that is what makes balance of threat a rival explanation"),
         ],
     )
 )
@@ -332,5 +410,63 @@ QUESTIONS.add(
             "worse (07.3). Two forecasts are far too few to judge skill, and hindsight "
             "makes the outcome look more predictable than it was."
         ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- practice
+# The "Try it" cells of lesson 07: checked like any question, never graded.
+
+QUESTIONS.add(
+    Question(
+        id="07.p1",
+        title="Another reader's Brier score",
+        kind="number",
+        tolerance=0.0006,
+        reference=lambda: _practice_score("right"),
+        wrong=[
+            Wrong(lambda: _practice_score("unsquared"),
+                  "you forgot to square: the Brier score is the mean of (p − outcome)²",
+                  lazy=True),
+        ],
+        hint="match 0.5 to C30 and 0.9 to C32, then take the mean of (p − outcome)²",
+        practice=True,
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="07.p2",
+        title="The common threat in one year",
+        kind="number",
+        reference=lambda: common_threat(PRACTICE_YEAR),
+        wrong=[
+            Wrong(lambda: sum(_hostility(p, "iran", PRACTICE_YEAR)
+                              + _hostility(p, "russia", PRACTICE_YEAR) for p in WEST),
+                  "that counts the EU and the UK too, which are hostile to Russia only: a "
+                  "common threat must be hostile to both",
+                  lazy=True),
+        ],
+        hint="threat[threat['year'] == 2020]['common'].sum()",
+        practice=True,
+    )
+)
+
+QUESTIONS.add(
+    Question(
+        id="07.p3",
+        title="Trust from Iran's side, from 2022",
+        kind="number",
+        tolerance=0.006,
+        reference=_iran_conflictual_share,
+        wrong=[
+            Wrong(lambda: 1 - _iran_conflictual_share(),
+                  "that is the share of cooperative acts; the question asks for the "
+                  "conflictual ones (Goldstein below 0)",
+                  lazy=True),
+        ],
+        hint="keep Iran's acts (actor_source 'iran') from 2022 on, then take the mean of "
+        "the conflictual column",
+        practice=True,
     )
 )
