@@ -3,8 +3,9 @@
 Each auto-checked question applies the lesson's method to a case the lesson does not
 print: hostile ties in 2015, Turkey's unbalanced triads in 2016, the Russia-Syrian
 government-Turkey triad of 2015, a 100 km circle around T-4 and the distance to Khmeimim
-(the lesson works with 2018, Russia, Iran-Israel-Russia and Quneitra). Practice questions
-03.p1-03.p3 sit inside Lesson 03 (never graded).
+(the lesson works with 2018, Russia, Iran-Israel-Russia and Quneitra); 03.6 and 03.7 are
+source-analysis items (Putin's words and the F15 rows on claim C11; the F17 row on C09).
+Practice questions 03.p1-03.p3 sit inside Lesson 03 (never graded).
 
 Every reference answer is computed from coursekit's data and analysis functions, so the
 checks stay true when the data are corrected. Each auto-checked question declares the
@@ -121,23 +122,39 @@ def _km(a: str, b: str) -> float:
     return great_circle_km(a, b)
 
 
-def _il20_choice() -> str:
-    """b, provided the data still record the Il-20M, the S-200 and the article's error."""
-    from coursekit import load_claims
+def _il20_reaction_choice() -> str:
+    """b, provided the sources still say what option b reads in them.
 
-    il20 = events_with("F15")
-    text = " ".join(il20["description"]).lower()
-    require("il-20" in text and "s-200" in text, "the F15 event names the Il-20 and the S-200")
+    Putin's words of 18 Sep 2018 (statement S02: "a chain of tragic chance events", no
+    Israeli aircraft shot it down), the F15 rows of 24 Sep (S-300s announced, blaming
+    Israel) and 2 Oct 2018 (delivered), and claim C11 coded ``partly``.
+    """
+    from coursekit import load_claims, load_statements
+
+    statements = load_statements()
+    s02 = statements[statements["statement_id"] == "S02"]
+    require(len(s02) == 1 and "chance" in s02["quote"].item(), "statement S02 (Putin)")
+    f15 = events_with("F15")
+    s300 = f15[f15["description"].str.contains("S-300")]
+    require(len(s300) >= 2, "the F15 rows record the S-300s announced and delivered")
     claims = load_claims()
-    error = claims[(claims["fact_id"] == "F15") & (claims["status"] == "error")]
-    require(not error.empty, "the article's 'fighter jet' claim is marked as an error")
+    c11 = claims[claims["claim_id"] == "C11"]
+    require(len(c11) == 1 and c11["status"].item() == "partly", "claim C11 is coded partly")
     return "b"
 
 
-def _pullback_choice() -> str:
-    """c, provided the data record the 85 km pullback of 1 August 2018 (F17)."""
+def _pullback_row_choice() -> str:
+    """c, provided the F17 row is still Russian-sourced, unconfirmed by Iran, and C09 partly."""
+    from coursekit import load_claims
+
     f17 = events_with("F17")
-    require(any("85" in text for text in f17["description"]), "the F17 event states the 85 km")
+    text = " ".join(f17["description"])
+    require("85" in text and "Lavrentiev" in text, "the F17 row is the envoy's 85 km report")
+    require("did not confirm" in text, "the F17 row says Iran did not confirm it")
+    require(set(f17["actor_source"]) == {"iran"}, "the pullback is coded as Iran's act")
+    claims = load_claims()
+    c09 = claims[claims["claim_id"] == "C09"]
+    require(len(c09) == 1 and c09["status"].item() == "partly", "claim C09 is coded partly")
     return "c"
 
 
@@ -367,32 +384,34 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="03.6",
-        title="The aircraft lost on 17 September 2018",
+        title="Source analysis: Russia's reaction to the Il-20M loss",
         kind="choice",
         points=1,
         choices={
-            "a": "a Russian Su-24 fighter, shot down by Israeli F-16s",
-            "b": "a Russian Il-20M reconnaissance turboprop, hit by a Syrian S-200 missile "
-            "during an Israeli F-16 raid on Latakia",
-            "c": "a Russian Il-20M reconnaissance turboprop, hit by a missile fired by an "
-            "Israeli F-16",
-            "d": "a Russian fighter jet, shot down by a Syrian S-300 missile",
+            "a": "Both sources show calm: Russia blamed no one and changed nothing.",
+            "b": "Putin spoke of 'a chain of tragic chance events' and said an Israeli aircraft "
+            "did not shoot the plane down, yet within a week Russia, blaming Israel, announced "
+            "S-300s for Syria (delivered by 2 Oct): a mixed reaction, so 'relative calm' fits "
+            "only in part.",
+            "c": "Putin accused Israel of shooting the aircraft down, and Russia ended its "
+            "deconfliction mechanism with Israel.",
+            "d": "The sources confirm the article's account that the aircraft was a fighter jet.",
         },
-        reference=_il20_choice,
+        reference=_il20_reaction_choice,
         wrong=[
             Wrong(
                 "a",
-                "it was not a fighter, and Israel fired no missile at it: Syrian air defences did",
+                "read the F15 rows of 24 Sep and 2 Oct 2018: S-300s for Syria are not 'no change'",
             ),
             Wrong(
                 "c",
-                "the aircraft is right, but the missile was Syrian (an S-200); Russia blamed "
-                "Israel for the circumstances",
+                "read Putin's words again (S02): he said an Israeli aircraft did not shoot it "
+                "down; and Russia kept the deconfliction mechanism (claim C11's outcome)",
             ),
             Wrong(
                 "d",
-                "that repeats the article's error (¶3): the Il-20M is a four-engine "
-                "turboprop, and Syria received S-300s only after the shootdown",
+                "that is the article's error (para. 3): the F15 row names an Il-20M "
+                "reconnaissance plane",
             ),
         ],
     )
@@ -401,32 +420,35 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="03.7",
-        title="The pullback and Israel's answer",
+        title="Source analysis: the pullback row and claim C09",
         kind="choice",
         points=1,
         choices={
-            "a": "Russia announced that all Iranian personnel had left Syria, and Israel "
-            "stopped its strikes",
-            "b": "Iran's parliament ordered a 100 km pullback, which Israel welcomed",
-            "c": "Russia's envoy said Iranian heavy weapons and units had pulled back 85 km "
-            "from the Golan line; Israel had already rejected a 100 km offer as too little",
-            "d": "Israel and Iran signed an 85 km buffer agreement, mediated by Russia at Helsinki",
+            "a": "It confirms C09 in full: Iran announced an 85 km pullback, as Israel "
+            "demanded.",
+            "b": "It is Iran's own announcement, so it is evidence from Iran independent of "
+            "Russia.",
+            "c": "It supports C09 in part: the only report is from Russia's envoy, who brokered "
+            "the pullback; Iran did not confirm it, and Israel had called even 100 km "
+            "insufficient.",
+            "d": "It refutes C09: the row records that no pullback took place.",
         },
-        reference=_pullback_choice,
+        reference=_pullback_row_choice,
         wrong=[
             Wrong(
                 "a",
-                "the pullback covered heavy weapons and units near the Golan (advisers could "
-                "stay), and Israel kept striking",
+                "read the row's description: Iran did not confirm the pullback, and Israel "
+                "wanted more than 100 km",
             ),
             Wrong(
                 "b",
-                "it was a Russian announcement (Alexander Lavrentiev, 1 Aug 2018), and "
-                "Israel had called a 100 km offer insufficient",
+                "the row is coded iran -> israel because the pullback is Iran's act, but its "
+                "source is the Russian envoy's statement: read the description",
             ),
             Wrong(
                 "d",
-                "Israel and Iran signed nothing; Helsinki (16 Jul 2018) was a Trump–Putin summit",
+                "the row records a reported pullback of 85 km; a report that is unconfirmed is "
+                "not a report that nothing happened",
             ),
         ],
     )
