@@ -245,7 +245,7 @@ QUESTIONS.add(
         title="A criterion's score by hand",
         kind="number",
         points=1,
-        tolerance=0.0006,
+        precision=3,
         reference=lambda: _criterion_values("right"),
         wrong=[
             Wrong(lambda: _criterion_values("as_coded"),
@@ -286,7 +286,7 @@ QUESTIONS.add(
         title="The verdict with the article's own assertions counted",
         kind="number",
         points=2,
-        tolerance=0.0006,
+        precision=3,
         reference=lambda: _score("right"),
         wrong=[
             Wrong(lambda: _score("independent"),
@@ -329,7 +329,7 @@ QUESTIONS.add(
         title="The weight that flips the verdict",
         kind="number",
         points=2,
-        tolerance=0.006,
+        precision=2,
         reference=lambda: _flip("right"),
         wrong=[
             Wrong(lambda: _flip("defaults"),
@@ -457,7 +457,7 @@ QUESTIONS.add(
         id="06.p1",
         title="A commitment criterion by hand",
         kind="number",
-        tolerance=0.0006,
+        precision=3,
         reference=lambda: float(_criterion_scores()[PRACTICE_CRITERION]),
         wrong=[
             Wrong(lambda: 3 * float(_criterion_scores()[PRACTICE_CRITERION]),
@@ -475,7 +475,7 @@ QUESTIONS.add(
         id="06.p2",
         title="The commitment axis with other weights",
         kind="number",
-        tolerance=0.0006,
+        precision=3,
         reference=lambda: float(
             _verdict(_weights(PRACTICE_WEIGHTS), axis="commitment").score),
         wrong=[
@@ -493,7 +493,7 @@ QUESTIONS.add(
         id="06.p3",
         title="Another criterion's flip point",
         kind="number",
-        tolerance=0.006,
+        precision=2,
         reference=_practice_flip,
         wrong=[
             Wrong(lambda: -_practice_flip(),

@@ -249,7 +249,7 @@ QUESTIONS.add(
         title="The Brier score of a reader's probabilities",
         kind="number",
         points=2,
-        tolerance=0.0006,
+        precision=3,
         reference=lambda: _score("reader"),
         wrong=[
             Wrong(lambda: _score("lesson_reader"),
@@ -270,7 +270,7 @@ QUESTIONS.add(
         title="The Brier score of a cautious reading of the article",
         kind="number",
         points=2,
-        tolerance=0.0006,
+        precision=3,
         reference=lambda: _score("cautious"),
         wrong=[
             Wrong(lambda: _score("article"),
@@ -291,7 +291,7 @@ QUESTIONS.add(
         title="What the choice of claims does to the score",
         kind="number",
         points=1,
-        tolerance=0.0006,
+        precision=3,
         reference=lambda: _score("earlier"),
         wrong=[
             Wrong(lambda: _score("article"),
@@ -422,7 +422,7 @@ QUESTIONS.add(
         id="07.p1",
         title="Another reader's Brier score",
         kind="number",
-        tolerance=0.0006,
+        precision=3,
         reference=lambda: _practice_score("right"),
         wrong=[
             Wrong(lambda: _practice_score("unsquared"),
@@ -457,7 +457,7 @@ QUESTIONS.add(
         id="07.p3",
         title="Trust from Iran's side, from 2022",
         kind="number",
-        tolerance=0.006,
+        precision=2,
         reference=_iran_conflictual_share,
         wrong=[
             Wrong(lambda: 1 - _iran_conflictual_share(),
