@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = [
     "DETECTORS",
+    "asked_decimals",
     "coarse_rounding",
     "date_for_year",
     "decimals",
@@ -231,7 +232,7 @@ def coarse_rounding(q: Question, answer: Any, expected: Any) -> str | None:
     d = decimals(given)
     if d == 0:
         return None  # a whole number may be a count, not a rounding: no guess
-    asked = _asked_decimals(q)
+    asked = asked_decimals(q)
     if asked is not None and d >= asked:
         return None
     if asked is None and (d > 6 or decimals(ref) <= d):
@@ -341,7 +342,17 @@ def _is_items(x: Any) -> bool:
     return isinstance(x, Iterable)
 
 
-def _asked_decimals(q: Question) -> int | None:
+def asked_decimals(q: Question) -> int | None:
+    """The decimals a number question asks for: its precision, or what its tolerance
+    implies (0.006 -> 2, 0.05 -> 1, 1 -> 0); None when it asks for the exact value.
+
+    Examples
+    --------
+    >>> from coursekit.checks.registry import Question
+    >>> asked_decimals(Question(id="99.1", title="t", kind="number", reference=lambda: 1,
+    ...                         tolerance=0.006))
+    2
+    """
     if q.precision is not None:
         return q.precision
     tol = q.tolerance
