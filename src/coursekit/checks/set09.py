@@ -206,7 +206,7 @@ QUESTIONS = QuestionSet(
             title="Russia's acts toward Iran, 2022–2025",
             kind="number",
             points=1,
-            tolerance=0.005,
+            precision=2,
             reference=russia_toward_iran,
             wrong=[
                 Wrong(
@@ -236,7 +236,7 @@ QUESTIONS = QuestionSet(
             title="Russia and Turkey: net verbal cooperation",
             kind="number",
             points=2,
-            tolerance=0.05,
+            precision=1,
             reference=russia_turkey_net,
             wrong=[
                 Wrong(
@@ -270,7 +270,7 @@ QUESTIONS = QuestionSet(
             title="2025 without the Esbati row",
             kind="number",
             points=2,
-            tolerance=0.005,
+            precision=2,
             reference=without_esbati,
             wrong=[
                 Wrong(
@@ -388,7 +388,7 @@ QUESTIONS = QuestionSet(
             id="09.p3",
             title="Iran's acts toward Russia, 2022–2025",
             kind="number",
-            tolerance=0.005,
+            precision=2,
             reference=_iran_toward_russia_practice,
             wrong=[
                 Wrong(
