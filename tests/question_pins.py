@@ -35,7 +35,7 @@ WRITTEN = "written"
 #: Question id -> its pinned reference answer (see the module docstring for the forms).
 PINS: dict[str, Any] = {
     # ------------------------------------------------ set 01: historical wariness
-    "01.1": 17,  # Iran-Russia events 2011-2018, both included
+    "01.1": 5,  # Iran-Russia events 2011-2015, both included
     "01.2": [-1.0, -5.375, 2.5, 3.075, 4.375],  # mean Goldstein by era, era order
     "01.3": {"E114", "E115", "E139"},  # the most conflictual Iran-US events
     "01.4": [2022, 2023],  # the Iran-Russia events that mention drones
@@ -47,8 +47,8 @@ PINS: dict[str, Any] = {
     "02.1": 821.9,  # Baghdad-Beirut
     "02.2": ["tehran", "hamadan", "baghdad", "al_bukamal", "deir_ez_zor", "t4", "damascus",
              "quneitra"],
-    "02.3": 130.9,  # the cost of losing T-4
-    "02.4": {"al_bukamal", "baghdad", "deir_ez_zor", "hamadan"},
+    "02.3": 184.1,  # the cost of losing T-4 on the route to Quneitra
+    "02.4": [935.7, 935.7, 935.7, 935.7, 130.9, 29.6],  # extra km: hamadan ... damascus
     "02.5": 2890,  # FACTS F07: 22 Sep 1980 - 20 Aug 1988
     "02.6": {"deter_israel", "keep_assad_in_power", "land_bridge_to_lebanon",
              "preserve_hezbollah"},
@@ -56,7 +56,7 @@ PINS: dict[str, Any] = {
     "02.8": WRITTEN,
     # ------------------------------------------------ set 03: Israel's security
     "03.1": 38,  # hostile ties in 2015 (the lesson counts 2018)
-    "03.2": 10,  # unbalanced triads with Turkey in 2016 (the lesson counts Russia in 2018)
+    "03.2": 3,  # unbalanced triads with Turkey in 2025 (the lesson counts Russia in 2018)
     "03.3": "c",  # russia-syria_gov-turkey in 2015: +--, the Su-24 year
     "03.4": {"homs", "palmyra"},  # Syrian places within 100 km of T-4
     "03.5": 253.8,  # Quneitra-Khmeimim; FACTS coordinates: 33.13, 35.82 and 35.41, 35.95

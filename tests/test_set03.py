@@ -65,7 +65,7 @@ def test_answers_computed_independently():
     hostile = [(u, v) for u, v, d in G.edges(data=True) if d["sign"] < 0]
     assert get_question("03.1").expected() == len(hostile)
 
-    table = coursekit.triads(coursekit.alliance_network(2016))
+    table = coursekit.triads(coursekit.alliance_network(2025))
     with_turkey = table[(table[["a", "b", "c"]] == "turkey").any(axis=1)]
     assert get_question("03.2").expected() == int((~with_turkey["balanced"]).sum())
     assert set(with_turkey.loc[~with_turkey["balanced"], "signs"]) <= {"++-", "---"}

@@ -1,7 +1,7 @@
 """Exercise set 03 · Israel's security: signed networks, structural balance and buffers.
 
 Each auto-checked question applies the lesson's method to a case the lesson does not
-print: hostile ties in 2015, Turkey's unbalanced triads in 2016, the Russia-Syrian
+print: hostile ties in 2015, Turkey's unbalanced triads in 2025, the Russia-Syrian
 government-Turkey triad of 2015, a 100 km circle around T-4 and the distance to Khmeimim
 (the lesson works with 2018, Russia, Iran-Israel-Russia and Quneitra); 03.6 and 03.7 are
 source-analysis items (Putin's words and the F15 rows on claim C11; the F17 row on C09).
@@ -20,7 +20,7 @@ __all__ = ["MODEL_ANSWER", "QUESTIONS", "RUBRIC", "WORDS"]
 
 YEAR = 2018  # the lesson's year
 HOSTILE_YEAR = 2015  # 03.1: the year of Russia's intervention (the lesson counts 2018)
-TRIAD_YEAR = 2016  # 03.2: the year Russia and Turkey reconciled (the lesson counts Russia, 2018)
+TRIAD_YEAR = 2025  # 03.2: after Assad's fall (the lesson counts Russia in 2018)
 TRIAD_ACTOR = "turkey"
 #: 03.3, in 2015 (the lesson reads the Iran-Israel-Russia triad of 2018)
 TRIAD_CASE = ("russia", "syria_gov", "turkey")
@@ -231,14 +231,14 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="03.2",
-        title="Turkey's unbalanced triads in 2016",
+        title="Turkey's unbalanced triads in 2025",
         kind="number",
         points=2,
         reference=_unbalanced_with,
         wrong=[
             Wrong(
                 _all_unbalanced,
-                "that is every unbalanced triad of 2016; keep only those that contain "
+                "that is every unbalanced triad of 2025; keep only those that contain "
                 "Turkey (containing='turkey')",
                 lazy=True,
             ),
@@ -256,18 +256,18 @@ QUESTIONS.add(
             ),
             Wrong(
                 lambda: _unbalanced_with(TRIAD_ACTOR, YEAR),
-                "that is Turkey's count for 2018; build the network of 2016",
+                "that is Turkey's count for 2018; build the network of 2025",
                 lazy=True,
             ),
             Wrong(
-                lambda: _unbalanced_with("russia", TRIAD_YEAR),
-                "that is Russia's count; the question asks about Turkey (containing='turkey')",
+                lambda: _unbalanced_with(TRIAD_ACTOR, TRIAD_YEAR - 1),
+                "that is Turkey's count for 2024, before Assad's fall; build the network of 2025",
                 lazy=True,
             ),
         ],
-        hint="coursekit.unbalanced_triads(coursekit.alliance_network(2016), "
+        hint="coursekit.unbalanced_triads(coursekit.alliance_network(2025), "
         "containing='turkey') gives one row per triad",
-        success="Turkey, too, is a friend of enemies once it reconciles with Russia in 2016",
+        success="after Assad's fall most of Turkey's strained triangles are gone",
     )
 )
 
