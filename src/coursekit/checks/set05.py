@@ -437,9 +437,9 @@ QUESTIONS.add(
         points=1,
         choices={
             "a": "C30: it shows that Idlib fell, as the article forecast",
-            "b": "C28: it is consistent with a rift, since Russia and Turkey settled "
-            "northeastern Syria between them after Turkey attacked the SDF, the United "
-            "States' partner; one row cannot show the rift by itself",
+            "b": "C28: it is consistent with a rift, since Russia and Turkey came to an "
+            "agreement on northeastern Syria between themselves after Turkey attacked the "
+            "SDF, the United States' partner; one row cannot show the rift by itself",
             "c": "C27: it corrects the date the article gives for the Astana meeting",
             "d": "C35: it shows that Iran declared victory and withdrew",
         },
