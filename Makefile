@@ -108,6 +108,7 @@ constraints: python-version
 	{ echo "# Versions that pass \`make test\` (made by \`make constraints\` with" \
 	    "$$(.venv-constraints/bin/python --version))."; \
 	  .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	.venv-constraints/bin/python tools/pin_markers.py constraints.txt
 	rm -rf .venv-constraints
 
 clean:
