@@ -22,8 +22,10 @@ def test_answers_are_forgiving_about_form():
     assert check("02.1", 822).passed is True  # to the nearest km, as the question allows
     assert check("02.1", coursekit.great_circle_km("baghdad", "beirut")).passed is True
     assert check("02.2", coursekit.shortest_route("tehran", "quneitra").path).passed is True
-    assert check("02.3", 130.94).passed is True
-    assert check("02.4", ("Hamadan", "baghdad ", "al_bukamal", "deir_ez_zor")).passed is True
+    assert check("02.3", 184.14).passed is True
+    costs = get_question("02.4").expected()
+    assert check("02.4", costs.to_dict()).passed is True  # a dict of place -> km
+    assert check("02.4", costs.iloc[::-1]).passed is True  # each value under its place
     assert check("02.7", "(B)").passed is True
 
 
@@ -39,7 +41,7 @@ def test_the_whole_route_gets_the_route_hint():
     ("qid", "answer"),
     [
         pytest.param("02.1", 821.9 + 0.6, id="02.1-beyond-the-nearest-km"),
-        pytest.param("02.3", 130.9 + 0.1, id="02.3-beyond-one-decimal"),
+        pytest.param("02.3", 184.1 + 0.1, id="02.3-beyond-one-decimal"),
         pytest.param("02.p2", 1310.7 + 0.1, id="02.p2-beyond-one-decimal"),
     ],
 )
@@ -74,3 +76,10 @@ def test_the_model_answer_keeps_its_own_word_limits():
     solution = nbformat.read(notebooks.ROOT / "solutions" / SLUG, as_version=4)
     cell = next(c for c in solution.cells if c.cell_type == "code" and "answer_8 = " in c.source)
     assert cell.source.split('"""')[1].split() == set02.MODEL_ANSWER.split()
+
+
+def test_costs_under_the_wrong_places_do_not_pass():
+    """02.4: labels count: the right values moved to other places fail."""
+    costs = get_question("02.4").expected()
+    moved = costs.set_axis(list(costs.index[1:]) + [costs.index[0]])
+    assert check("02.4", moved).passed is False

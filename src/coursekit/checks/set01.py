@@ -19,9 +19,9 @@ from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, req
 
 PAIR = ("iran", "russia")
 
-#: Question 01.1: from the start of the Syrian war to the article (autumn 2018), both
-#: ends included. (The lesson counts other spans: the nineteenth century, 1941-1946.)
-FIRST_YEAR, LAST_YEAR = 2011, 2018
+#: Question 01.1: from the start of the Syrian war to Russia's intervention (30 Sep 2015),
+#: both ends included. (The lesson counts other spans: the nineteenth century, 1941-1946.)
+FIRST_YEAR, LAST_YEAR = 2011, 2015
 
 #: Question 01.3: the pair whose most conflictual events are asked for (the lesson's
 #: method, tied minima, applied to Iran and its other great-power adversary).
@@ -244,15 +244,15 @@ QUESTIONS = QuestionSet()
 QUESTIONS.add(
     Question(
         id="01.1",
-        title="Iran–Russia events, 2011–2018",
+        title="Iran–Russia events, 2011–2015",
         kind="number",
         points=1,
         reference=lambda: _count_years(_pair(), FIRST_YEAR, LAST_YEAR),
         wrong=[
             Wrong(
                 lambda: _count_years(_pair(), FIRST_YEAR, LAST_YEAR - 1),
-                "did you leave out 2018? range(2011, 2018) and `year < 2018` stop before "
-                "2018, the year of the article: include both ends (<= 2018)",
+                "did you leave out 2015? range(2011, 2015) and `year < 2015` stop before "
+                "2015, the year Russia intervened: include both ends (<= 2015)",
                 lazy=True,
             ),
             Wrong(
@@ -263,8 +263,8 @@ QUESTIONS.add(
             ),
             Wrong(
                 lambda: _count_years(_pair(), FIRST_YEAR + 1, LAST_YEAR - 1),
-                "you left out both ends, 2011 and 2018: use >= and <=, or "
-                ".between(2011, 2018), which includes both",
+                "you left out both ends, 2011 and 2015: use >= and <=, or "
+                ".between(2011, 2015), which includes both",
                 lazy=True,
             ),
             Wrong(
@@ -275,13 +275,13 @@ QUESTIONS.add(
             ),
             Wrong(
                 lambda: _count_years(_pair(), FIRST_YEAR, _all_events()["date"].dt.year.max()),
-                "you counted on past 2018: the question stops at the article's year, 2018 "
-                "(<= 2018)",
+                "you counted on past 2015: the question stops in the year Russia "
+                "intervened, 2015 (<= 2015)",
                 lazy=True,
             ),
         ],
         hint="start from coursekit.events_between('iran', 'russia') and keep the rows whose "
-        "date's year is from 2011 to 2018, both included",
+        "date's year is from 2011 to 2015, both included",
     )
 )
 

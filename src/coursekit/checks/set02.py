@@ -38,8 +38,6 @@ LOST_CITY = "damascus"
 #: Practice 02.p2 and 02.p3: a capital and a port the lesson does not measure.
 RIYADH, TARTUS = "riyadh", "tartus"
 
-#: Question 02.4: the place through which every detour outside Iraq and Syria runs.
-DETOUR_VIA = "ankara"
 
 #: Question 02.5: the fact id of the Iran–Iraq war in FACTS.md (the lesson counts the
 #: days of al-Qusayr, G03, and practice 02.p1 those of the 2006 war, F18).
@@ -104,35 +102,60 @@ def _extra_km(avoid: str) -> float:
     return round(_route(avoid).km - _route().km, 1)
 
 
-def _forcing_detour(include_ends: bool = False) -> list[str]:
-    """The places whose loss, alone, sends the shortest route through ``DETOUR_VIA``."""
-    from coursekit import route_graph
+def _costs(*, new_length: bool = False, path=None):
+    """What losing each place on the route costs: extra km by place id (02.4).
 
-    forced = []
-    for place in sorted(route_graph().nodes):
-        if place in (ORIGIN, DESTINATION, DETOUR_VIA):
-            continue
-        if DETOUR_VIA in _route(place).path:
-            forced.append(place)
-    require(bool(forced), f"some place whose loss sends the route through {DETOUR_VIA}")
-    if include_ends:
-        forced += [ORIGIN, DESTINATION]
-    return forced
+    The places are those of ``path`` (the shortest route by default) without its two ends;
+    ``new_length=True`` gives the mistake of reporting the new route's length instead.
+    """
+    import pandas as pd
 
-
-def _norm_set(items) -> set[str]:
-    from coursekit.checks.core import normalise_text
-
-    return {normalise_text(str(x)) for x in items}
+    base = _route()
+    places = [p for p in (path or base.path) if p not in (ORIGIN, DESTINATION)]
+    require(bool(places), "a shortest route with places between its ends")
+    costs = {}
+    for place in places:
+        km = _route(place).km
+        costs[place] = round(km if new_length else km - base.km, 1)
+    return pd.Series(costs, name="extra_km")
 
 
-def _articulation_points() -> list[str]:
-    """The mistake of taking every cut vertex of the whole network."""
-    import networkx as nx
+def _costs_unlabelled(answer) -> bool:
+    """The right costs, in route order, but without their place ids (a list or 0..n-1)."""
+    import numpy as np
+    import pandas as pd
 
-    from coursekit import route_graph
+    right = _costs()
+    if isinstance(answer, list | tuple):
+        answer = pd.Series(list(answer))
+    if not isinstance(answer, pd.Series) or len(answer) != len(right):
+        return False
+    if list(answer.index) != list(range(len(right))):
+        return False
+    try:
+        values = answer.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return bool(np.allclose(values, right.to_numpy(), atol=0.05))
 
-    return sorted(nx.articulation_points(route_graph()))
+
+def _costs_with_ends(answer) -> bool:
+    """A Series of costs that also lists the route's two ends (whose loss leaves no route)."""
+    from collections.abc import Mapping
+
+    import pandas as pd
+
+    if isinstance(answer, Mapping):
+        labels = set(map(str, answer))
+    elif isinstance(answer, pd.Series):
+        labels = set(map(str, answer.index))
+    else:
+        return False
+    return {ORIGIN, DESTINATION} <= labels
+
+
+def _extra_km_to(destination: str, avoid: str) -> float:
+    return round(_route(avoid, destination).km - _route(destination=destination).km, 1)
 
 
 def _war_days(inclusive: bool = True, fact_id: str = IRAN_IRAQ_WAR) -> int:
@@ -269,76 +292,82 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="02.3",
-        title="The cost of losing T-4",
+        title="The cost of losing T-4 on the road to the Golan",
         kind="number",
         points=1,
         tolerance=0.05,
-        reference=lambda: _extra_km(LOST_PLACE),
+        reference=lambda: _extra_km_to(DESTINATION_2, LOST_PLACE),
         wrong=[
             Wrong(
-                lambda: round(_route(LOST_PLACE).km, 1),
+                lambda: round(_route(LOST_PLACE, DESTINATION_2).km, 1),
                 "that is the length of the new route; subtract the length of the original "
                 "one to get how much longer it is",
                 lazy=True,
             ),
             Wrong(
-                lambda: -_extra_km(LOST_PLACE),
+                lambda: -_extra_km_to(DESTINATION_2, LOST_PLACE),
                 "the sign is reversed: subtract the original length from the new one",
                 lazy=True,
             ),
             Wrong(
-                lambda: _extra_km(LOST_CITY),
-                "that is the cost of losing Damascus, the lesson's case; the question asks "
-                "about the T-4 air base ('t4')",
+                lambda: _extra_km(LOST_PLACE),
+                "that is what losing T-4 costs on the route to Beirut; this question's route "
+                "ends in Quneitra",
                 lazy=True,
             ),
             Wrong(
-                lambda: _extra_km("al_bukamal"),
-                "that is the cost of losing Al-Bukamal; the question asks about T-4 ('t4')",
+                lambda: _extra_km(LOST_CITY),
+                "that is the cost of losing Damascus on the route to Beirut, the lesson's "
+                "case; the question asks about T-4 ('t4') on the route to Quneitra",
                 lazy=True,
             ),
         ],
-        hint="compare shortest_route('tehran', 'beirut', avoid='t4').km with the "
-        "length of the route when nothing is lost, and round the difference to one decimal",
+        hint="compare shortest_route('tehran', 'quneitra', avoid='t4').km with the "
+        "length of the route to Quneitra when nothing is lost, and round the difference to "
+        "one decimal",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="02.4",
-        title="The places the land bridge cannot lose",
-        kind="set",
+        title="What losing each place on the route costs",
+        kind="series",
         points=2,
-        reference=_forcing_detour,
+        tolerance=0.05,
+        check_index=True,
+        reference=_costs,
         wrong=[
             Wrong(
-                lambda a: not isinstance(a, str) and _norm_set(a) == {LOST_CITY},
-                "without Damascus the route is only about 30 km longer: it runs from T-4 "
-                "to Tartus and down the coast, still inside Syria",
-                example=["Damascus"],
-            ),
-            Wrong(
-                _articulation_points,
-                "articulation points cut off *some* place from the rest (Quneitra hangs "
-                "off Damascus, Shahid Nojeh off Hamadan); test each place with "
-                "shortest_route(..., avoid=place) and look for 'ankara' in the path",
+                lambda: _costs(new_length=True),
+                "those are the lengths of the new routes; subtract the length of the route "
+                "when nothing is lost, so that each value says how much longer it gets",
                 lazy=True,
             ),
             Wrong(
-                lambda: _forcing_detour(include_ends=True),
-                "Tehran and Beirut are the two ends of the route, not places on the way "
-                "that could be lost: leave them out",
-                lazy=True,
+                _costs_unlabelled,
+                "the right costs, but without their places (a list, or a Series labelled "
+                "0, 1, 2...): label each value with the place id it belongs to, e.g. build "
+                "a dict {place: extra} and pass it to pd.Series",
+                any_type=True,
+                example=[935.7, 935.7, 935.7, 935.7, 130.9, 29.6],  # route order
             ),
             Wrong(
-                lambda: [p for p in _route().path if p not in (ORIGIN, DESTINATION)],
-                "those are all the places on the route; some of them (Damascus, T-4) can "
-                "be bypassed inside Syria",
+                _costs_with_ends,
+                "leave out Tehran and Beirut: they are the two ends of the route, not places "
+                "on the way that could be lost (without them there is no route at all)",
+                example={"tehran": float("inf"), "t4": 130.9, "beirut": float("inf")},
+            ),
+            Wrong(
+                lambda: _costs(path=_fewest_steps(DESTINATION)),
+                "those are the places of the route with the fewest links (through Ankara): "
+                "take the places of the shortest route by km, shortest_route(...).path",
                 lazy=True,
             ),
         ],
-        hint="loop over the places, skip Tehran, Beirut and Ankara, and keep those for "
-        "which 'ankara' is in shortest_route('tehran', 'beirut', avoid=place).path",
+        hint="loop over route.path[1:-1] (the places between Tehran and Beirut); for each, "
+        "subtract route.km from shortest_route('tehran', 'beirut', avoid=place).km, round to "
+        "one decimal, and collect the results in a Series indexed by place id",
     )
 )
 
