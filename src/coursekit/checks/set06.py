@@ -12,6 +12,10 @@ counts on. Every question applies the lesson's method to a case the lesson does 
 auto-checked question declares the wrong answers learners are likely to give, computed
 the way the mistake computes them, with a hint naming the mistake. Multiple-choice
 references first verify that the data still record the facts the right choice states.
+
+Over 500 lines: seven graded and three practice questions, each with the wrong answers a
+learner is likely to give, computed by the helpers they share; splitting them would
+separate a question from the mistakes it anticipates.
 """
 
 from __future__ import annotations
