@@ -464,29 +464,38 @@ def test_symbolic_links_are_refused_and_keep_their_rows(tmp_path):
 
 
 @pytest.mark.parametrize("source", ["x = " + "(" * 100_000 + "1" + ")" * 100_000,
-                                    "x = " + "-" * 1_000_000 + "1"])
+                                    "x = " + "-" * 1_000_000 + "1",
+                                    "%time x = " + "-" * 1_000_000 + "1",
+                                    "x = " + "1 + " * 300_000 + "1"])
 def test_a_cell_nested_too_deeply_is_flagged_not_a_crash(source, monkeypatch):
     # red team: such a cell stopped the whole run (MemoryError in the scan): no gradebook.
     # On Python 3.12 the parser took 22 GB on the second one before giving up (the OOM
-    # killer took the test worker), so such a cell must never reach ast.parse.
+    # killer took the test worker), and IPython's transform, which tokenizes the whole
+    # cell at once, took more than 5 GB; so such a cell never reaches either.
     import ast
 
+    from coursekit.grade import scan
     from coursekit.grade.kernels import warm_modules
     from coursekit.grade.scan import scan_notebook
 
-    parse = ast.parse
+    parse, transform = ast.parse, scan._python_source
 
     def guarded_parse(text, *args, **kwargs):
         assert len(text) < 10_000, "a parser bomb reached ast.parse"
         return parse(text, *args, **kwargs)
 
+    def guarded_transform(text):
+        assert len(text) < 10_000, "a parser bomb reached IPython's transform"
+        return transform(text)
+
     monkeypatch.setattr(ast, "parse", guarded_parse)
+    monkeypatch.setattr(scan, "_python_source", guarded_transform)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("check('01.1', 3)"),
                                          nbformat.v4.new_code_cell(source)])
     found = scan_notebook(nb)
     assert found["exercise_set"] == "01"
     assert warm_modules([nb]) == ()
-    assert found["review"] == ["cell 2: nested too deeply to be read"]
+    assert found["review"] == ["cell 2: too long or nested too deeply to be read"]
 
 
 def test_json_nested_too_deeply_is_an_error_row(tmp_path):

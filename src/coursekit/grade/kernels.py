@@ -51,7 +51,7 @@ from typing import Any
 
 from ..checks.wire import parse_report, report_source
 from . import sandbox
-from .scan import too_deep
+from .scan import readable_python
 from .submissions import Submission, short
 
 __all__ = ["OWNER_FILE", "ROOT_PREFIX", "WARMABLE", "Kernel", "KernelFactory", "Pool", "execute",
@@ -102,8 +102,8 @@ def warm_modules(notebooks: Sequence[Any]) -> tuple[str, ...]:
             if cell.get("cell_type") != "code":
                 continue
             try:
-                if too_deep(str(cell.get("source", ""))):  # the parser could eat the memory
-                    raise ValueError("nested too deeply")
+                if readable_python(str(cell.get("source", ""))) is None:  # a parser bomb
+                    raise ValueError("too long or nested too deeply")
                 tree = ast.parse(str(cell.get("source", "")))
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 found.update(re.findall(r"^\s*(?:import|from)\s+([\w.]+)",

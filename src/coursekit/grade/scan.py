@@ -66,6 +66,34 @@ def too_deep(source: str) -> bool:
     return False
 
 
+#: A code cell longer than this (in characters) is flagged for review, not read: no
+#: learner writes one, and IPython's tokenizer on Python 3.12 took gigabytes of memory on
+#: a million-token cell before the nesting guard ever saw it.
+MAX_CELL_CHARS = 100_000
+
+
+def readable_python(cell_source: str) -> str | None:
+    """The cell as plain Python for :mod:`ast`, or None when it must not be parsed.
+
+    None when the cell is longer than :data:`MAX_CELL_CHARS` or nests more than
+    :data:`MAX_NESTING` deep, checked on the cell as written (before IPython's transform,
+    which tokenizes all of it at once) and again on the transformed code.
+
+    Examples
+    --------
+    >>> readable_python("%time x = 1").strip()
+    "get_ipython().run_line_magic('time', 'x = 1')"
+    >>> readable_python("x = " + "-" * 1000 + "1") is None
+    True
+    >>> readable_python("x = 1 + " * 20_000 + "1") is None
+    True
+    """
+    if len(cell_source) > MAX_CELL_CHARS or too_deep(cell_source):
+        return None
+    source = _python_source(cell_source)
+    return None if too_deep(source) else source
+
+
 def _python_source(cell_source: str) -> str:
     """Turn IPython syntax (magics, ``!cmd``) into plain Python for :mod:`ast`."""
     try:
@@ -238,10 +266,10 @@ class _TamperFinder(_LineFinder):
             and node.args[0].value in _CODE_MAGICS
         ):
             for arg in node.args[1:]:
-                if (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-                        and not too_deep(_python_source(arg.value))):
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    code = readable_python(arg.value)
                     with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
-                        for stmt in ast.parse(_python_source(arg.value)).body:
+                        for stmt in ast.parse(code).body if code is not None else ():
                             self.visit(stmt)
         name = func.id if isinstance(func, ast.Name) else None
         if name in {"setattr", "delattr"} and node.args and _mentions_guarded(node.args[0]):
@@ -421,10 +449,11 @@ def scan_notebook(nb: Any) -> dict[str, Any]:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(source)
-        source = _python_source(source)
-        if too_deep(source):
-            review.append(f"cell {index + 1}: nested too deeply to be read")
+        readable = readable_python(source)
+        if readable is None:
+            review.append(f"cell {index + 1}: too long or nested too deeply to be read")
             continue
+        source = readable
         try:
             tree = ast.parse(source)
         except (SyntaxError, ValueError):
