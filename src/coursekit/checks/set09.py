@@ -348,6 +348,7 @@ QUESTIONS = QuestionSet(
             title="Who depends on whom?",
             kind="written",
             points=3,
+            words=(120, 200),
             reference=lambda: MODEL_ANSWER,
         ),
         Question(
