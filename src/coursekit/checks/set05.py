@@ -12,8 +12,12 @@ Each auto-checked question applies the lesson's method to a case the lesson did 
 2015 and 2018), Russia's ties turned from hostile to cooperative (the lesson: Turkey's), the
 last year of the Astana triangle (the lesson: its first), Iran and Russia on opposite sides
 (the lesson: Turkey against Iran and the US), and two event rows the lesson does not
-discuss, read as sources (05.6, 05.7). Practice questions ``05.p1``–``05.p3`` sit in the
+discuss, read as sources (05.6, 05.7). Practice questions ``05.p1``–``05.p5`` sit in the
 lesson, never graded.
+
+Over 500 lines: one exercise set is one module (the registry loads ``setNN``), and each of
+its 13 questions (8 graded, 5 practice) declares its wrong answers with the computation that
+produces each and a hint naming the mistake; splitting the set would scatter one story.
 """
 
 from __future__ import annotations
@@ -478,6 +482,50 @@ QUESTIONS.add(
 # Practice questions inside Lesson 05 (ids 05.pK): checked like the others, never graded.
 
 
+def _milestones(year: int, dedupe: bool = True) -> int:
+    """The events tagged astana_idlib in ``year``, each meeting once (or once per pair)."""
+    from coursekit import load_events
+
+    events = load_events()
+    rows = events[events["themes"].str.contains("astana_idlib") & (events["date"].dt.year == year)]
+    return len(rows.drop_duplicates(subset=["date", "description"]) if dedupe else rows)
+
+
+def _phr_share(total: str = "H16", government: str = "H17") -> float:
+    """The share of PHR's verified attacks on health care attributed to the government side."""
+    from coursekit import load_human_cost
+
+    values = load_human_cost().set_index("figure_id")["value"]
+    return float(values[government] / values[total])
+
+
+QUESTIONS.add(
+    Question(
+        id="05.p1",
+        title="Astana milestones in 2018",
+        kind="number",
+        reference=lambda: _milestones(YEAR),
+        wrong=[
+            Wrong(
+                lambda: _milestones(YEAR, dedupe=False),
+                "that counts each meeting once per pair (Russia -> Iran and Russia -> "
+                "Turkey); drop the duplicates with drop_duplicates(subset=['date', "
+                "'description'])",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: _milestones(2017),
+                "that is 2017; the question asks about 2018",
+                lazy=True,
+            ),
+        ],
+        hint="rows = astana[astana['date'].dt.year == 2018], then "
+        "len(rows.drop_duplicates(subset=['date', 'description']))",
+        practice=True,
+    )
+)
+
+
 def _cliques_with(actor: str, year: int) -> list[list[str]]:
     import networkx as nx
 
@@ -500,7 +548,7 @@ def _soured(actor: str, before: int, after: int) -> list[str]:
 
 QUESTIONS.add(
     Question(
-        id="05.p1",
+        id="05.p2",
         title="Iran's cliques in 2018",
         kind="number",
         reference=lambda: len(_cliques_with("iran", YEAR)),
@@ -523,7 +571,7 @@ QUESTIONS.add(
 
 QUESTIONS.add(
     Question(
-        id="05.p2",
+        id="05.p3",
         title="Turkey's ties that soured, 2018 → 2021",
         kind="set",
         reference=lambda: _soured("turkey", YEAR, 2021),
@@ -549,7 +597,7 @@ QUESTIONS.add(
 
 QUESTIONS.add(
     Question(
-        id="05.p3",
+        id="05.p4",
         title="Where Turkey and Saudi Arabia disagree",
         kind="set",
         reference=lambda: _not_agreeing("turkey", "saudi_arabia"),
@@ -568,6 +616,33 @@ QUESTIONS.add(
         ],
         hint="table = coursekit.agreement('turkey', 'saudi_arabia'); "
         "list(table.index[~table['agree']])",
+        practice=True,
+    )
+)
+
+
+QUESTIONS.add(
+    Question(
+        id="05.p5",
+        title="PHR's attribution, 2021 count",
+        kind="number",
+        reference=_phr_share,
+        tolerance=0.0005,
+        wrong=[
+            Wrong(
+                lambda: _phr_share("H12", "H13"),
+                "that is the 2017 count (H12, H13); the question asks about the 2021 count "
+                "(H16, H17)",
+                lazy=True,
+            ),
+            Wrong(
+                lambda: 1 / _phr_share(),
+                "you divided the total by the attributed part; divide the attributed part "
+                "(H17) by the total (H16)",
+                lazy=True,
+            ),
+        ],
+        hint="values = cost.set_index('figure_id')['value']; values['H17'] / values['H16']",
         practice=True,
     )
 )
