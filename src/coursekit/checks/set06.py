@@ -53,9 +53,13 @@ PRACTICE_WEIGHTS = {"defence_obligation": 2, "crisis_support": 2, "military_inte
 #: when shared goals weigh 0 (the lesson works the same formula for trust).
 PRACTICE_FLIP = ("israel", {"shared_goals": 0})
 
-#: Questions 06.3–06.4: the default weights, except that durability beyond Syria is
-#: ignored (a reader who judges the alliance by the Syrian war alone).
+#: Question 06.3: the default weights, except that durability beyond Syria is ignored
+#: (a reader who judges the relationship by the Syrian war alone).
 SCENARIO = {"durability": 0}
+
+#: Question 06.4: the same reader, who also puts Israel first (weight 5). A scenario of its
+#: own, so that 06.4's sensitivity table does not print 06.3's answer.
+SCENARIO_4 = SCENARIO | {"israel": 5}
 
 #: Question 06.3: the criterion whose flip point is asked for.
 FLIP_CRITERION = "trust_legacy"
@@ -363,14 +367,18 @@ QUESTIONS.add(
         title="Which weights can flip the verdict on their own?",
         kind="set",
         points=1,
-        reference=lambda: _flippers(SCENARIO),
+        reference=lambda: _flippers(SCENARIO_4),
         wrong=[
             Wrong(lambda: _flippers(None),
                   "that is the answer with the default weights, where only shared goals "
                   "can flip the basis verdict; the question sets durability's weight to 0 "
-                  "first",
+                  "and Israel's to 5 first",
                   lazy=True),
-            Wrong(lambda: _flippers(SCENARIO, can=False),
+            Wrong(lambda: _flippers(SCENARIO),
+                  "that is 06.3's scenario (Israel at its default 4); this question also "
+                  "sets Israel's weight to 5",
+                  lazy=True),
+            Wrong(lambda: _flippers(SCENARIO_4, can=False),
                   "those are the criteria that *cannot* flip it (flip_at is NaN): keep "
                   "the rows where flip_at is not missing",
                   lazy=True),
@@ -380,8 +388,8 @@ QUESTIONS.add(
                   "flip_at column of sensitivity()",
                   lazy=True),
         ],
-        hint="coursekit.verdict.sensitivity(weights) with durability = 0: the criteria "
-        "whose flip_at is not missing",
+        hint="coursekit.verdict.sensitivity(weights) with durability = 0 and israel = 5: "
+        "the criteria whose flip_at is not missing",
     )
 )
 
