@@ -76,7 +76,7 @@ PINS: dict[str, Any] = {
     "05.1": 2,
     "05.2": {"hts", "russia", "usa"},
     "05.3": {"hts", "turkey"},
-    "05.4": 2024,
+    "05.4": 9,  # years 2016-2024 with the Iran-Russia-Turkey triangle closed
     "05.5": {"iran_forces_near_israel", "israeli_strikes_in_syria"},
     "05.6": "b",  # E116: Turkey's attribution of the Feb 2020 strike, encyclopedia source
     "05.7": "b",  # E112-E113: Peace Spring, then the Russia-Turkey Sochi memorandum (C28)

@@ -10,9 +10,9 @@ still record the facts the right choice states.
 Each auto-checked question applies the lesson's method to a case the lesson did not print
 (transfer): components in 2018 (the lesson: 2015), Turkey's partners in 2025 (the lesson:
 2015 and 2018), Russia's ties turned from hostile to cooperative (the lesson: Turkey's), the
-last year of the Astana triangle (the lesson: its first), Iran and Russia on opposite sides
-(the lesson: Turkey against Iran and the US), and two event rows the lesson does not
-discuss, read as sources (05.6, 05.7). Practice questions ``05.p1``–``05.p5`` sit in the
+number of years the Astana triangle lasts (the lesson: its first year), Iran and Russia on
+opposite sides (the lesson: Turkey against Iran and the US), and two event rows the lesson
+does not discuss, read as sources (05.6, 05.7). Practice questions ``05.p1``–``05.p5`` sit in the
 lesson, never graded.
 
 Over 500 lines: one exercise set is one module (the registry loads ``setNN``), and each of
@@ -135,14 +135,19 @@ def _agreeing(a: str = "turkey", b: str = "russia") -> list[str]:
     return sorted(table.index[table["agree"]])
 
 
-def _last_triangle_year() -> int:
-    return _triangle_years()[-1]
+def _triangle_length() -> int:
+    """How many years of the data have all three Astana ties cooperative."""
+    return len(_triangle_years())
 
 
-def _last_data_year() -> int:
+def _years_from_first_to_data_end() -> int:
     from coursekit.network import network_years
 
-    return network_years()[1]
+    return network_years()[1] - _first_triangle_year() + 1
+
+
+def _years_from_astana_talks() -> int:
+    return sum(1 for year in _triangle_years() if year >= 2017)
 
 
 def _event_row(event_id: str):
@@ -332,26 +337,33 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="05.4",
-        title="The last year of the Astana triangle",
+        title="How many years the Astana triangle lasts",
         kind="number",
         points=1,
-        reference=_last_triangle_year,
+        reference=_triangle_length,
         wrong=[
+            Wrong(
+                _years_from_first_to_data_end,
+                "you counted every year from the first one to the end of the data; check "
+                "the three ties year by year (is the Iran–Turkey tie still there in 2025?)",
+                lazy=True,
+            ),
+            Wrong(
+                _years_from_astana_talks,
+                "you started from the first Astana talks (2017); the triangle closed a year "
+                "earlier, as the lesson found: count every year with all three ties "
+                "cooperative",
+                lazy=True,
+            ),
             Wrong(
                 _first_triangle_year,
                 "that is the first year of the triangle, which the lesson found; the "
-                "question asks for the last year in which all three ties are cooperative",
-                lazy=True,
-            ),
-            Wrong(
-                _last_data_year,
-                "that is the last year of the data, not of the triangle: check the three "
-                "ties in that year (is the Iran–Turkey tie still there?)",
+                "question asks how many years it lasts",
                 lazy=True,
             ),
         ],
-        hint="loop over the years 2011–2025, keep those in which the ties iran–russia, "
-        "iran–turkey and russia–turkey all have sign +1, and take the last",
+        hint="loop over the years 2011–2025, collect those in which the ties iran–russia, "
+        "iran–turkey and russia–turkey all have sign +1, and count them",
     )
 )
 
