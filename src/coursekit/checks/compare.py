@@ -12,6 +12,11 @@ but ``written``) to its comparator. Numbers match within the question's toleranc
 strings after :func:`~coursekit.checks.text.normalise_text`; series and tables as data
 (dtypes, index types and names do not matter unless the question says so).
 
+Over 500 lines: one comparator per kind of answer and the coercions, the tolerance rule
+(:func:`numbers_close`) and the not-answered sentinel (:data:`NOT_RUN`) they share, read
+together so that every kind treats a number, a text and a missing answer the same way;
+about half the lines are docstrings.
+
 Examples
 --------
 >>> from coursekit.checks.registry import Question

@@ -7,6 +7,11 @@ with a hint. Question modules ``coursekit/checks/setNN.py`` declare
 ``QUESTIONS = QuestionSet()`` and add their questions, which registers them;
 :func:`get_question` and :func:`questions` import those modules on demand.
 
+Over 500 lines: :class:`Question` is the contract every set module writes to (its fields,
+their defaults and their validation, documented field by field, tolerance and word-range
+semantics included), next to the registry that holds the questions; about half the lines
+are docstrings.
+
 (The module is not called ``questions``: that name is the public function
 :func:`coursekit.questions`, and a submodule of the same name would shadow it.)
 
