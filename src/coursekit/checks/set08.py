@@ -17,6 +17,12 @@ Questions
 08.5  reading a kappa: high raw agreement on a skewed coding (choice)
 08.6  coding a provision written for the exercise (choice)
 08.7  alliance or not? (written)
+08.p1–08.p3  practice questions inside Lesson 08 (never graded): provisions with an
+      obligation, treaties with a consultation pledge, kappa when only P05 is recoded
+
+Over 500 lines: one exercise set is one module (the registry loads ``setNN``), and each of
+its ten questions (seven graded, three practice) declares its wrong answers with the
+computation that produces each and a hint naming the mistake.
 """
 
 from __future__ import annotations
