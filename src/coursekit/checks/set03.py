@@ -7,6 +7,10 @@ government-Turkey triad of 2015, a 100 km circle around T-4 and the distance to 
 source-analysis items (Putin's words and the F15 rows on claim C11; the F17 row on C09).
 Practice questions 03.p1-03.p3 sit inside Lesson 03 (never graded).
 
+Over 500 lines: one exercise set is one module (the registry loads ``setNN``), and each
+question declares the wrong answers it names, each computed the way the mistake computes it,
+plus the guarded references of its source-analysis items and the lesson's practice questions.
+
 Every reference answer is computed from coursekit's data and analysis functions, so the
 checks stay true when the data are corrected. Each auto-checked question declares the
 wrong answers learners are likely to give, with a hint naming the mistake.

@@ -22,6 +22,10 @@ Questions
 04.8  balancer or ally? (written)
 
 Practice questions 04.p1-04.p3 sit inside Lesson 04 (never graded).
+
+Over 500 lines: one exercise set is one module (the registry loads ``setNN``), and each
+question declares the wrong answers it names, each computed the way the mistake computes it,
+plus the guarded references of its source-analysis items and the lesson's practice questions.
 """
 
 from __future__ import annotations
