@@ -437,9 +437,9 @@ QUESTIONS.add(
             ),
             Wrong(
                 "d",
-                "independence is about where the information comes from: the page reports "
-                "events of 2020, after the article, and does not draw on it; its weakness "
-                "is that it is a secondary source, not that it repeats the article",
+                "independence is about where the information comes from: the row reports "
+                "events of 2020, two years after the article, so it cannot restate the "
+                "article's claims; its weakness is that it is a secondary source",
             ),
         ],
     )
