@@ -147,3 +147,17 @@ def test_model_answer_in_solutions_is_within_its_own_limits(q: Question) -> None
         f"{q.id}: the model answer in {SOLUTIONS[q.exercise_set].name} has {n} words; "
         f"the question asks for {low}–{high}"
     )
+
+
+@pytest.mark.parametrize("q", [pytest.param(q, id=q.id) for q in WRITTEN])
+def test_each_exercise_has_one_answer_place_for_its_written_question(q: Question) -> None:
+    path = REPO / "exercises" / SOLUTIONS[q.exercise_set].name
+    cells = nbformat.read(path, as_version=4).cells
+    number = q.id.split(".")[1]
+    templates = [c.source for c in cells
+                 if c.cell_type == "code" and f'answer_{number} = """' in c.source]
+    assert len(templates) == 1, f"{path.name}: no template for {q.id}"
+    limits = q.word_limits()
+    asked = f"{limits[0]}–{limits[1]} words" if limits else "your answer"
+    assert templates[0].startswith(f"# Write {asked} between the triple quotes."), path.name
+    assert not any(c.source.strip() == MARKDOWN_PLACEHOLDER for c in cells), path.name
