@@ -36,7 +36,7 @@ WRITTEN = "written"
 PINS: dict[str, Any] = {
     # ------------------------------------------------ set 01: historical wariness
     "01.1": 5,  # Iran-Russia events 2011-2015, both included
-    "01.2": [-1.0, -5.375, 2.5, 3.075, 4.375],  # mean Goldstein by era, era order
+    "01.2": [-1.0, -5.375, 2.5, 3.075, 4.347],  # mean Goldstein by era, era order
     "01.3": {"E114", "E115", "E139"},  # the most conflictual Iran-US events
     "01.4": [2022, 2023],  # the Iran-Russia events that mention drones
     "01.5": "b",
@@ -106,7 +106,7 @@ PINS: dict[str, Any] = {
     "08.6": "b",
     "08.7": WRITTEN,
     # ------------------------------------------------ set 09: 2022-2025, a partnership tested
-    "09.1": 5.5,  # mean Goldstein of Russia's acts toward Iran, 2022-2025 (E149-E158)
+    "09.1": 5.39,  # mean Goldstein of Russia's acts toward Iran, 2022-2025 (43.1 / 8)
     "09.2": 36.1,  # Russia's net verbal cooperation with Turkey, 2015-2020, Goldstein weight
     "09.3": 4.26,  # Iran-Russia 2025 without E153 (Esbati)
     "09.4": "b",  # tass_polyansky2025: Russia rejects the snapback's validity

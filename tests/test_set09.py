@@ -157,7 +157,7 @@ def test_mistakes_get_their_hints(question, answer, hint):
 
 
 @pytest.mark.parametrize(
-    ("question", "answer"), [("09.1", 5.5), ("09.2", 36.1), ("09.3", 4.26), ("09.4", "(B)")]
+    ("question", "answer"), [("09.1", 5.39), ("09.2", 36.1), ("09.3", 4.26), ("09.4", "(B)")]
 )
 def test_answers_at_the_asked_precision_pass(question, answer):
     assert check(question, answer).passed is True
