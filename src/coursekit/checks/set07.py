@@ -374,7 +374,7 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="07.6",
-        title="The treaty and June 2025",
+        title="June 2025, read from the event rows",
         kind="choice",
         points=1,
         choices={
