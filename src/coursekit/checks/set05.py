@@ -485,6 +485,7 @@ QUESTIONS.add(
         title="A rift among Assad's opponents? (written)",
         kind="written",
         points=3,
+        words=(120, 200),
         reference=lambda: MODEL_ANSWER,
     )
 )

@@ -429,6 +429,7 @@ QUESTIONS = QuestionSet([
         title="Alliance or not?",
         kind="written",
         points=3,
+        words=(120, 200),
         reference=lambda: MODEL_ANSWER,
     ),
 ])
