@@ -94,7 +94,7 @@ PINS: dict[str, Any] = {
     "07.2": 0.3125,
     "07.3": 0.326,
     "07.4": "a",
-    "07.5": "a",  # relations usa-russia 2021 -> 2022 (rivalry 2 -> hostility 3): a growing common threat
+    "07.5": "a",  # usa-russia 2021 -> 2022 (rivalry 2 -> hostility 3): the common threat grows
     "07.6": "d",
     "07.7": WRITTEN,
     # ------------------------------------------------ set 08: reading the treaties
