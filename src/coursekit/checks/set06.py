@@ -452,6 +452,7 @@ QUESTIONS.add(
         id="06.7",
         title="Your verdict, and what would flip it (written)",
         kind="written",
+        words=(100, 170),
         points=2,
         reference=lambda: (
             "Weights justified from alliance theory; the resulting verdict; the single "

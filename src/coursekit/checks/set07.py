@@ -402,6 +402,7 @@ QUESTIONS.add(
         id="07.7",
         title="Were the authors poor forecasters? (written)",
         kind="written",
+        words=(100, 170),
         points=2,
         reference=lambda: (
             "Scored on its two clean forecasts the article's implied confidence does only "
