@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import coursekit
-from coursekit import coding
+from coursekit import coding, figures, widgets
 
 # The standard worked example (Wikipedia, "Cohen's kappa"): 50 items, both yes 20, both
 # no 15, A yes / B no 5, A no / B yes 10 -> p_o = 0.70, p_e = 0.50, kappa = 0.40.
@@ -134,7 +134,7 @@ def test_only_the_dprk_treaty_has_a_defence_article():
 
 
 def test_plot_obligations_labels_and_highlight():
-    ax = coding.plot_obligations(highlight="defense")
+    ax = figures.plot_obligations(highlight="defense")
     assert ax.get_title() == "Obligations in the coded provisions of three treaties"
     assert ax.get_xlabel() == "number of coded provisions"
     assert [t.get_text() for t in ax.get_yticklabels()] == [
@@ -149,13 +149,13 @@ def test_plot_obligations_labels_and_highlight():
     ("ru_ir_2001", "nonaggression", ["(no number)"]),
 ])
 def test_provision_view(treaty, category, articles):
-    view = coding.provision_view(treaty, category)
+    view = widgets.provision_view(treaty, category)
     assert view.tables["provisions"]["article"].tolist() == articles
     assert view.message is None
 
 
 def test_provision_view_says_when_nothing_is_coded():
-    view = coding.provision_view("ru_ir_2025", "defense")
+    view = widgets.provision_view("ru_ir_2025", "defense")
     assert view.tables["provisions"].empty
     assert "no provision coded defense" in view.message
 
@@ -166,17 +166,17 @@ def test_provision_view_says_when_nothing_is_coded():
 ])
 def test_provision_view_rejects_bad_choices(treaty, category, match):
     with pytest.raises(ValueError, match=match):
-        coding.provision_view(treaty, category)
+        widgets.provision_view(treaty, category)
 
 
 def test_provision_explorer_follows_its_controls():
-    w = coding.provision_explorer()
+    w = widgets.provision_explorer()
     assert w.state.tables["provisions"]["article"].tolist() == ["1", "3(3)", "3(4)", "4", "5(4)"]
     w.controls["treaty"].value = "ru_kp_2024"
     w.controls["category"].value = "consultation"
     assert w.state.tables["provisions"]["article"].tolist() == ["3"]
     assert w.state.text.startswith("Russia–DPRK 2024: 1 provision coded consultation.")
-    assert "<table class='coursekit-table'>" in w.state.html
+    assert '<th scope="col">article</th>' in w.state.html  # the shared accessible table
 
 
 # ------------------------------------------------------------------ readings

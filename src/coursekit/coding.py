@@ -15,9 +15,9 @@ where :math:`p_o` is the share of items both coders put in the same category and
 :math:`p_e` the share they would agree on by chance, given how often each coder used each
 category (the sum over categories of the product of the two coders' shares).
 
-The module also gives a treaty's obligation profile (:func:`obligation_profile`) and an
-explorer widget (:func:`provision_explorer`; ipywidgets and matplotlib are imported only
-when it is made).
+The module also gives a treaty's obligation profile (:func:`obligation_profile`). Its
+figure is :func:`coursekit.figures.plot_obligations` and its explorer widget
+:func:`coursekit.widgets.provision_explorer` (analysis never imports the views).
 
 References
 ----------
@@ -41,19 +41,12 @@ Examples
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-from ._validate import check_choice
 from .loaders import load_treaties, load_treaty_provisions
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from matplotlib.axes import Axes
-
-    from .widgets import CourseWidget, View
 
 __all__ = [
     "CATEGORIES",
@@ -63,10 +56,8 @@ __all__ = [
     "expected_agreement",
     "obligation_profile",
     "observed_agreement",
-    "plot_obligations",
-    "provision_explorer",
-    "provision_view",
     "strength_of_agreement",
+    "treaty_names",
 ]
 
 #: The ATOP obligation categories, then ``none`` (no wartime obligation).
@@ -85,20 +76,6 @@ LANDIS_KOCH: tuple[tuple[float, str], ...] = (
     (0.80, "substantial"),
     (1.00, "almost perfect"),
 )
-
-# The figure's size (inches) and Axes margins: room below for the legend.
-_FIGSIZE = (7.5, 3.8)
-_MARGINS = (0.2, 0.34, 0.97, 0.9)
-
-# Okabe–Ito colours, one per category (colour-blind safe); "none" is grey.
-_COLOURS = {
-    "defense": "#D55E00",
-    "offense": "#CC79A7",
-    "neutrality": "#0072B2",
-    "nonaggression": "#009E73",
-    "consultation": "#E69F00",
-    "none": "#999999",
-}
 
 
 # ------------------------------------------------------------------ agreement
@@ -260,7 +237,14 @@ def strength_of_agreement(kappa: float) -> str:
 
 
 # ------------------------------------------------------------------ treaties
-def _treaty_names() -> dict[str, str]:
+def treaty_names() -> dict[str, str]:
+    """Each treaty's short name, by treaty id, in the table's order.
+
+    Examples
+    --------
+    >>> treaty_names()["ru_kp_2024"]
+    'Russia–DPRK 2024'
+    """
     treaties = load_treaties()
     return dict(zip(treaties["treaty_id"], treaties["short_name"], strict=True))
 
@@ -304,155 +288,3 @@ def obligation_profile(provisions: pd.DataFrame | None = None) -> pd.DataFrame:
     table = table.reindex(index=order, columns=list(CATEGORIES), fill_value=0)
     table.columns.name = "category"
     return table
-
-
-def plot_obligations(profile: pd.DataFrame | None = None, ax: Axes | None = None,
-                     highlight: str | None = None) -> Axes:
-    """A horizontal stacked bar per treaty: its coded provisions by obligation category.
-
-    Parameters
-    ----------
-    profile : DataFrame, optional
-        From :func:`obligation_profile` (default: the course's coding).
-    ax : matplotlib Axes, optional
-        Drawn on (cleared first); a new figure otherwise.
-    highlight : str, optional
-        A category drawn at full colour; the others are faded.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> ax = plot_obligations()
-    >>> ax.get_title()
-    'Obligations in the coded provisions of three treaties'
-    """
-    from .plots import new_figure
-
-    if profile is None:
-        profile = obligation_profile()
-    if highlight is not None and highlight != "all":
-        check_choice(highlight, CATEGORIES, "category")
-    if ax is None:
-        _, ax = new_figure(*_FIGSIZE, margins=_MARGINS)
-    ax.clear()
-    names = _treaty_names()
-    labels = [names.get(t, t) for t in profile.index]
-    left = pd.Series(0.0, index=profile.index)
-    for category in profile.columns:
-        faded = highlight not in (None, "all") and category != highlight
-        ax.barh(labels, profile[category], left=left, color=_COLOURS.get(category, "#000000"),
-                alpha=0.25 if faded else 1.0, edgecolor="white", label=category)
-        left += profile[category]
-    ax.invert_yaxis()
-    ax.set_xlabel("number of coded provisions")
-    ax.set_title("Obligations in the coded provisions of three treaties")
-    ax.legend(ncols=6, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.3),
-              frameon=False, handlelength=1.2, columnspacing=1.0)
-    ax.set_xlim(0, max(float(left.max()), 1.0) * 1.02)
-    return ax
-
-
-def _html_table(df: pd.DataFrame, caption: str) -> str:
-    """A small escaped HTML table with a caption (for the explorer's view)."""
-    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in df.columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
-        for row in df.itertuples(index=False)
-    )
-    return (f"<table class='coursekit-table'><caption style='text-align:left;"
-            f"font-weight:bold'>{html.escape(caption)}</caption><thead><tr>{head}</tr>"
-            f"</thead><tbody>{rows}</tbody></table>")
-
-
-def provision_view(treaty: str = "ru_ir_2025", category: str = "all",
-                   ax: Axes | None = None) -> View:
-    """What :func:`provision_explorer` shows: one treaty's coded provisions, optionally
-    one category, beside the three treaties' profiles.
-
-    Examples
-    --------
-    >>> view = provision_view("ru_kp_2024", "defense")
-    >>> view.tables["provisions"]["article"].tolist()
-    ['4']
-    """
-    from .widgets import View
-
-    names = _treaty_names()
-    check_choice(treaty, names, "treaty id")
-    if category != "all":
-        check_choice(category, CATEGORIES, "category")
-    provisions = load_treaty_provisions()
-    chosen = provisions[provisions["treaty_id"] == treaty]
-    if category != "all":
-        chosen = chosen[chosen["category"] == category]
-    shown = chosen[["article", "category", "paraphrase", "source_id"]].fillna(
-        {"article": "(no number)"}).reset_index(drop=True)
-    shown["category"] = shown["category"].astype(str)
-    if ax is not None:  # an Axes, or a widget's redraw helper holding one (``.ax``)
-        plot_obligations(ax=getattr(ax, "ax", ax), highlight=category)
-    what = "coded provisions" if category == "all" else f"provisions coded {category}"
-    caption = f"{names[treaty]}: {what}"
-    if shown.empty:
-        message = (f"{names[treaty]} has no provision coded {category} among the articles "
-                   "the course could find and code.")
-        return View(text=message, html=f"<p><em>{html.escape(message)}</em></p>",
-                    message=message,
-                    title="Obligations in the coded provisions of three treaties",
-                    tables={"provisions": shown})
-    count = f"{len(shown)} {what}"
-    if len(shown) == 1:
-        count = count.replace("provisions", "provision")
-    summary = f"{names[treaty]}: {count}."
-    return View(
-        text=f"{summary}\n{caption}\n{shown.to_string(index=False)}",
-        html=f"<p>{html.escape(summary)}</p>" + _html_table(shown, caption),
-        title="Obligations in the coded provisions of three treaties",
-        tables={"provisions": shown},
-    )
-
-
-def provision_explorer(treaty: str = "ru_ir_2025", category: str = "all") -> CourseWidget:
-    """Pick a treaty and an obligation category: the coded provisions, and the profiles.
-
-    Returns
-    -------
-    CourseWidget
-        Controls ``"treaty"`` and ``"category"`` (drop-downs); view from
-        :func:`provision_view`.
-
-    Examples
-    --------
-    >>> w = provision_explorer()
-    >>> w.controls["treaty"].value = "ru_kp_2024"
-    >>> w.controls["category"].value = "defense"
-    >>> w.state.tables["provisions"]["article"].tolist()
-    ['4']
-    """
-    import ipywidgets
-
-    from .widgets import CourseWidget
-
-    def _dropdown(description: str, options: list, value: str) -> ipywidgets.Dropdown:
-        return ipywidgets.Dropdown(description=description, options=options, value=value,
-                                   style={"description_width": "initial"})
-
-    names = _treaty_names()
-    check_choice(treaty, names, "treaty id")
-    if category != "all":
-        check_choice(category, CATEGORIES, "category")
-    controls = {
-        "treaty": _dropdown("Treaty", [(name, tid) for tid, name in names.items()], treaty),
-        "category": _dropdown("Obligation", ["all", *CATEGORIES], category),
-    }
-    return CourseWidget(
-        "Treaty provisions explorer",
-        controls,
-        provision_view,
-        figsize=_FIGSIZE,
-        margins=_MARGINS,
-        help_text="Choose a treaty and an obligation category to read the provisions "
-                  "coded with it; the chart fades the other categories.",
-    )

@@ -20,10 +20,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ._validate import check_choice
+from .coding import CATEGORIES, obligation_profile, treaty_names
 from .plots import COLORS, EVENT_GROUPS, place_labels, plain_figure
 
 __all__ = [
     "ASTANA_LABELS",
+    "OBLIGATION_COLOURS",
+    "OBLIGATION_FIGSIZE",
+    "OBLIGATION_MARGINS",
     "ASTANA_TRACKS",
     "AFTER_GROUPS",
     "SERIES_STYLES",
@@ -37,6 +42,7 @@ __all__ = [
     "plot_event_groups",
     "plot_event_history",
     "plot_human_cost",
+    "plot_obligations",
     "plot_series",
     "plot_tracks",
     "plot_weight_map",
@@ -724,3 +730,67 @@ def plot_decade_index(index: pd.DataFrame, title: str, *, period: str = "decade"
     ax.set(title=title, xlabel=period.capitalize(), ylabel="Mean Goldstein weight",
            ylim=(-10.5, 10.5))
     return fig
+
+#: The obligation figure's size (inches) and Axes margins: room below for the legend.
+OBLIGATION_FIGSIZE = (7.5, 3.8)
+OBLIGATION_MARGINS = (0.2, 0.34, 0.97, 0.9)
+
+#: Okabe–Ito colours, one per obligation category (colour-blind safe); "none" is grey.
+OBLIGATION_COLOURS = {
+    "defense": "#D55E00",
+    "offense": "#CC79A7",
+    "neutrality": "#0072B2",
+    "nonaggression": "#009E73",
+    "consultation": "#E69F00",
+    "none": "#999999",
+}
+
+
+def plot_obligations(profile: pd.DataFrame | None = None, ax: Axes | None = None,
+                     highlight: str | None = None) -> Axes:
+    """A horizontal stacked bar per treaty: its coded provisions by obligation category.
+
+    Parameters
+    ----------
+    profile : DataFrame, optional
+        From :func:`coursekit.coding.obligation_profile` (default: the course's coding).
+    ax : matplotlib Axes, optional
+        Drawn on (cleared first); a new figure otherwise.
+    highlight : str, optional
+        A category drawn at full colour; the others are faded.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_obligations()
+    >>> ax.get_title()
+    'Obligations in the coded provisions of three treaties'
+    """
+    from .plots import new_figure
+
+    if profile is None:
+        profile = obligation_profile()
+    if highlight is not None and highlight != "all":
+        check_choice(highlight, CATEGORIES, "category")
+    if ax is None:
+        _, ax = new_figure(*OBLIGATION_FIGSIZE, margins=OBLIGATION_MARGINS)
+    ax.clear()
+    names = treaty_names()
+    labels = [names.get(t, t) for t in profile.index]
+    left = pd.Series(0.0, index=profile.index)
+    for category in profile.columns:
+        faded = highlight not in (None, "all") and category != highlight
+        colour = OBLIGATION_COLOURS.get(category, "#000000")
+        ax.barh(labels, profile[category], left=left, color=colour,
+                alpha=0.25 if faded else 1.0, edgecolor="white", label=category)
+        left += profile[category]
+    ax.invert_yaxis()
+    ax.set_xlabel("number of coded provisions")
+    ax.set_title("Obligations in the coded provisions of three treaties")
+    ax.legend(ncols=6, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.3),
+              frameon=False, handlelength=1.2, columnspacing=1.0)
+    ax.set_xlim(0, max(float(left.max()), 1.0) * 1.02)
+    return ax

@@ -22,6 +22,8 @@ How the package is built
   HTML and text snapshot for renderers without a kernel (GitHub, nbviewer, HTML exports).
 * :mod:`~coursekit.widgets.factories`: :func:`actor_explorer`, :func:`network_explorer`,
   :func:`timeline`, :func:`interest_comparison`, :func:`verdict_builder`.
+* :mod:`~coursekit.widgets.treaties`: lesson 08's :func:`provision_explorer` and its view
+  :func:`provision_view` (the coding itself is :mod:`coursekit.coding`).
 * :mod:`~coursekit.widgets.quiz`: :func:`quiz`, :func:`quiz_from_dict`,
   :func:`quiz_feedback`; the questions are package data (``data/quizzes.json``).
 
@@ -48,6 +50,7 @@ from .factories import (
     verdict_builder,
 )
 from .quiz import load_quiz, quiz, quiz_feedback, quiz_from_dict
+from .treaties import provision_explorer, provision_view
 from .views import (
     THEME_LABELS,
     View,
@@ -69,6 +72,8 @@ __all__ = [
     "load_quiz",
     "network_explorer",
     "network_view",
+    "provision_explorer",
+    "provision_view",
     "quiz",
     "quiz_feedback",
     "quiz_from_dict",

@@ -48,7 +48,8 @@ _TIE_OPTIONS = [
 
 
 
-def _dropdown(description: str, options: list, value: Any) -> widgets.Dropdown:
+def dropdown(description: str, options: list, value: Any) -> widgets.Dropdown:
+    """A labelled drop-down whose label is plain text (shared by every factory)."""
     return widgets.Dropdown(
         description=description,
         description_allow_html=False,
@@ -104,7 +105,7 @@ def actor_explorer(actor: str = "iran", year: int = 2018) -> CourseWidget:
     """
     check_choice(actor, actor_names(), "actor id")
     controls = {
-        "actor": _dropdown("Actor", _actor_options(), actor),
+        "actor": dropdown("Actor", _actor_options(), actor),
         "year": _year_slider(year),
     }
     return CourseWidget(
@@ -150,8 +151,8 @@ def network_explorer(year: int = 2018, ties: str = "both",
         check_choice(highlight, actor_names(), "actor id")
     controls = {
         "year": _year_slider(year),
-        "ties": _dropdown("Ties", _TIE_OPTIONS, ties),
-        "highlight": _dropdown("Highlight", [("(none)", "")] + _actor_options(),
+        "ties": dropdown("Ties", _TIE_OPTIONS, ties),
+        "highlight": dropdown("Highlight", [("(none)", "")] + _actor_options(),
                                highlight or ""),
     }
     return CourseWidget(
@@ -195,8 +196,8 @@ def timeline(theme: str = "all", actor: str = "all",
     years = years if years is not None else (first, last)
     theme_options = [("all themes", "all")] + [(THEME_LABELS.get(t, t), t) for t in THEMES]
     controls = {
-        "theme": _dropdown("Theme", theme_options, theme),
-        "actor": _dropdown("Actor", [("any actor", "all")] + _actor_options(), actor),
+        "theme": dropdown("Theme", theme_options, theme),
+        "actor": dropdown("Actor", [("any actor", "all")] + _actor_options(), actor),
         "years": widgets.IntRangeSlider(
             description="Years",
             description_allow_html=False,
@@ -245,8 +246,8 @@ def interest_comparison(actor_a: str = "iran", actor_b: str = "russia") -> Cours
     check_choice(actor_b, holders, "actor id with positions")
     options = _actor_options(holders)
     controls = {
-        "actor_a": _dropdown("First actor", options, actor_a),
-        "actor_b": _dropdown("Second actor", options, actor_b),
+        "actor_a": dropdown("First actor", options, actor_a),
+        "actor_b": dropdown("Second actor", options, actor_b),
     }
     return CourseWidget(
         "Interest comparison",
