@@ -307,3 +307,43 @@ def test_question_sets_keep_the_duplicate_id_guard(path):
                  and node.arg == "replace" and not (isinstance(node.value, ast.Constant)
                                                     and node.value.value is False)]
     assert replacing == [], f"{_rel(path)}: replace= on lines {replacing}"
+
+
+# ------------------------------------------------------------------ layers
+#: Dependencies flow one way: data → loaders → analysis → figures, widgets and checks.
+#: These modules are the data and analysis layers; none imports a view, even lazily.
+ANALYSIS = ["_validate", "coding", "dependence", "forecasts", "geo", "loaders", "network",
+            "politics", "quotes", "ties", "timeseries", "verdict"]
+VIEWS = {"plots", "figures", "maps", "widgets", "checks", "grade", "build", "execute", "cli"}
+
+
+def _coursekit_imports(tree: ast.Module) -> set[str]:
+    """The coursekit modules a file imports (absolute or relative), at any depth."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 1 and module:
+                found.add(module.split(".")[0])
+            elif node.level == 1:
+                found.update(alias.name for alias in node.names)
+            elif module.startswith("coursekit."):
+                found.add(module.split(".")[1])
+            elif module == "coursekit":
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names
+                         if a.name.startswith("coursekit."))
+    return found
+
+
+@pytest.mark.parametrize("name", ANALYSIS)
+def test_analysis_never_imports_a_view(name):
+    upward = _coursekit_imports(_tree(SRC / f"{name}.py")) & VIEWS
+    assert not upward, f"{name}.py imports {sorted(upward)}: move the view out of the analysis"
+
+
+def test_the_layer_scan_sees_lazy_and_relative_imports():
+    tree = ast.parse("def f():\n    from .plots import new_figure\n    from . import widgets\n"
+                     "    import coursekit.maps\n")
+    assert _coursekit_imports(tree) == {"plots", "widgets", "maps"}

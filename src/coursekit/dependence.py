@@ -30,22 +30,16 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from ._validate import check_choice
 from .timeseries import events_between, once_per_instrument
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from matplotlib.axes import Axes
 
 __all__ = [
     "QUAD_CLASSES",
     "directed_events",
     "exchange_matrix",
     "net_flow",
-    "plot_exchange",
     "quad_class",
 ]
 
@@ -230,60 +224,3 @@ def net_flow(matrix: pd.DataFrame, giver: str, column: str = "material cooperati
     given = float(matrix.loc[out, column].sum()) if out else 0.0
     received = float(matrix.loc[back, column].sum()) if back else 0.0
     return given - received
-
-
-def plot_exchange(
-    matrix: pd.DataFrame, ax: Axes | None = None, title: str = "Who gives what to whom"
-) -> Axes:
-    """Grouped horizontal bars: for each class, the events of each direction.
-
-    Colours are from the Okabe–Ito palette (readable with the common forms of colour
-    blindness) and the second direction is hatched, so the bars differ without colour too.
-
-    Parameters
-    ----------
-    matrix : pandas.DataFrame
-        An :func:`exchange_matrix` (counts or Goldstein sums).
-    ax : matplotlib Axes, optional
-        Draw here; by default a new figure not registered with pyplot.
-    title : str
-
-    Returns
-    -------
-    matplotlib Axes
-        With the title, the classes on y and "events" on x.
-
-    Examples
-    --------
-    >>> ax = plot_exchange(exchange_matrix(directed_events("iran", "russia", 2022, 2025)))
-    >>> ax.get_xlabel()
-    'events'
-    """
-    import numpy as np
-
-    from .plots import COLORS, plain_figure
-
-    if ax is None:
-        ax = plain_figure(7.5, 3.6).add_subplot()
-    colours = [COLORS["actor_a"], COLORS["actor_b"], "#009E73", "#CC79A7"]
-    classes = list(matrix.columns)
-    y = np.arange(len(classes))
-    height = 0.8 / max(len(matrix.index), 1)
-    for i, direction in enumerate(matrix.index):
-        ax.barh(
-            y + (i - (len(matrix.index) - 1) / 2) * height,
-            matrix.loc[direction],
-            height=height,
-            color=colours[i % len(colours)],
-            edgecolor="#333333",
-            hatch="//" if i % 2 else None,
-            label=str(direction),
-        )
-    ax.set_yticks(y, classes)
-    ax.invert_yaxis()
-    is_count = pd.api.types.is_integer_dtype(matrix.to_numpy().dtype)
-    ax.set_xlabel("events" if is_count else "summed Goldstein weight")
-    ax.set_title(title)
-    ax.axvline(0, color="#555555", linewidth=0.8)
-    ax.legend(title="direction", loc="lower right", fontsize=8, title_fontsize=8)
-    return ax

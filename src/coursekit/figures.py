@@ -41,6 +41,7 @@ __all__ = [
     "plot_decade_index",
     "plot_event_groups",
     "plot_event_history",
+    "plot_exchange",
     "plot_human_cost",
     "plot_obligations",
     "plot_series",
@@ -793,4 +794,58 @@ def plot_obligations(profile: pd.DataFrame | None = None, ax: Axes | None = None
     ax.legend(ncols=6, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.3),
               frameon=False, handlelength=1.2, columnspacing=1.0)
     ax.set_xlim(0, max(float(left.max()), 1.0) * 1.02)
+    return ax
+
+
+def plot_exchange(
+    matrix: pd.DataFrame, ax: Axes | None = None, title: str = "Who gives what to whom"
+) -> Axes:
+    """Grouped horizontal bars: for each class, the events of each direction.
+
+    Colours are from the Okabe–Ito palette (readable with the common forms of colour
+    blindness) and the second direction is hatched, so the bars differ without colour too.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        A :func:`coursekit.dependence.exchange_matrix` (counts or Goldstein sums).
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure not registered with pyplot.
+    title : str
+
+    Returns
+    -------
+    matplotlib Axes
+        With the title, the classes on y and "events" on x.
+
+    Examples
+    --------
+    >>> from coursekit.dependence import directed_events, exchange_matrix
+    >>> ax = plot_exchange(exchange_matrix(directed_events("iran", "russia", 2022, 2025)))
+    >>> ax.get_xlabel()
+    'events'
+    """
+    if ax is None:
+        ax = plain_figure(7.5, 3.6).add_subplot()
+    colours = [COLORS["actor_a"], COLORS["actor_b"], "#009E73", "#CC79A7"]
+    classes = list(matrix.columns)
+    y = np.arange(len(classes))
+    height = 0.8 / max(len(matrix.index), 1)
+    for i, direction in enumerate(matrix.index):
+        ax.barh(
+            y + (i - (len(matrix.index) - 1) / 2) * height,
+            matrix.loc[direction],
+            height=height,
+            color=colours[i % len(colours)],
+            edgecolor="#333333",
+            hatch="//" if i % 2 else None,
+            label=str(direction),
+        )
+    ax.set_yticks(y, classes)
+    ax.invert_yaxis()
+    is_count = pd.api.types.is_integer_dtype(matrix.to_numpy().dtype)
+    ax.set_xlabel("events" if is_count else "summed Goldstein weight")
+    ax.set_title(title)
+    ax.axvline(0, color="#555555", linewidth=0.8)
+    ax.legend(title="direction", loc="lower right", fontsize=8, title_fontsize=8)
     return ax
