@@ -20,22 +20,13 @@ from pathlib import Path
 import pytest
 
 from coursekit.grade.kernels import OWNER_FILE, ROOT_PREFIX
+from procs import processes_with
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _processes_with(text: str) -> list[str]:
-    found = []
-    for p in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            cmd = p.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-        except OSError:
-            continue
-        if text in cmd and str(os.getpid()) != p.parent.name:
-            found.append(f"{p.parent.name}: {cmd[:120]}")
-    return found
 
 
 def _grade(subs: Path, out: Path, runtime: Path, sandbox: str) -> subprocess.Popen:
@@ -66,7 +57,7 @@ def test_kill_9_leaves_no_process_and_the_next_run_sweeps_its_folder(tmp_path, s
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
         time.sleep(3)  # a kernel's parent poller notices within a second
-        assert _processes_with(str(runtime)) == []
+        assert processes_with(str(runtime)) == []
         assert left.is_dir()  # SIGKILL gave the grader no chance to clean up
 
         again = _grade(subs, tmp_path / "second" / "gradebook.csv", runtime, sandbox)

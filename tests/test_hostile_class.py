@@ -40,6 +40,7 @@ import pytest
 
 from coursekit.grade import Limits, grade
 from coursekit.grade.sandbox import probe
+from procs import processes_with
 
 pytestmark = pytest.mark.slow
 
@@ -87,16 +88,6 @@ def _site_packages() -> Path:
     return Path(sysconfig.get_paths()["purelib"])
 
 
-def _processes_with(text: str) -> list[str]:
-    found = []
-    for p in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            cmd = p.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-        except OSError:
-            continue
-        if text in cmd and str(os.getpid()) != p.parent.name:
-            found.append(f"{p.parent.name}: {cmd[:120]}")
-    return found
 
 
 class _Listener:
@@ -168,7 +159,7 @@ def world(tmp_path_factory):
                  notebook_timeout=NOTEBOOK_TIMEOUT, progress=False, sandbox="require",
                  limits=LIMITS, python_path=[modules])
     right_after = _hashes(out)
-    left_running = _processes_with(str(runtime))
+    left_running = processes_with(str(runtime))
     time.sleep(6)  # the background rewriter would strike after 4 s
     listener.close()
     after = {"subs": _hashes(subs), "home": _hashes(home), "tracked": _tracked(),
@@ -250,8 +241,8 @@ def test_nothing_outside_the_output_folder_changed(world):
 
 def test_no_process_outlives_the_run(world):
     assert world["left_running"] == []
-    assert _processes_with("ckevil") == []
-    assert _processes_with(str(world["runtime"])) == []
+    assert processes_with("ckevil") == []
+    assert processes_with(str(world["runtime"])) == []
     # and nothing rewrote the outputs after the run
     assert world["out_later"] == world["right_after"]
 
@@ -290,7 +281,7 @@ def test_sigterm_halfway_then_resume_gives_the_same_gradebook(world, tmp_path):
     kept = len(journal.read_text().splitlines())
     assert kept >= 8
     time.sleep(1)
-    assert _processes_with(str(runtime)) == []
+    assert processes_with(str(runtime)) == []
     done = subprocess.run([*argv, "--resume"], env=env, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr
