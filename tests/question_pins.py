@@ -93,7 +93,7 @@ PINS: dict[str, Any] = {
     "07.1": 0.16,
     "07.2": 0.3125,
     "07.3": 0.326,
-    "07.4": "a",
+    "07.4": "c",  # the hedging reader (0.6, 0.7) scores 0.225, ahead of 'always 0.5' (0.25)
     "07.5": "a",  # usa-russia 2021 -> 2022 (rivalry 2 -> hostility 3): the common threat grows
     "07.6": "d",
     "07.7": WRITTEN,

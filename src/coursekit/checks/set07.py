@@ -34,6 +34,10 @@ CAUTIOUS = {"C32": "probable"}
 #: read on Kent's scale; the void ones and the possibility counted as "did not happen".
 EARLIER = ("C29", "C30", "C32", "C35", "C36")
 
+#: Question 07.4: a hedging reader added to the baselines table (not the lesson's example
+#: reader, with whom "always 0.5" is best, as the lesson prints).
+HEDGER = {"C30": 0.6, "C32": 0.7}
+
 #: Practice 07.p1: another reader's probabilities (lesson 07, episode 3).
 PRACTICE_READER = {"C30": 0.5, "C32": 0.9}
 
@@ -178,16 +182,19 @@ def _iran_conflictual_share() -> float:
 
 
 def _best_baseline_choice() -> str:
-    """a, provided 'always 0.5' is the best baseline knowable in 2018, ahead of the article."""
+    """c, provided the hedging reader beats every baseline knowable in 2018, 'always 0.5'
+    coming next and the article after it."""
     from coursekit.forecasts import score_baselines
 
-    table = score_baselines()
+    table = score_baselines(HEDGER)
     knowable = table[table["knowable_in_2018"]].set_index("baseline")["brier"]
-    require(knowable.idxmin() == "always 0.5",
-            "'always 0.5' scores best among the baselines knowable in 2018")
+    require(knowable.idxmin() == "your probabilities",
+            "the hedging reader scores best among the forecasters knowable in 2018")
+    require(knowable.drop("your probabilities").idxmin() == "always 0.5",
+            "'always 0.5' is the best of the stated baselines")
     require(knowable["always 0.5"] < knowable["article's implied confidence"],
             "the article's implied confidence scores worse than 'always 0.5'")
-    return "a"
+    return "c"
 
 
 def _assad_choice() -> str:
@@ -315,24 +322,25 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="07.4",
-        title="The best baseline knowable in 2018",
+        title="The best forecaster knowable in 2018, with a hedging reader added",
         kind="choice",
         points=1,
         choices={
             "a": "always 0.5",
             "b": "the article's implied confidence",
-            "c": "nothing happens (0.0)",
+            "c": "the hedging reader's probabilities (0.6 for C30, 0.7 for C32)",
             "d": "everything happens (1.0)",
             "e": "the hindsight base rate",
         },
         reference=_best_baseline_choice,
         wrong=[
+            Wrong("a", "that is the best without the hedging reader, as lesson 07 shows; "
+                  "add the reader with forecasts.score_baselines(hedger) and read its row "
+                  "'your probabilities'"),
             Wrong("d", "a Brier score is an error: lower is better, and 'everything "
                   "happens' scores 0.5, the worst with 'nothing happens'"),
             Wrong("e", "the hindsight base rate uses the outcomes, so nobody could state "
                   "it in 2018 (knowable_in_2018 is False)"),
-            Wrong("c", "one of the two scored forecasts happened, so 'nothing happens' "
-                  "scores 0.5, as badly as 'everything happens'"),
             Wrong("b", "the article's implied confidence scores a little worse than "
                   "'always 0.5': it was confident that Idlib would fall"),
         ],
