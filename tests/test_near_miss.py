@@ -47,6 +47,8 @@ def _questions() -> list[Question]:
                               "that is the route from Damascus; start from Tehran")]),
         Question(id="92.14", title="To 3 decimals", kind="number", reference=lambda: 5 / 26,
                  precision=3),
+        Question(id="92.15", title="Goals", kind="set",
+                 reference=lambda: {"deter_israel", "keep_assad_in_power"}),
     ]
 
 
@@ -113,6 +115,16 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
                           "column of it (a Series)"),
         ("92.3", EVENTS, "got DataFrame (a table with 102 rows and 3 columns; the answer is a "
                          "collection of items: take one column"),
+        # the column that holds the ids, named (learner review: not df['name'])
+        ("92.5", pd.DataFrame({"place_id": ["damascus"], "name": ["Damascus"]}),
+         "take one column, e.g. df['place_id']"),
+        # a goal's display name (the interests table's 'goal' column)
+        ("92.15", ["Deter an Israeli attack on Iran", "keep_assad_in_power"],
+         "not quite: 'Deter an Israeli attack on Iran' is the goal's display name; the answer "
+         "uses ids, here 'deter_israel'"),
+        # a list where a count is wanted
+        ("92.1", ["russia"] * 26,
+         "got list (if the items are what you counted, len(...) gives their number)"),
     ],
 )
 def test_near_miss_is_named(qid: str, answer: Any, message: str) -> None:

@@ -172,6 +172,8 @@ def _coerce_number(value: Any, q: Question) -> Any:
             tip = "it holds one value: take it out with .item()"
         else:
             tip = f"it holds {size} values; the answer is a single number"
+    elif isinstance(value, list | tuple | set | frozenset):
+        tip = "if the items are what you counted, len(...) gives their number"
     raise WrongType(tip)
 
 
@@ -198,7 +200,7 @@ def _coerce_items(value: Any, q: Question) -> list[Any]:
     if isinstance(value, Mapping):
         raise WrongType("a dict is not a collection of answers; use list(d) or d.values()")
     if type_name(value) == "DataFrame":
-        raise WrongType("take one column of the table, e.g. df['name']")
+        raise WrongType("take one column of the table, e.g. df['column_name']")
     if not isinstance(value, Iterable):
         raise WrongType("")
     if type_name(value) == "ndarray" and getattr(value, "ndim", 1) != 1:
@@ -385,7 +387,7 @@ def _coerce_series(value: Any, q: Question) -> pd.Series:
     if isinstance(value, pd.DataFrame):
         if value.shape[1] == 1:
             return value.iloc[:, 0]
-        raise WrongType("select one column, e.g. df['name']")
+        raise WrongType("select one column, e.g. df['column_name']")
     if isinstance(value, Mapping):
         return pd.Series(dict(value))
     raise WrongType("")

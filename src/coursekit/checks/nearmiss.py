@@ -70,7 +70,7 @@ _ID_TABLES: tuple[tuple[str, str, str | None, str], ...] = (
     ("load_actors", "actor_id", "name", "actor"),
     ("load_places", "place_id", "name", "place"),
     ("load_issues", "issue_id", "label", "issue"),
-    ("load_interests", "goal_id", None, "goal"),
+    ("load_interests", "goal_id", "goal", "goal"),
     ("load_events", "event_id", None, "event"),
 )
 _YEARS = range(1500, 2101)
@@ -180,10 +180,24 @@ def table_for_value(q: Question, answer: Any, expected: Any) -> str | None:
     if q.kind == "series":
         if cols == 1:
             return None  # read as its one column, and compared as such
-        return f"{table}; the answer is one column of it (a Series), e.g. df['name']"
+        return f"{table}; the answer is one column of it (a Series), e.g. df['column_name']"
     if q.kind in {"set", "list", "sequence"}:
-        return f"{table}; the answer is a collection of items: take one column, e.g. df['name']"
+        column = _id_column(answer, expected)
+        return f"{table}; the answer is a collection of items: take one column, e.g. {column}"
     return f"{table}; the answer is {q.expected_type}"
+
+
+def _id_column(table: Any, expected: Any) -> str:
+    """The column of ``table`` that holds the expected items, or its first ``..._id`` column."""
+    try:
+        wanted = {str(x).strip().casefold() for x in expected}
+    except TypeError:
+        wanted = set()
+    for column in table.columns:
+        if wanted & {str(v).strip().casefold() for v in table[column]}:
+            return f"df[{str(column)!r}]"
+    ids = [c for c in table.columns if str(c).endswith("_id")]
+    return f"df[{str(ids[0])!r}]" if ids else "df['column_name']"
 
 
 def display_name_for_id(q: Question, answer: Any, expected: Any) -> str | None:

@@ -113,6 +113,14 @@ def _answer_ids(answer) -> set[str]:
     return {str(item).strip().casefold() for item in answer}
 
 
+def _from_golan(ids: set[str]) -> bool:
+    """True when the answer lists places near Quneitra (any country) and none near T-4."""
+    from coursekit import places_within
+
+    golan = set(places_within(GOLAN, REJECTED_OFFER_KM)["place_id"])
+    return bool(ids & golan) and not ids & set(_places_near(REJECTED_OFFER_KM))
+
+
 def _khmeimim_km() -> float:
     """The exact great-circle distance from the Golan line (Quneitra) to Khmeimim, in km."""
     from coursekit import great_circle_km
@@ -264,6 +272,12 @@ QUESTIONS.add(
                 lazy=True,
             ),
             Wrong(
+                lambda: _unbalanced_with("russia", YEAR),
+                "that is Russia's count for 2018, the lesson's case; the question asks "
+                "about Turkey in 2025",
+                lazy=True,
+            ),
+            Wrong(
                 lambda: _unbalanced_with(TRIAD_ACTOR, TRIAD_YEAR - 1),
                 "that is Turkey's count for 2024, before Assad's fall; build the network of 2025",
                 lazy=True,
@@ -321,7 +335,8 @@ QUESTIONS.add(
                 example=["homs", "palmyra", "t4"],
             ),
             Wrong(
-                lambda answer: bool(_answer_ids(answer) & _places_outside("Syria")),
+                lambda answer: bool(_answer_ids(answer) & _places_outside("Syria"))
+                and not _from_golan(_answer_ids(answer)),
                 "keep only places whose country is 'Syria' (e.g. Beirut is in Lebanon)",
                 example=["beirut", "homs", "palmyra"],
             ),
@@ -341,6 +356,12 @@ QUESTIONS.add(
                 lambda: _places_near(PULLBACK_KM),
                 "that is the 85 km radius of the pullback; the question asks for 100 km",
                 lazy=True,
+            ),
+            Wrong(
+                lambda answer: _from_golan(_answer_ids(answer)),
+                "those places lie around Quneitra, the lesson's centre, not around T-4: "
+                "measure from T-4 with coursekit.distances_from('t4')",
+                example=["beirut", "kiswah", "mezzeh"],
             ),
         ],
         hint="use coursekit.distances_from('t4'), keep country == 'Syria' and "

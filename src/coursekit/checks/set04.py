@@ -379,8 +379,9 @@ QUESTIONS = QuestionSet([
                   "keep every actor whose hostile_pairs_bridged equals the maximum",
                   lazy=True),
             Wrong(_top_betweenness,
-                  "you ranked by betweenness or by number of partners; brokerage here means "
-                  "bridging hostile pairs: use the hostile_pairs_bridged column", lazy=True),
+                  "only one actor: idxmax() keeps the first of a tie (and betweenness or the "
+                  "number of partners rank another way); keep every actor whose "
+                  "hostile_pairs_bridged equals the maximum", lazy=True),
             Wrong(_proper_part_of(top_brokers),
                   "part of the answer: there is a tie. Give every actor whose "
                   "hostile_pairs_bridged equals the maximum, not just the first rows",
@@ -457,12 +458,14 @@ QUESTIONS = QuestionSet([
                   "you counted goals; weight each goal by its priority (3, 2 or 1)", lazy=True),
             Wrong(_iran_denominator_share,
                   "you divided by Iran's total priority; the question asks about Russia's "
-                  "portfolio (priority_b)", lazy=True),
+                  "portfolio (Russia's column: priority_b in compare_interests('iran', "
+                  "'russia'), priority_a in compare_interests('russia', 'iran'))", lazy=True),
             Wrong(_pooled_share,
                   "you pooled both portfolios; use Russia's priorities only", lazy=True),
         ],
-        hint="sum Russia's priorities (priority_b) over the shared goals and divide by the "
-             "sum of all of Russia's priorities",
+        hint="sum Russia's priorities over the shared goals and divide by the sum of all of "
+             "Russia's priorities (Russia's column is priority_b in compare_interests('iran', "
+             "'russia'), priority_a if Russia comes first)",
     ),
     Question(
         id="04.5",

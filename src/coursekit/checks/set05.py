@@ -328,6 +328,12 @@ QUESTIONS.add(
                 "Russia's ties",
                 lazy=True,
             ),
+            Wrong(
+                lambda: _turned("turkey", after_year=YEAR),
+                "that is Turkey's change from 2015 to 2018, the lesson's case; the question "
+                "asks about Russia's ties, from 2015 to 2025",
+                lazy=True,
+            ),
         ],
         hint="for each actor tied to Russia in both 2015 and 2025, compare "
         "G2015.edges['russia', actor]['sign'] with G2025.edges['russia', actor]['sign']",
@@ -350,9 +356,9 @@ QUESTIONS.add(
             ),
             Wrong(
                 _years_from_astana_talks,
-                "you started from the first Astana talks (2017); the triangle closed a year "
-                "earlier, as the lesson found: count every year with all three ties "
-                "cooperative",
+                "one year short: last year minus first year leaves one end out, and the "
+                "triangle closed in 2016 (the lesson's year), before the first Astana talks "
+                "(2017): count every year with all three ties cooperative, e.g. len(years)",
                 lazy=True,
             ),
             Wrong(
