@@ -12,7 +12,8 @@ too), str, list, tuple, set, frozenset, dict and its views, range, dates, numpy 
 and 1-D arrays, pandas ``Series``, ``DataFrame``, ``Index``, ``Categorical`` and
 ``Timestamp``. Types are matched exactly (``type(x) is int``): a subclass, or any object
 with its own ``__eq__``, cannot be encoded, and the answer becomes an error naming its
-type. Answers are limited in depth and size, so a huge answer is an error, not a hang.
+type. Answers are limited in depth and size (a range counts as the items it stands for), so
+a huge answer is an error, not a hang.
 Nothing is pickled and nothing is evaluated: :func:`decode` reads only what
 :func:`encode` writes and rebuilds values with known constructors.
 
@@ -281,6 +282,7 @@ def _enc(x: Any, depth: int, budget: _Budget) -> dict[str, Any]:
         return {"t": "namedtuple", "cls": f"{t.__module__}.{t.__qualname__}",
                 "d": [_enc(i, depth + 1, budget) for i in x]}
     if t is range:
+        budget.room(_range_len(x))  # a range stands for its items: the judge iterates them
         return {"t": "range", "d": [x.start, x.stop, x.step]}
     if t is _dt.date:
         return {"t": "date", "d": x.isoformat()}
@@ -297,6 +299,14 @@ def _enc(x: Any, depth: int, budget: _Budget) -> dict[str, Any]:
         if found is not None:
             return found
     raise _Unsupported(_type_name(x))
+
+
+def _range_len(r: range) -> int:
+    """How many items a range stands for (a range too long for ``len`` counts as too many)."""
+    try:
+        return len(r)
+    except OverflowError:
+        return MAX_ITEMS + 1
 
 
 def _named_tuple(t: type | str) -> type | None:
@@ -355,6 +365,7 @@ def _enc_pandas(x: Any, t: type, pd: Any, depth: int, budget: _Budget) -> dict[s
                 "d": [_enc_array(x.iloc[:, i].array, x.dtypes.iloc[i], pd, depth, budget)
                       for i in range(x.shape[1])]}
     if t is pd.RangeIndex:
+        budget.room(_range_len(range(x.start, x.stop, x.step)))
         return {"t": "rangeindex", "d": [x.start, x.stop, x.step],
                 "name": _enc(x.name, depth + 1, budget)}
     if t is pd.MultiIndex:
@@ -549,6 +560,7 @@ def _dec_range(obj: dict[str, Any], depth: int, budget: _Budget) -> range:
     start, stop, step = _ints(obj, 3)
     if step == 0:
         raise WireError("cannot read the answer: a range with step 0")
+    budget.room(_range_len(range(start, stop, step)))
     return range(start, stop, step)
 
 
@@ -632,6 +644,7 @@ def _dec_index(obj: dict[str, Any], depth: int, budget: _Budget) -> Any:
         start, stop, step = _ints(obj, 3)
         if step == 0:
             raise WireError("cannot read the answer: a range with step 0")
+        budget.room(_range_len(range(start, stop, step)))
         return pd.RangeIndex(start, stop, step, name=_name(obj, depth, budget))
     if obj["t"] == "multiindex":
         names = _items(obj, depth, budget, "names")
