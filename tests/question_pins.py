@@ -86,7 +86,7 @@ PINS: dict[str, Any] = {
     "06.2": -0.1575,
     "06.3": 4.4211,
     "06.4": {"institutions", "shared_goals", "trust_legacy"},
-    "06.5": "a",  # V08 (F25): the missing defence clause counts on the commitment axis
+    "06.5": "a",  # V10 (F21): Tartus without Iran counts on the basis axis, towards convenience
     "06.6": "a",
     "06.7": WRITTEN,
     # ------------------------------------------------ set 07: forecasts

@@ -76,7 +76,7 @@ def test_the_given_weights_cover_the_basis_axis_and_06_5_reads_v08():
 
     criteria = load_criteria().set_index("criterion_id")
     assert set(WEIGHTS) == set(criteria.index[criteria["axis"] == "basis"])
-    assert get_question("06.5").expected() == "a" and AXIS_ROW == "V08"
+    assert get_question("06.5").expected() == "a" and AXIS_ROW == "V10"
 
 
 def test_the_lesson_does_not_print_the_graded_answers_of_06_3_and_06_4():

@@ -41,7 +41,7 @@ WEIGHTS = {
 }
 
 #: Question 06.5: the evidence row whose axis and direction the learner reads.
-AXIS_ROW = "V08"
+AXIS_ROW = "V10"
 
 #: Practice 06.p1 (lesson 06, episode 2): the criterion scored by hand.
 PRACTICE_CRITERION = "crisis_support"
@@ -185,14 +185,15 @@ def _flip(how: str = "right") -> float:
 
 
 def _axis_choice() -> str:
-    """a, provided :data:`AXIS_ROW` counts on the commitment axis, towards alignment."""
+    """a, provided :data:`AXIS_ROW` counts on the basis axis, towards convenience."""
     from coursekit.verdict import load_criteria
 
     row = _evidence().set_index("evidence_id").loc[AXIS_ROW]
     axis = load_criteria().set_index("criterion_id").at[row["criterion_id"], "axis"]
-    require(axis == "commitment" and row["direction"] == -1,
-            f"{AXIS_ROW} counts on the commitment axis, towards alignment")
-    require("mutual-defence" in row["claim"], f"{AXIS_ROW} is the missing defence clause")
+    require(axis == "basis" and row["direction"] == -1,
+            f"{AXIS_ROW} counts on the basis axis, towards convenience")
+    require("Tartus" in row["claim"] and "not a party" in row["claim"],
+            f"{AXIS_ROW} is Russia's Tartus agreement, to which Iran is not a party")
     return "a"
 
 
@@ -400,24 +401,24 @@ QUESTIONS.add(
         kind="choice",
         points=1,
         choices={
-            "a": "the commitment axis, towards alignment: the treaty binds neither side to "
-            "fight for the other, which says nothing against a partnership",
-            "b": "the basis axis, towards a marriage of convenience: a partner that will "
-            "not defend you is not a strategic partner",
-            "c": "the commitment axis, towards alliance: a 20-year treaty is a formal "
-            "commitment",
-            "d": "neither axis: Art. 3 is a forecast, not an observation",
+            "a": "the basis axis, towards a marriage of convenience: Russia secured its "
+            "own long-term institution in Syria without its partner",
+            "b": "the commitment axis, towards alignment: the agreement binds Russia to "
+            "nothing towards Iran",
+            "c": "the basis axis, towards a strategic partnership: a 49-year agreement is "
+            "a lasting framework",
+            "d": "neither axis: an agreement with Damascus says nothing about Iran",
         },
         reference=_axis_choice,
         wrong=[
-            Wrong("b", "that is the reading the two-axis model corrects: a strategic "
-                  "partnership usually has no defence pledge (Wilkins 2012), so a missing "
-                  "one is evidence about commitment (alliance or alignment), not about the "
-                  "basis of the tie; look up V08's criterion in criteria.csv"),
-            Wrong("c", "a formal treaty is not an alliance unless it obliges the parties to "
-                  "defend each other; V08's direction is −1"),
-            Wrong("d", "V08 observes the signed text of 17 January 2025 (fact F25, source "
-                  "tass_treaty2025): an observation, not a forecast"),
+            Wrong("b", "look up V10's criterion in criteria.csv: 'institutions' is on the "
+                  "basis axis; the commitment axis asks whether either side must fight "
+                  "for the other"),
+            Wrong("c", "V10's direction is −1: the lasting framework is Russia's with "
+                  "Damascus, and Iran is not a party to it"),
+            Wrong("d", "the course codes it as evidence (V10, source tass_tartus): a "
+                  "partner that builds its long-term institutions without you is what a "
+                  "marriage of convenience would lead one to expect"),
         ],
     )
 )
