@@ -93,6 +93,8 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
         ("92.6", 0.19, "not quite: you rounded to 2 decimals; give the value unrounded"),
         ("92.14", 0.19, "not quite: you rounded to 2 decimals; the question asks for 3 "
                         "decimals: round later, or less"),
+        ("92.7", 228, "not quite: you rounded to a whole number; the question asks for 1 "
+                      "decimal: round later, or less"),
         # right items in the wrong order
         ("92.8", ["beirut", "damascus", "baghdad", "tehran"],
          "not quite: the right items in reverse order: check which end comes first"),

@@ -244,9 +244,9 @@ def coarse_rounding(q: Question, answer: Any, expected: Any) -> str | None:
     if not (math.isfinite(given) and math.isfinite(ref)):
         return None
     d = decimals(given)
-    if d == 0:
-        return None  # a whole number may be a count, not a rounding: no guess
     asked = asked_decimals(q)
+    if d == 0 and not (asked and given == round(ref) != ref):
+        return None  # a whole number may be a count, not a rounding, unless decimals are asked
     if asked is not None and d >= asked:
         return None
     if asked is None and (d > 6 or decimals(ref) <= d):

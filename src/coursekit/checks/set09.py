@@ -98,6 +98,12 @@ def _given_only() -> float:
     return float(_turkey_matrix().loc["russia → turkey", "verbal cooperation"])
 
 
+def _lesson_pair() -> float:
+    """Russia's net flow with Iran, 2022-2025: the lesson's pair, not the question's."""
+    matrix = exchange_matrix(directed_events("iran", "russia", 2022, 2025), value="goldstein")
+    return net_flow(matrix, "russia", "verbal cooperation")
+
+
 # --------------------------------------------------------------------------- 09.3
 def without_esbati() -> float:
     """The Iran–Russia cooperation index of 2025 without the Esbati row (E153)."""
@@ -259,6 +265,12 @@ QUESTIONS = QuestionSet(
                 Wrong(
                     _given_only,
                     "that is what Russia gave; subtract what it received from Turkey",
+                    lazy=True,
+                ),
+                Wrong(
+                    _lesson_pair,
+                    "that is Russia's net flow with Iran in 2022-2025, the lesson's pair; "
+                    "the question asks about Russia and Turkey, 2015-2020",
                     lazy=True,
                 ),
             ],
