@@ -87,7 +87,7 @@ PINS: dict[str, Any] = {
     "06.3": 4.4211,
     "06.4": {"institutions", "shared_goals", "trust_legacy"},
     "06.5": "a",  # V10 (F21): Tartus without Iran counts on the basis axis, towards convenience
-    "06.6": "a",
+    "06.6": "d",
     "06.7": WRITTEN,
     # ------------------------------------------------ set 07: forecasts
     "07.1": 0.16,

@@ -232,14 +232,21 @@ def _treaty_choice() -> str:
 
 
 def _june_choice() -> str:
-    """a, provided the evidence records that Russia gave no military help in June 2025."""
+    """d, provided the evidence records what rules it out and what the other readings rest on.
+
+    06.6 is source analysis, not a single right interpretation: three readings of June
+    2025 are defensible, and the learner finds the one the record contradicts.
+    """
     ev = _evidence()
-    rows = ev[ev["fact_id"] == "F26"]
-    require(not rows.empty and (rows["direction"] == -1).all(),
-             "the F26 evidence (June 2025) points to convenience")
-    require(rows["claim"].str.contains("no military help").any(),
-             "an F26 evidence row saying Russia gave no military help")
-    return "a"
+    june = ev[ev["fact_id"] == "F26"]
+    require(not june.empty and (june["direction"] == -1).all(),
+            "the F26 evidence (June 2025) points away from an alliance")
+    require(june["claim"].str.contains("no military help").any(),
+            "an F26 evidence row saying Russia gave no military help (rules out d)")
+    treaty = ev[ev["fact_id"] == "F25"]
+    require(treaty["claim"].str.contains("no mutual-defence clause").any(),
+            "an F25 evidence row saying the 2025 treaty has no mutual-defence clause (b)")
+    return "d"
 
 
 # --------------------------------------------------------------------------- questions
@@ -426,24 +433,29 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="06.6",
-        title="June 2025 in Snyder's terms",
+        title="June 2025: which reading does the record rule out?",
         kind="choice",
         points=1,
         choices={
-            "a": "Russia avoided entrapment in Iran's war with Israel; to Tehran that "
-            "looked like abandonment",
-            "b": "Russia feared abandonment by Iran, so it sent arms to Iran at once",
-            "c": "Iran was entrapped by Russia in Russia's war with Israel",
-            "d": "it shows balancing against the greatest threat: Russia joined Iran "
-            "against Israel",
+            "a": "Russia avoided entrapment in Iran's war with Israel (Snyder); to Tehran "
+            "that looked like abandonment",
+            "b": "Russia owed Iran no help: the 2025 treaty has no mutual-defence clause, "
+            "and it was not yet in force",
+            "c": "Russia's deconfliction with Israel weighed more than its tie with Iran",
+            "d": "Russia balanced with Iran against Israel and the US by sending it arms "
+            "at once",
         },
         reference=_june_choice,
         wrong=[
-            Wrong("b", "Russia condemned the strikes but gave no military help (fact F26)"),
-            Wrong("c", "the war of June 2025 was Israel's (and the US's) with Iran, not "
-                  "Russia's: it is Russia that could have been dragged in"),
-            Wrong("d", "Russia did not join Iran: it kept its ties with Israel and gave "
-                  "Iran words, not arms"),
+            Wrong("a", "that reading is defensible (Snyder's entrapment and abandonment), "
+                  "and nothing in the record contradicts it; the question asks for the one "
+                  "the record rules out"),
+            Wrong("b", "the record supports it: evidence row V08 and fact F25 say the 2025 "
+                  "treaty has no mutual-defence clause, and it entered into force only on "
+                  "2 Oct 2025; look for the reading a row contradicts"),
+            Wrong("c", "an interpretation the record does not contradict (Russia kept "
+                  "its deconfliction with Israel, row V24); which reading does a row "
+                  "contradict?"),
         ],
     )
 )
