@@ -71,6 +71,8 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
         ("92.1", "26",
          "expected a number (int or float), got str (remove the quotes: 26, not '26')"),
         ("92.2", " 2016 ", "got str (remove the quotes: 2016, not ' 2016 ')"),
+        ("92.11", ["2010", "2016"],
+         "not quite: the items are text: remove the quotes (2010, not '2010')"),
         # a date where a year is wanted
         ("92.2", pd.Timestamp("2016-08-16"), "got Timestamp (the question asks for a year as a "
                                                "number: give 2016, not the date '2016-08-16"),

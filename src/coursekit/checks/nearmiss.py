@@ -133,7 +133,10 @@ def decimals(x: Any) -> int:
 
 
 def text_for_number(q: Question, answer: Any, expected: Any) -> str | None:
-    """Text that reads as a number where a number is wanted."""
+    """Text that reads as a number where a number is wanted (alone, or as the items of a
+    collection whose reference items are numbers)."""
+    if q.kind in {"list", "set", "sequence"} and not isinstance(answer, str | bytes):
+        return _texts_for_numbers(answer, expected)
     if q.kind != "number" or not isinstance(answer, str):
         return None
     try:
@@ -141,6 +144,24 @@ def text_for_number(q: Question, answer: Any, expected: Any) -> str | None:
     except ValueError:
         return None
     return f"remove the quotes: {answer.strip()}, not {answer!r}"
+
+
+def _texts_for_numbers(answer: Any, expected: Any) -> str | None:
+    try:
+        given, wanted = list(answer), list(expected)
+    except TypeError:
+        return None
+    if not given or not wanted or not all(_is_number(x) for x in wanted):
+        return None
+    texts = [x for x in given if isinstance(x, str)]
+    if not texts:
+        return None
+    for text in texts:
+        try:
+            float(text)
+        except ValueError:
+            return None
+    return f"the items are text: remove the quotes ({texts[0].strip()}, not {texts[0]!r})"
 
 
 def date_for_year(q: Question, answer: Any, expected: Any) -> str | None:
