@@ -336,6 +336,82 @@ def test_exception_inside_comparison_is_contained() -> None:
     assert result.message.startswith(("could not check this answer: ", "not quite"))
 
 
+# ---------------------------------------------------------------- red team: hostile answers
+
+
+class _AlwaysEqual:
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __hash__ = object.__hash__
+
+
+class _LyingFloat(float):
+    def __float__(self) -> float:
+        return 2.0  # 90.1's reference
+
+
+class _StripRaises(str):
+    def strip(self, *args: Any) -> str:
+        raise RuntimeError("no strip")
+
+
+class _StrRaises:
+    def __str__(self) -> str:
+        raise RuntimeError("no str")
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        ("90.1", _LyingFloat(7.0)),
+        ("90.6", {"19th": _AlwaysEqual(), "20th": _AlwaysEqual()}),
+        ("90.5", [_AlwaysEqual()] * 3),
+        ("90.6", pd.Series([_AlwaysEqual()] * 2, index=["19th", "20th"])),
+        ("90.4", (t for t in ["Gulistan", "Turkmenchay"])),
+    ],
+    ids=["float-subclass", "dict-of-liars", "list-of-liars", "series-of-liars", "generator"],
+)
+def test_an_answer_the_grader_cannot_read_is_never_correct(
+    qid: str, answer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the live check says what the grader would: an answer it cannot encode earns nothing
+    result = check(qid, answer)
+    assert result.passed is False
+    assert "cannot be graded" in result.message
+    assert capsys.readouterr().out.startswith(f"Not yet · {qid} · answer of type ")
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        ("90.5", range(10**12)),
+        ("90.11", __import__("itertools").count()),
+        ("90.4", list(range(50_000))),
+        ("90.3", "x" * 1_000_001),
+    ],
+    ids=["huge-range", "endless-iterator", "huge-set", "huge-text"],
+)
+def test_a_huge_or_endless_answer_is_refused_at_once(qid: str, answer: Any) -> None:
+    import time
+
+    start = time.monotonic()
+    result = check(qid, answer)
+    assert time.monotonic() - start < 5
+    assert result.passed is False
+    assert "too large to check" in result.message or "your collection has" in result.message
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"), [("90.3", _StripRaises("Gulistan")), ("90.9", _StripRaises("text")),
+                        (_StrRaises(), 1)],
+    ids=["str-subclass", "written-str-subclass", "id-whose-str-raises"],
+)
+def test_check_never_raises_on_hostile_methods(qid: Any, answer: Any) -> None:
+    result = check(qid, answer)
+    assert result.passed is False
+
+
 def test_exception_in_comparator_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
         raise ZeroDivisionError("division by zero")

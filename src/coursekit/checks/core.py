@@ -16,6 +16,12 @@ modules, lessons and the grader import from ``coursekit.checks.core``:
   references against data corrections;
 * :mod:`coursekit.checks.text`: the question-id pattern and small text helpers.
 
+Over 500 lines: :func:`evaluate` is the one place where every answer, hostile ones
+included, becomes a verdict (the grader's size limits, not answered, written, the
+reference, the comparison, the hints), and :func:`check` the one place where the live
+verdict is held to what the grader would give; they are read with the :class:`Result`
+they return, and about half the lines are docstrings.
+
 Examples
 --------
 >>> from coursekit.checks.core import Question, Wrong, check, register, unregister
@@ -39,7 +45,9 @@ True
 from __future__ import annotations
 
 import difflib
+import itertools
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -323,13 +331,18 @@ def check(question_id: str, answer: Any) -> Result:
     'expected the letter of one choice as a string, e.g. "b", got int'
     >>> unregister("99.5")
     """
-    qid = str(question_id).strip()
-    wire.record(qid, answer)
+    qid = _question_id(question_id)
+    entry = wire.record(qid, answer)
     if wire.grading():
         print(f"recorded {qid} for grading")
         result = Result(qid, None, "recorded for grading")
     else:
         result = evaluate(qid, answer)
+        if result.passed is True and entry["error"]:
+            # what the grader would give: an answer it cannot read earns nothing there,
+            # so a "Correct" here would be a promise the grade does not keep (a generator,
+            # a networkx view, a Fraction, or an object whose == always says True)
+            result = _finish(qid, False, f"not quite: {entry['error']}", result.max_points)
         marker: Any = result.passed
         if result.passed is None and result.message.startswith("recorded: "):
             marker = "written"
@@ -355,7 +368,64 @@ def evaluate(question_id: str, answer: Any) -> Result:
     False
     >>> unregister("99.6")
     """
-    qid = str(question_id).strip()
+    qid = _question_id(question_id)
+    try:
+        return _evaluate(qid, answer)
+    except Exception as exc:  # noqa: BLE001 - an answer whose own methods raise (e.g. a str
+        # subclass whose .strip() fails) gets a verdict, never a traceback
+        try:
+            points = get_question(qid).points
+        except Exception:  # noqa: BLE001
+            points = 0.0
+        return _finish(qid, False, f"could not check this answer: {_error_text(exc)}", points)
+
+
+def _question_id(question_id: Any) -> str:
+    try:
+        return str(question_id).strip()
+    except Exception:  # noqa: BLE001 - an id whose __str__ raises
+        return "?"
+
+
+#: The most values a collection answer may hold, and characters a text: the grader's
+#: limits (:data:`coursekit.checks.wire.MAX_ITEMS`, :data:`~coursekit.checks.wire.MAX_TEXT`),
+#: so that the check never takes longer than the grader would, nor hangs on an endless
+#: iterator.
+MAX_ITEMS = wire.MAX_ITEMS
+MAX_TEXT = wire.MAX_TEXT
+#: A ``set`` answer may hold this many items, or 20 times as many as the reference: the
+#: set comparison takes time that grows with the square of the size (the grader's rule,
+#: :data:`coursekit.grade.judge.MAX_SET_ITEMS`).
+MAX_SET_ITEMS = 1_000
+
+
+def _bounded(answer: Any) -> tuple[Any, str]:
+    """The answer, with an iterator read into a list (at most MAX_ITEMS + 1 items), and
+    why it is too large to check ("" when it is not)."""
+    if isinstance(answer, str):
+        if len(answer) > MAX_TEXT:
+            return answer, f"too large to check: more than {MAX_TEXT:,} characters"
+        return answer, ""
+    size = None
+    if hasattr(type(answer), "__len__"):
+        try:
+            size = len(answer)
+        except OverflowError:
+            size = MAX_ITEMS + 1
+        except Exception:  # noqa: BLE001 - the comparison reports an answer that cannot be read
+            return answer, ""
+    elif isinstance(answer, Iterable) and not isinstance(answer, bytes | Mapping):
+        try:
+            items = list(itertools.islice(answer, MAX_ITEMS + 1))
+        except Exception:  # noqa: BLE001 - the comparison reports it
+            return answer, ""
+        answer, size = items, len(items)
+    if size is not None and size > MAX_ITEMS:
+        return answer, f"too large to check: more than {MAX_ITEMS:,} values"
+    return answer, ""
+
+
+def _evaluate(qid: str, answer: Any) -> Result:
     # 1. find the question
     try:
         question = get_question(qid)
@@ -377,11 +447,16 @@ def evaluate(question_id: str, answer: Any) -> Result:
     if is_missing(answer):
         missing = WRITTEN_NOT_ANSWERED if question.kind == "written" else NOT_ANSWERED
         return _finish(qid, None, missing, points)
+    shown = type_name(answer)
+    answer, too_large = _bounded(answer)
+    if too_large:
+        return _finish(qid, False, f"expected {question.expected_type}, got {shown} ({too_large})",
+                       points)
     # 3. written answers are graded by the instructor; the check counts their words
     if question.kind == "written":
         if not isinstance(answer, str):
             return _finish(
-                qid, False, f"expected {question.expected_type}, got {type_name(answer)}", points
+                qid, False, f"expected {question.expected_type}, got {shown}", points
             )
         return _finish(qid, None, written_verdict(answer, question.word_limits()), points)
     # 4. the reference
@@ -390,6 +465,14 @@ def evaluate(question_id: str, answer: Any) -> Result:
     except Exception as exc:  # noqa: BLE001
         return _finish(qid, False, f"{REFERENCE_FAILED} ({_error_text(exc)})", points)
     compare = COMPARATORS[question.kind]
+    if question.kind == "set" and not isinstance(answer, str | Mapping):
+        try:
+            n, m = len(answer), len(expected)
+        except Exception:  # noqa: BLE001 - the comparison reports it
+            n = m = 0
+        if n > max(MAX_SET_ITEMS, 20 * m):
+            return _finish(qid, False, f"not quite: your collection has {n:,} items; "
+                           f"the answer has {m}", points)
     # 5. compare
     try:
         equal, detail = compare(answer, expected, question)
@@ -402,7 +485,7 @@ def evaluate(question_id: str, answer: Any) -> Result:
             return _finish(qid, False, f"not quite: {hint}", points)
         tip = found or (exc.args[0] if exc.args else "")
         tip = f" ({tip})" if tip else ""
-        message = f"expected {question.expected_type}, got {type_name(answer)}{tip}"
+        message = f"expected {question.expected_type}, got {shown}{tip}"
         return _finish(qid, False, message, points)
     except Exception as exc:  # noqa: BLE001
         return _finish(qid, False, f"could not check this answer: {_error_text(exc)}", points)
