@@ -24,6 +24,10 @@ right items in the wrong order or put the right values under the wrong labels is
 The id tables are read from coursekit's data on first use and cached
 (:func:`id_vocabularies`).
 
+Over 500 lines: one detector per near miss, each with the small helpers only it uses;
+split up, the order of :data:`DETECTORS` (which decides which hint a learner sees) would
+be spread over several files.
+
 Examples
 --------
 >>> from coursekit.checks.registry import Question
@@ -74,6 +78,10 @@ _ID_TABLES: tuple[tuple[str, str, str | None, str], ...] = (
     ("load_events", "event_id", None, "event"),
 )
 _YEARS = range(1500, 2101)
+
+
+def _is_iterable(x: Any) -> bool:
+    return hasattr(x, "__iter__") and not isinstance(x, str | bytes)
 
 
 def _plural(n: int, noun: str) -> str:
@@ -137,30 +145,28 @@ def text_for_number(q: Question, answer: Any, expected: Any) -> str | None:
     collection whose reference items are numbers)."""
     if q.kind in {"list", "set", "sequence"} and not isinstance(answer, str | bytes):
         return _texts_for_numbers(answer, expected)
-    if q.kind != "number" or not isinstance(answer, str):
-        return None
-    try:
-        float(answer)
-    except ValueError:
+    if q.kind != "number" or not isinstance(answer, str) or not _reads_as_number(answer):
         return None
     return f"remove the quotes: {answer.strip()}, not {answer!r}"
 
 
-def _texts_for_numbers(answer: Any, expected: Any) -> str | None:
+def _reads_as_number(text: str) -> bool:
     try:
-        given, wanted = list(answer), list(expected)
-    except TypeError:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _texts_for_numbers(answer: Any, expected: Any) -> str | None:
+    if not (_is_iterable(answer) and _is_iterable(expected)):
         return None
+    given, wanted = list(answer), list(expected)
     if not given or not wanted or not all(_is_number(x) for x in wanted):
         return None
     texts = [x for x in given if isinstance(x, str)]
-    if not texts:
+    if not texts or not all(_reads_as_number(t) for t in texts):
         return None
-    for text in texts:
-        try:
-            float(text)
-        except ValueError:
-            return None
     return f"the items are text: remove the quotes ({texts[0].strip()}, not {texts[0]!r})"
 
 
@@ -210,10 +216,7 @@ def table_for_value(q: Question, answer: Any, expected: Any) -> str | None:
 
 def _id_column(table: Any, expected: Any) -> str:
     """The column of ``table`` that holds the expected items, or its first ``..._id`` column."""
-    try:
-        wanted = {str(x).strip().casefold() for x in expected}
-    except TypeError:
-        wanted = set()
+    wanted = {str(x).strip().casefold() for x in expected} if _is_iterable(expected) else set()
     for column in table.columns:
         if wanted & {str(v).strip().casefold() for v in table[column]}:
             return f"df[{str(column)!r}]"
