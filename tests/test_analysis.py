@@ -9,7 +9,10 @@ import pandas as pd
 import pytest
 
 import coursekit
+from coursekit.dependence import net_flow
 from coursekit.network import triads
+from coursekit.politics import agreement
+from coursekit.widgets.treaties import provision_view
 
 
 # ---------------------------------------------------------------- signed networks
@@ -239,3 +242,17 @@ def test_human_cost_loader_returns_a_copy_with_text_dates():
 def test_human_cost_covers_each_counter(counted_by, measure):
     cost = coursekit.load_human_cost()
     assert ((cost["counted_by"] == counted_by) & (cost["measure"] == measure)).any()
+
+
+@pytest.mark.parametrize(
+    ("call", "plural"),
+    [
+        (lambda: net_flow(pd.DataFrame(), "iran", "gifts"), "classes"),
+        (lambda: provision_view("ru_ir_2025", "war"), "categories"),
+        (lambda: agreement("iran", "mars"), "actor ids with positions"),
+    ],
+)
+def test_choice_errors_name_the_valid_values_in_a_real_plural(call, plural):
+    # a bare + "s" wrote "valid classs:" and "valid categorys:"
+    with pytest.raises(ValueError, match=f"; valid {plural}: "):
+        call()

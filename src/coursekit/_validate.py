@@ -14,6 +14,22 @@ from collections.abc import Iterable
 __all__ = ["check_choice", "check_year", "check_number"]
 
 
+def _plural(what: str) -> str:
+    """``what`` in the plural, for "valid ...:" ("category" → "categories", "actor id with
+    positions" → "actor ids with positions"): a bare ``+ "s"`` wrote "classs" and
+    "categorys" in learners' error messages."""
+    head, sep, tail = what.partition(" with ")
+    if not sep:
+        head, sep, tail = what.partition(" on ")
+    if head.endswith(("s", "x", "ch", "sh")):
+        head += "es"
+    elif head.endswith("y") and head[-2:-1] not in set("aeiou"):
+        head = head[:-1] + "ies"
+    else:
+        head += "s"
+    return head + sep + tail
+
+
 def _listing(valid: list[str], limit: int = 20) -> str:
     shown = ", ".join(valid[:limit])
     return shown + (", …" if len(valid) > limit else "")
@@ -52,6 +68,10 @@ def check_choice(value: object, valid: Iterable[str], what: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: unknown actor id 'rusia' (did you mean 'russia'?); valid actor ids: iran, russia
+    >>> check_choice("war", ["defense", "none"], "category")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown category 'war'; valid categories: defense, none
     """
     valid = sorted(valid)
     if not isinstance(value, str):
@@ -62,7 +82,7 @@ def check_choice(value: object, valid: Iterable[str], what: str) -> str:
     hint = ""
     if close:
         hint = " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
-    raise ValueError(f"unknown {what} {value!r}{hint}; valid {what}s: {_listing(valid)}")
+    raise ValueError(f"unknown {what} {value!r}{hint}; valid {_plural(what)}: {_listing(valid)}")
 
 
 def check_year(year: object, first: int, last: int, what: str = "year") -> int:
