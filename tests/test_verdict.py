@@ -216,7 +216,9 @@ def test_partial_weights_keep_defaults():
     ("weights", "error", "pattern"),
     [
         ({"shared_goal": 1}, ValueError, "valid criterion ids: shared_goals"),
-        ({"israel": -1}, ValueError, "must be 0 or more"),
+        ({"israel": -1}, ValueError, "must be a number 0 or more"),
+        ({"israel": float("nan")}, ValueError, "must be a number 0 or more, got nan"),
+        ({"israel": float("inf")}, ValueError, "must be a number 0 or more, got inf"),
         ({"israel": "high"}, TypeError, "must be a number"),
         ({"israel": True}, TypeError, "must be a number"),
         ([("israel", 1)], TypeError, "must be a dict"),

@@ -59,6 +59,7 @@ References
 from __future__ import annotations
 
 import functools
+import math
 import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -252,8 +253,9 @@ def criterion_scores(include_article: bool = False) -> pd.Series:
 def complete_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
     """Every criterion's weight: ``weights`` with missing criteria at their default weight.
 
-    Raises ``ValueError`` for an unknown criterion id or a negative weight, ``TypeError``
-    for a weight that is not a number. :func:`verdict` and :func:`flip_points` use it.
+    Raises ``ValueError`` for an unknown criterion id or a negative, NaN or infinite
+    weight, ``TypeError`` for a weight that is not a number. :func:`verdict` and
+    :func:`flip_points` use it.
 
     Examples
     --------
@@ -274,8 +276,10 @@ def complete_weights(weights: Mapping[str, float] | None = None) -> dict[str, fl
             )
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"the weight of {key!r} must be a number, not {type(value).__name__}")
-        if value < 0:
-            raise ValueError(f"the weight of {key!r} must be 0 or more, got {value!r}")
+        # NaN passes "< 0" and an infinite weight gives inf/inf: both made a score of 0,
+        # a silent "marriage of convenience"
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"the weight of {key!r} must be a number 0 or more, got {value!r}")
         full[key] = float(value)
     return full
 
