@@ -660,3 +660,16 @@ def test_shorten(text: str, limit: int, expected: str) -> None:
     from coursekit.checks.text import shorten
 
     assert shorten(text, limit) == expected
+
+
+def test_counts_in_messages_share_one_plural_rule() -> None:
+    # compare, core and nearmiss each had their own "n noun(s)"; one helper now
+    from coursekit.checks.core import written_verdict
+    from coursekit.checks.text import count_of
+
+    assert [count_of(n, "row") for n in (0, 1, 2, 1500)] == [
+        "0 rows", "1 row", "2 rows", "1,500 rows"]
+    assert written_verdict("one", (2, 5)).startswith("not yet: 1 word,")
+    q = Question(id="90.9", title="t", kind="list", reference=lambda: [1, 2])
+    assert compare.compare_list(list(range(1500)), [1, 2], q) == (
+        False, "you have 1,500 items; the answer has 2")

@@ -39,7 +39,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from coursekit.checks.text import choice_letter, normalise_text
+from coursekit.checks.text import choice_letter, count_of, normalise_text
 
 #: A question's tolerance when it states none (the same value as the registry's).
 DEFAULT_TOLERANCE = 1e-9
@@ -65,10 +65,6 @@ __all__ = [
     "numbers_close",
     "type_name",
 ]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 class NotRun:
@@ -291,7 +287,7 @@ def compare_set(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
     a = _dedupe(_coerce_items(answer, q), q)
     b = _dedupe([_norm_item(x, q) for x in expected], q)
     if len(a) != len(b):
-        return False, f"you have {_count(len(a), 'distinct item')}; the answer has {len(b)}"
+        return False, f"you have {count_of(len(a), 'distinct item')}; the answer has {len(b)}"
     return _multiset_equal(a, b, q), ""
 
 
@@ -300,7 +296,7 @@ def compare_list(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
     a = _coerce_items(answer, q)
     b = [_norm_item(x, q) for x in expected]
     if len(a) != len(b):
-        return False, f"you have {_count(len(a), 'item')}; the answer has {len(b)}"
+        return False, f"you have {count_of(len(a), 'item')}; the answer has {len(b)}"
     if q.ordered:
         if all(_items_equal(x, y, q) for x, y in zip(a, b, strict=True)):
             return True, ""
@@ -421,7 +417,7 @@ def compare_series(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
     a = _coerce_series(answer, q)
     b = _coerce_series(expected, q)
     if len(a) != len(b):
-        return False, f"your Series has {_count(len(a), 'value')}; the answer has {len(b)}"
+        return False, f"your Series has {count_of(len(a), 'value')}; the answer has {len(b)}"
     a, b = _prepare_series(a, q), _prepare_series(b, q)
     if q.check_index and not q.ordered:
         if set(map(str, a.index)) != set(map(str, b.index)):
@@ -493,7 +489,7 @@ def compare_dataframe(answer: Any, expected: Any, q: Question) -> tuple[bool, st
         return False, f"your table has extra column(s) {', '.join(map(repr, extra))}"
     a = _prepare_frame(answer, q, select=True)
     if len(a) != len(b):
-        return False, f"your table has {_count(len(a), 'row')}; the answer has {len(b)}"
+        return False, f"your table has {count_of(len(a), 'row')}; the answer has {len(b)}"
     if q.column_order and list(a.columns) != list(b.columns):
         return False, "the columns are not in the expected order"
     try:

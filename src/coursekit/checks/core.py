@@ -74,7 +74,7 @@ from coursekit.checks.registry import (
     register,
     unregister,
 )
-from coursekit.checks.text import count_words, format_points, normalise_text, shorten
+from coursekit.checks.text import count_of, count_words, format_points, normalise_text, shorten
 
 __all__ = [
     "DEFAULT_HINT",
@@ -521,7 +521,7 @@ def written_verdict(text: str, limits: tuple[int, int] | None) -> str:
     if limits is None:
         return WRITTEN
     n, (low, high) = count_words(text), limits
-    counted = f"{n} word" + ("" if n == 1 else "s")
+    counted = count_of(n, "word")
     if low <= n <= high:
         return f"recorded: {counted}, within {low}–{high}; your instructor grades it"
     return (

@@ -48,7 +48,7 @@ import numbers
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from coursekit.checks.text import normalise_text
+from coursekit.checks.text import count_of, normalise_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from coursekit.checks.registry import Question
@@ -82,10 +82,6 @@ _YEARS = range(1500, 2101)
 
 def _is_iterable(x: Any) -> bool:
     return hasattr(x, "__iter__") and not isinstance(x, str | bytes)
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _is_number(x: Any) -> bool:
@@ -199,7 +195,7 @@ def table_for_value(q: Question, answer: Any, expected: Any) -> str | None:
     if type(answer).__name__ != "DataFrame" or q.kind in {"dataframe", "written"}:
         return None
     rows, cols = answer.shape
-    table = f"a table with {_plural(rows, 'row')} and {_plural(cols, 'column')}"
+    table = f"a table with {count_of(rows, 'row')} and {count_of(cols, 'column')}"
     if q.kind == "number":
         if rows == cols == 1:
             return f"{table}: take its one value out with .item()"
@@ -277,10 +273,10 @@ def coarse_rounding(q: Question, answer: Any, expected: Any) -> str | None:
         return None
     if not math.isclose(round(ref, d), given, rel_tol=0, abs_tol=10.0 ** -(d + 6)):
         return None
-    shown = "a whole number" if d == 0 else f"{_plural(d, 'decimal')}"
+    shown = "a whole number" if d == 0 else f"{count_of(d, 'decimal')}"
     if asked is None:
         return f"you rounded to {shown}; give the value unrounded"
-    want = "a whole number" if asked == 0 else f"{_plural(asked, 'decimal')}"
+    want = "a whole number" if asked == 0 else f"{count_of(asked, 'decimal')}"
     return f"you rounded to {shown}; the question asks for {want}: round later, or less"
 
 

@@ -6,6 +6,7 @@ message looks the same in a learner's verdict line, in the gradebook and in feed
 * :data:`QUESTION_ID`: the pattern of a question id, ``"<set>.<n>"`` (``"01.3"``), or
   ``"<set>.p<n>"`` for a practice question inside a lesson (``"03.p1"``, never graded).
 * :func:`format_points`: points as people write them (``1``, ``0.5``).
+* :func:`count_of`: a count with its noun, singular or plural (``1 row``, ``2 rows``).
 * :func:`shorten`: one line, at most ``limit`` characters, ending in ``…`` if cut.
 * :func:`most_common`: the most frequent value, ties broken by the smallest.
 * :func:`normalise_text` and :func:`choice_letter`: how answers are read.
@@ -38,6 +39,7 @@ from typing import Any, TypeVar
 __all__ = [
     "QUESTION_ID",
     "choice_letter",
+    "count_of",
     "count_words",
     "format_points",
     "is_practice_id",
@@ -74,6 +76,17 @@ def format_points(value: float) -> str:
     ('1', '1.5', '0')
     """
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def count_of(n: int, noun: str) -> str:
+    """A count and its noun, with an ``s`` unless the count is 1 (thousands separated).
+
+    Examples
+    --------
+    >>> count_of(1, "row"), count_of(0, "item"), count_of(1500, "value")
+    ('1 row', '0 items', '1,500 values')
+    """
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def shorten(text: Any, limit: int = 300) -> str:
