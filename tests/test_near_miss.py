@@ -232,3 +232,14 @@ def test_a_stated_tolerance_is_not_widened_by_the_relative_one() -> None:
 def test_invalid_tolerances(kwargs: dict[str, Any], match: str) -> None:
     with pytest.raises(ValueError, match=match):
         Question(id="93.9", title="t", kind="number", reference=lambda: 1, **kwargs)
+
+
+def test_cached_id_tables_cannot_be_changed_by_a_caller():
+    # id_vocabularies() is cached for the session: a caller that could write a name into
+    # it would change every later hint
+    from coursekit.checks.nearmiss import id_vocabularies
+
+    _ids, names, _what = id_vocabularies()[0]
+    with pytest.raises(TypeError):
+        names["saudi arabia"] = "mutated"
+    assert id_vocabularies()[0][1]["saudi arabia"] == "saudi_arabia"

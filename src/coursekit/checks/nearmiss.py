@@ -46,6 +46,7 @@ import functools
 import math
 import numbers
 from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from coursekit.checks.text import count_of, normalise_text
@@ -463,7 +464,7 @@ def _reference_strings(expected: Any) -> list[str]:
     return []
 
 
-def _table_of(expected: Any) -> tuple[frozenset[str], dict[str, str], str] | None:
+def _table_of(expected: Any) -> tuple[frozenset[str], Mapping[str, str], str] | None:
     """The id table all of the reference's strings come from: (ids, name -> id, what)."""
     wanted = [normalise_text(x) for x in _reference_strings(expected)]
     if not wanted:
@@ -475,11 +476,11 @@ def _table_of(expected: Any) -> tuple[frozenset[str], dict[str, str], str] | Non
 
 
 @functools.cache
-def id_vocabularies() -> tuple[tuple[frozenset[str], dict[str, str], str], ...]:
+def id_vocabularies() -> tuple[tuple[frozenset[str], Mapping[str, str], str], ...]:
     """The course's id tables: ``(ids, {normalised display name: id}, what)`` for each.
 
-    Read once from coursekit's data (actors, places, issues, goals, events); a table that
-    cannot be read is left out.
+    Read once from coursekit's data (actors, places, issues, goals, events) and shared by
+    every call, so the name tables are read-only; a table that cannot be read is left out.
 
     Examples
     --------
@@ -501,5 +502,7 @@ def id_vocabularies() -> tuple[tuple[frozenset[str], dict[str, str], str], ...]:
                         names[normalise_text(name)] = str(key)
         except Exception:  # noqa: BLE001 - a table that cannot be read gives no hints
             continue
-        tables.append((frozenset(normalise_text(i) for i in ids), names, what))
+        # read-only: the tables are cached for the session, and a caller that changed a
+        # name here would change every later hint
+        tables.append((frozenset(normalise_text(i) for i in ids), MappingProxyType(names), what))
     return tuple(tables)
