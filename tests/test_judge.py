@@ -284,3 +284,22 @@ def test_scrub_keeps_ordinary_text():
     assert gradebook.scrub(text) == text
     assert gradebook.scrub(f"{os.sep}home{os.sep}t{os.sep}x.csv") == "x.csv"
     assert gradebook.scrub(str(Path.home() / "notes.txt")) == "notes.txt"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [{"t": "range", "d": [0, 10**12, 1]},
+     {"t": "rangeindex", "d": [0, 2**62, 1], "name": {"t": "none"}}],
+    ids=["range", "rangeindex"],
+)
+def test_a_forged_huge_range_for_a_list_question_is_refused_at_once(doc):
+    # red team: a report holding range(10**12) for 01.4 (a sequence) made the judge build
+    # a list of 10**12 items in the grader's own process
+    import time
+
+    start = time.monotonic()
+    rows = judge([{"id": "01.4", "answer": doc, "error": None}], "01")
+    row = next(r for r in rows if r["question_id"] == "01.4")
+    assert time.monotonic() - start < 5
+    assert (row["outcome"], row["points"]) == ("error", 0.0)
+    assert "too large" in row["message"]
