@@ -92,10 +92,6 @@ def _count_years(events, first: int, last: int) -> int:
     return int(((year >= first) & (year <= last)).sum())
 
 
-def _tagged(events, theme: str):
-    return events[events["themes"].str.split(";").apply(lambda tags: theme in tags)]
-
-
 def _era_means(events, *, right: bool = False, how: str = "mean"):
     """The Goldstein weights of ``events`` grouped by era, in chronological order.
 

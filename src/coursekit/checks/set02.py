@@ -161,11 +161,6 @@ def _war_days(inclusive: bool = True, fact_id: str = IRAN_IRAQ_WAR) -> int:
     return int((dates.max() - dates.min()).days) + (1 if inclusive else 0)
 
 
-def _war_years() -> float:
-    """The mistake of answering in years: the days divided by 365.25."""
-    return _war_days() / 365.25
-
-
 def _shared_goals(held_by: str = "both") -> list[str]:
     from coursekit import compare_interests
 

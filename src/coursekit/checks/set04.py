@@ -129,11 +129,6 @@ def _first_two_gaps() -> list[str]:
     return sorted(_gaps().index[:2])
 
 
-def _smallest_gaps() -> list[str]:
-    table = _gaps()
-    return sorted(table.index[table["gap"] == table["gap"].min()])
-
-
 def _all_disagreements() -> list[str]:
     table = _gaps()
     return sorted(table.index[~table["agree"].astype(bool)])

@@ -221,16 +221,6 @@ def _negative_criteria() -> list[str]:
     return sorted(scores.index[scores < 0])
 
 
-def _treaty_choice() -> str:
-    """b, provided the evidence records the treaty's Art. 3 and its missing defence clause."""
-    ev = _evidence()
-    rows = ev[ev["fact_id"] == "F25"]
-    text = " ".join(rows["claim"]).lower()
-    require("aggressor" in text and "mutual-defence" in text,
-             "an F25 evidence row on Art. 3 (not helping an aggressor, no mutual defence)")
-    return "b"
-
-
 def _june_choice() -> str:
     """d, provided the evidence records what rules it out and what the other readings rest on.
 

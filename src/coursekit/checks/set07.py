@@ -197,16 +197,6 @@ def _best_baseline_choice() -> str:
     return "c"
 
 
-def _assad_choice() -> str:
-    """b, provided the events record Assad's flight to Moscow after the fall of Damascus."""
-    rows = events_with("F24")
-    text = " ".join(rows["description"]).lower()
-    require("moscow" in text and "damascus falls" in text,
-             "F24 events: Damascus falls and Assad flees to Moscow")
-    require((rows["actor_source"] == "hts").any(), "F24: the offensive is HTS-led")
-    return "b"
-
-
 def _treaty_in_force_choice() -> str:
     """d, provided the events date the treaty's entry into force after June 2025."""
     import pandas as pd
