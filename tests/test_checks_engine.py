@@ -673,3 +673,17 @@ def test_counts_in_messages_share_one_plural_rule() -> None:
     q = Question(id="90.9", title="t", kind="list", reference=lambda: [1, 2])
     assert compare.compare_list(list(range(1500)), [1, 2], q) == (
         False, "you have 1,500 items; the answer has 2")
+
+
+def test_the_grader_and_the_check_share_one_set_size_rule() -> None:
+    # the judge had its own MAX_SET_ITEMS and pre-check, a copy of evaluate()'s
+    from coursekit.checks import core
+    from coursekit.grade import judge
+
+    assert judge.MAX_SET_ITEMS is core.MAX_SET_ITEMS
+    register(Question(id="90.8", title="t", kind="set", reference=lambda: {"a", "b"}))
+    try:
+        result = core.evaluate("90.8", [str(i) for i in range(core.MAX_SET_ITEMS + 1)])
+    finally:
+        unregister("90.8")
+    assert result.message == "not quite: your collection has 1,001 items; the answer has 2"

@@ -79,6 +79,9 @@ from coursekit.checks.text import count_of, count_words, format_points, normalis
 __all__ = [
     "DEFAULT_HINT",
     "KINDS",
+    "MAX_ITEMS",
+    "MAX_SET_ITEMS",
+    "MAX_TEXT",
     "NOT_ANSWERED",
     "NOT_RUN",
     "NOT_RUN_MESSAGE",
@@ -394,8 +397,8 @@ def _question_id(question_id: Any) -> str:
 MAX_ITEMS = wire.MAX_ITEMS
 MAX_TEXT = wire.MAX_TEXT
 #: A ``set`` answer may hold this many items, or 20 times as many as the reference: the
-#: set comparison takes time that grows with the square of the size (the grader's rule,
-#: :data:`coursekit.grade.judge.MAX_SET_ITEMS`).
+#: set comparison takes time that grows with the square of the size, and no honest answer
+#: comes close. The grader judges through :func:`evaluate`, so this one rule serves both.
 MAX_SET_ITEMS = 1_000
 
 
