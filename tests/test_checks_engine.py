@@ -681,9 +681,9 @@ def test_the_grader_and_the_check_share_one_set_size_rule() -> None:
     from coursekit.grade import judge
 
     assert judge.MAX_SET_ITEMS is core.MAX_SET_ITEMS
-    register(Question(id="90.8", title="t", kind="set", reference=lambda: {"a", "b"}))
+    register(Question(id="90.98", title="t", kind="set", reference=lambda: {"a", "b"}))
     try:
-        result = core.evaluate("90.8", [str(i) for i in range(core.MAX_SET_ITEMS + 1)])
+        result = core.evaluate("90.98", [str(i) for i in range(core.MAX_SET_ITEMS + 1)])
     finally:
-        unregister("90.8")
+        unregister("90.98")
     assert result.message == "not quite: your collection has 1,001 items; the answer has 2"
