@@ -49,6 +49,8 @@ def _questions() -> list[Question]:
                  precision=3),
         Question(id="92.15", title="Goals", kind="set",
                  reference=lambda: {"deter_israel", "keep_assad_in_power"}),
+        Question(id="92.16", title="Obligations", kind="set",
+                 reference=lambda: {"defense", "nonaggression"}),
     ]
 
 
@@ -90,6 +92,8 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
         ("92.3", ["russia", "turky"],
          "not quite: 'turky' is not an actor id: did you mean 'turkey'?"),
         ("92.4", "mezze", "not quite: 'mezze' is not a place id: did you mean 'mezzeh'?"),
+        ("92.16", ["defense", "nonagression"],
+         "not quite: 'nonagression' is not an ATOP category id: did you mean 'nonaggression'?"),
         ("92.3", ["russia", "narnia"], "not quite: 'narnia' is not an actor id (see the actors'"),
         # rounding coarser than asked
         ("92.6", 0.19, "not quite: you rounded to 2 decimals; give the value unrounded"),

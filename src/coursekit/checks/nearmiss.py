@@ -77,6 +77,8 @@ _ID_TABLES: tuple[tuple[str, str, str | None, str], ...] = (
     ("load_issues", "issue_id", "label", "issue"),
     ("load_interests", "goal_id", "goal", "goal"),
     ("load_events", "event_id", None, "event"),
+    ("load_treaties", "treaty_id", "short_name", "treaty"),
+    ("load_treaty_provisions", "category", None, "ATOP category"),
 )
 _YEARS = range(1500, 2101)
 
@@ -244,7 +246,7 @@ def unknown_id(q: Question, answer: Any, expected: Any) -> str | None:
     if table is None:
         return None
     ids, names, what = table
-    article = "an" if what[0] in "aeiou" else "a"
+    article = "an" if what[0].lower() in "aeiou" else "a"
     for item in _strings(answer, q.kind):
         key = normalise_text(item)
         if key in ids or key in names:
