@@ -372,3 +372,19 @@ def test_series_refuses_more_lines_than_it_can_tell_apart() -> None:
     table = pd.DataFrame(np.zeros((2, 8)), columns=list("abcdefgh"))
     with pytest.raises(ValueError, match="at most 7 lines"):
         figures.plot_series(table, "T", "x", "y")
+
+
+def test_exchange_figure_labels_counts_and_weights_and_says_when_there_are_no_events(
+        recwarn) -> None:
+    from coursekit.dependence import directed_events, exchange_matrix
+
+    counts = exchange_matrix(directed_events("iran", "russia", 2022, 2025))
+    ax = figures.plot_exchange(counts)
+    assert ax.get_xlabel() == "events"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(counts.index)
+    weights = exchange_matrix(directed_events("iran", "russia", 2022, 2025), value="goldstein")
+    assert figures.plot_exchange(weights).get_xlabel() == "summed Goldstein weight"
+    empty = figures.plot_exchange(exchange_matrix(directed_events("iran", "russia", 1800, 1800)))
+    assert empty.get_legend() is None
+    assert [t.get_text() for t in empty.texts] == ["no events between these actors in these years"]
+    assert not [w for w in recwarn if "No artists" in str(w.message)]

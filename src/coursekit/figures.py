@@ -847,5 +847,11 @@ def plot_exchange(
     ax.set_xlabel("events" if is_count else "summed Goldstein weight")
     ax.set_title(title)
     ax.axvline(0, color="#555555", linewidth=0.8)
-    ax.legend(title="direction", loc="lower right", fontsize=8, title_fontsize=8)
+    if matrix.index.empty:
+        # no events in the years asked for: say so, instead of an empty legend and
+        # matplotlib's "No artists with labels" warning under the learner's cell
+        ax.text(0.5, 0.5, "no events between these actors in these years",
+                transform=ax.transAxes, ha="center", va="center")
+    else:
+        ax.legend(title="direction", loc="lower right", fontsize=8, title_fontsize=8)
     return ax
