@@ -99,6 +99,13 @@ def test_statements_by_id_keep_date_order():
     assert said.ids == ["S01", "S03"]
 
 
+
+def test_ids_may_be_any_iterable_even_a_generator():
+    # the check of each id used a generator up, and the excerpts chosen were none
+    said = coursekit.statements("russia", ids=(i for i in ["S03", "S01"]))
+    assert said.ids == ["S01", "S03"]
+
+
 def test_statements_frame_is_a_copy():
     said = coursekit.statements("iran")
     frame = said.frame

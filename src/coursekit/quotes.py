@@ -232,6 +232,7 @@ def statements(
     if ids is not None:
         if isinstance(ids, str):
             raise TypeError(f"ids must be a list of statement ids such as [{ids!r}], not a string")
+        ids = list(ids)  # read once: a generator would be used up by the check below
         own = chosen["statement_id"].tolist()
         for statement_id in ids:
             if statement_id not in own:
@@ -241,7 +242,7 @@ def statements(
                     + (f" on {topic!r}" if topic is not None else "")
                     + f"; they are: {listing}"
                 )
-        chosen = chosen[chosen["statement_id"].isin(list(ids))]
+        chosen = chosen[chosen["statement_id"].isin(ids)]
     chosen = chosen.sort_values(["date", "statement_id"], kind="stable")
     title = _actor_name(actor)
     if topic is not None:
