@@ -275,12 +275,13 @@ def coded_exercise_provision() -> str:
 
 # --------------------------------------------------------------------------- 08.7
 MODEL_ANSWER = (
-    "Only the 2024 Russia-DPRK treaty is an alliance in ATOP's sense: Article 4 promises "
+    "Only the 2024 Russia-DPRK treaty is a defence pact in ATOP's terms: Article 4 promises "
     "immediate military and other assistance if either party is attacked, a defence "
     "obligation, with crisis consultation in Article 3. The 2025 Russia-Iran treaty has no "
     "defence article: its Article 3(3) only promises not to help an aggressor (neutrality), "
     "3(4) keeps each territory from being used against the other (non-aggression), and 5(4) "
-    "is at most a consultation pledge. Rudenko's words to the Duma on 8 Apr 2025 match the "
+    "is at most a consultation pledge, so ATOP's wide definition would count it only as a "
+    "neutrality and non-aggression pact. Rudenko's words to the Duma on 8 Apr 2025 match the "
     "coded text; Zakharova's 'not a Western-style alliance' for the DPRK treaty is a claim "
     "about intent that Article 4 does not bear out. The coding cannot say whether either "
     "pledge would be honoured (June 2025 came before the Iran treaty entered into force on "
