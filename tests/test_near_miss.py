@@ -51,6 +51,8 @@ def _questions() -> list[Question]:
                  reference=lambda: {"deter_israel", "keep_assad_in_power"}),
         Question(id="92.16", title="Obligations", kind="set",
                  reference=lambda: {"defense", "nonaggression"}),
+        Question(id="92.17", title="By era, two decimals", kind="series", check_index=True,
+                 reference=lambda: pd.Series([-1.0, -5.375, 2.5], index=ERAS), tolerance=0.005),
     ]
 
 
@@ -101,6 +103,8 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
                         "decimals: round later, or less"),
         ("92.7", 228, "not quite: you rounded to a whole number; the question asks for 1 "
                       "decimal: round later, or less"),
+        ("92.17", pd.Series([-1.0, -5.4, 2.5], index=ERAS),
+         "not quite: the right values rounded to 1 decimal; the question asks for 2 decimals"),
         # right items in the wrong order
         ("92.8", ["beirut", "damascus", "baghdad", "tehran"],
          "not quite: the right items in reverse order: check which end comes first"),

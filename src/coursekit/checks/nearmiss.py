@@ -260,7 +260,9 @@ def unknown_id(q: Question, answer: Any, expected: Any) -> str | None:
 
 
 def coarse_rounding(q: Question, answer: Any, expected: Any) -> str | None:
-    """A number rounded to fewer decimals than the question asks."""
+    """A number, or every value of a Series, rounded to fewer decimals than the question asks."""
+    if q.kind == "series":
+        return _coarse_series(q, _values(answer), _values(expected))
     if q.kind != "number" or not (_is_number(answer) and _is_number(expected)):
         return None
     given, ref = float(answer), float(expected)
@@ -281,6 +283,22 @@ def coarse_rounding(q: Question, answer: Any, expected: Any) -> str | None:
         return f"you rounded to {shown}; give the value unrounded"
     want = "a whole number" if asked == 0 else f"{count_of(asked, 'decimal')}"
     return f"you rounded to {shown}; the question asks for {want}: round later, or less"
+
+
+def _coarse_series(q: Question, given: list | None, ref: list | None) -> str | None:
+    asked = asked_decimals(q)
+    if not (given and ref and asked) or len(given) != len(ref):
+        return None
+    if not all(_is_number(x) and math.isfinite(float(x)) for x in given + ref):
+        return None
+    d = max(decimals(float(x)) for x in given)
+    close = (math.isclose(round(float(r), d), float(g), abs_tol=10.0 ** -(d + 6))
+             for g, r in zip(given, ref, strict=True))
+    if d >= asked or not all(close):
+        return None
+    shown = "whole numbers" if d == 0 else count_of(d, "decimal")
+    return (f"the right values rounded to {shown}; the question asks for "
+            f"{count_of(asked, 'decimal')}: round later, or less")
 
 
 def wrong_order(q: Question, answer: Any, expected: Any) -> str | None:
