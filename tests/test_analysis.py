@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import coursekit
-from coursekit.dependence import net_flow
+from coursekit.dependence import exchange_matrix, net_flow
 from coursekit.network import triads
 from coursekit.politics import agreement
 from coursekit.widgets.treaties import provision_view
@@ -255,4 +255,18 @@ def test_human_cost_covers_each_counter(counted_by, measure):
 def test_choice_errors_name_the_valid_values_in_a_real_plural(call, plural):
     # a bare + "s" wrote "valid classs:" and "valid categorys:"
     with pytest.raises(ValueError, match=f"; valid {plural}: "):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: exchange_matrix([1, 2]), "exchange_matrix needs a table of events: pass "),
+        (lambda: net_flow([1], "iran"), "net_flow needs an exchange matrix: pass "),
+    ],
+)
+def test_exchange_functions_name_what_they_need(call, pattern):
+    # a list gave "'list' object has no attribute 'columns'" and "'builtin_function_or_method'
+    # object is not iterable"
+    with pytest.raises(TypeError, match=pattern):
         call()

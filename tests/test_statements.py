@@ -99,7 +99,6 @@ def test_statements_by_id_keep_date_order():
     assert said.ids == ["S01", "S03"]
 
 
-
 def test_ids_may_be_any_iterable_even_a_generator():
     # the check of each id used a generator up, and the excerpts chosen were none
     said = coursekit.statements("russia", ids=(i for i in ["S03", "S01"]))

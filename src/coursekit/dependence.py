@@ -168,6 +168,11 @@ def exchange_matrix(events: pd.DataFrame, value: str = "count") -> pd.DataFrame:
     """
     if value not in ("count", "goldstein"):
         raise ValueError(f"value must be 'count' or 'goldstein', not {value!r}")
+    if not isinstance(events, pd.DataFrame):
+        raise TypeError(
+            "exchange_matrix needs a table of events: pass "
+            f"coursekit.dependence.directed_events(...), not {type(events).__name__}"
+        )
     missing = {"direction", "quad_class", "goldstein"} - set(events.columns)
     if missing:
         raise ValueError(
@@ -215,6 +220,11 @@ def net_flow(matrix: pd.DataFrame, giver: str, column: str = "material cooperati
     ...
     ValueError: 'iran' acts in no direction of this matrix: ['russia → turkey', 'turkey → russia']
     """
+    if not isinstance(matrix, pd.DataFrame):
+        raise TypeError(
+            "net_flow needs an exchange matrix: pass coursekit.dependence.exchange_matrix(...), "
+            f"not {type(matrix).__name__}"
+        )
     check_choice(column, list(QUAD_CLASSES), "class")
     rows = [str(r) for r in matrix.index]
     out = [r for r in rows if r.split(" → ")[0] == giver]
