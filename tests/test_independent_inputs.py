@@ -148,3 +148,13 @@ def test_leaving_the_article_out_changes_the_comparison():
         "keep_assad_in_power",
         "shape_political_settlement",
     ]
+
+
+@pytest.mark.parametrize("table", ["interests", "positions", "evidence"])
+def test_origins_written_in_code_are_the_schemas(table):
+    # loaders.ORIGINS is a literal and verdict.ORIGINS is read from the schema: one fact
+    # in two shapes, held together here
+    from coursekit import verdict
+    from coursekit.loaders import schema_values
+
+    assert schema_values(table, "origin") == ORIGINS == verdict.ORIGINS
