@@ -103,6 +103,8 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
                         "decimals: round later, or less"),
         ("92.7", 228, "not quite: you rounded to a whole number; the question asks for 1 "
                       "decimal: round later, or less"),
+        ("92.9", pd.Series([-1.0, -5.375, 2.5], index=["Qajar war", *ERAS[1:]]),
+         "not quite: the label 'Qajar war' is not one of the answer's: did you mean 'Qajar wars'?"),
         ("92.17", pd.Series([-1.0, -5.4, 2.5], index=ERAS),
          "not quite: the right values rounded to 1 decimal; the question asks for 2 decimals"),
         # right items in the wrong order

@@ -410,6 +410,17 @@ def _prepare_series(s: pd.Series, q: Question) -> pd.Series:
     return s
 
 
+def _label_difference(given: set[str], wanted: set[str]) -> str:
+    """Name a label of the answer that the reference lacks, with its closest match."""
+    import difflib
+
+    for label in sorted(given - wanted):
+        close = difflib.get_close_matches(label, sorted(wanted - given), n=1, cutoff=0.6)
+        if close:
+            return f"the label {label!r} is not one of the answer's: did you mean {close[0]!r}?"
+    return "the index labels differ from the answer's"
+
+
 def compare_series(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
     """A Series (or one-column table, or dict), by values unless ``check_index``."""
     import pandas as pd
@@ -421,7 +432,7 @@ def compare_series(answer: Any, expected: Any, q: Question) -> tuple[bool, str]:
     a, b = _prepare_series(a, q), _prepare_series(b, q)
     if q.check_index and not q.ordered:
         if set(map(str, a.index)) != set(map(str, b.index)):
-            return False, "the index labels differ from the answer's"
+            return False, _label_difference(set(map(str, a.index)), set(map(str, b.index)))
     try:
         pd.testing.assert_series_equal(a, b, check_series_type=False, **_as_data(q))
     except AssertionError:
