@@ -448,3 +448,14 @@ def test_public_import_paths_keep_working(name):
 
     assert getattr(importlib.import_module("coursekit.widgets"), name) is getattr(widgets, name)
     assert name in widgets.__all__
+
+
+def test_verdict_view_states_the_commitment_axis_or_why_it_has_none():
+    from coursekit.verdict import load_criteria
+    from coursekit.widgets.views import verdict_view
+
+    assert "Commitment axis: alignment (score" in verdict_view().text
+    commitment = load_criteria().query("axis == 'commitment'")["criterion_id"]
+    view = verdict_view({c: 0 for c in commitment})
+    assert "Commitment axis: give one of its criteria a weight above 0." in view.text
+    assert view.text.startswith("Verdict: ")  # the basis verdict is still given

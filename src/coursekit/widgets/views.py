@@ -507,11 +507,16 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
 
 # ------------------------------------------------------------------ 5 verdict builder
 def _commitment_sentence(weights: Mapping[str, float]) -> str:
-    """The commitment axis in one sentence (or why it has no verdict)."""
-    try:
-        other = verdict(weights, axis="commitment")
-    except ValueError:
+    """The commitment axis in one sentence (or why it has no verdict).
+
+    ``weights`` are complete (:attr:`VerdictResult.weights`), so the only verdict the axis
+    cannot give is for weights that are all 0 there; that is tested, not caught, so any
+    other error still shows.
+    """
+    axis_ids = load_criteria().query("axis == 'commitment'")["criterion_id"]
+    if sum(weights[c] for c in axis_ids) <= 0:
         return "Commitment axis: give one of its criteria a weight above 0."
+    other = verdict(weights, axis="commitment")
     return (f"Commitment axis: {other.label} (score {other.score:+.2f} on a scale from −1, "
             f"alignment, to +1, alliance).")
 
