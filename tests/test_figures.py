@@ -388,3 +388,14 @@ def test_exchange_figure_labels_counts_and_weights_and_says_when_there_are_no_ev
     assert empty.get_legend() is None
     assert [t.get_text() for t in empty.texts] == ["no events between these actors in these years"]
     assert not [w for w in recwarn if "No artists" in str(w.message)]
+
+
+def test_decade_figure_takes_the_periods_the_index_takes() -> None:
+    # figures listed the periods again, in another message, beside timeseries' own list
+    from coursekit.timeseries import PERIODS
+
+    index = coursekit.cooperation_index("iran", "russia", by="century")
+    assert figures.plot_decade_index(index, "t", period="century").axes[0].get_xlabel() == (
+        "Century")
+    with pytest.raises(ValueError, match="valid periods: " + ", ".join(sorted(PERIODS))):
+        figures.plot_decade_index(index, "t", period="month")

@@ -23,6 +23,7 @@ from matplotlib.patches import Patch
 from ._validate import check_choice
 from .coding import CATEGORIES, obligation_profile, treaty_names
 from .plots import COLORS, EVENT_GROUPS, place_labels, plain_figure
+from .timeseries import PERIODS
 
 __all__ = [
     "ASTANA_LABELS",
@@ -714,8 +715,7 @@ def plot_decade_index(index: pd.DataFrame, title: str, *, period: str = "decade"
     >>> by_year.axes[0].get_xlabel()
     'Year'
     """
-    if period not in ("decade", "year", "century"):
-        raise ValueError(f"period must be 'decade', 'year' or 'century', not {period!r}")
+    check_choice(period, PERIODS, "period")  # the by= the index was computed with
     fig = plain_figure(7.5, 3.8)
     ax = fig.add_subplot()
     means = index["mean_goldstein"].to_numpy(dtype=float)

@@ -7,9 +7,10 @@ import pandas as pd
 from ._validate import check_choice
 from .loaders import load_actors, load_events
 
-__all__ = ["cooperation_index", "events_between", "once_per_instrument"]
+__all__ = ["PERIODS", "cooperation_index", "events_between", "once_per_instrument"]
 
-_PERIODS = {"year": 1, "decade": 10, "century": 100}
+#: The choices of ``by=`` in :func:`cooperation_index`, each with its length in years.
+PERIODS = {"year": 1, "decade": 10, "century": 100}
 
 
 def events_between(actor_a: str, actor_b: str) -> pd.DataFrame:
@@ -112,13 +113,13 @@ def cooperation_index(
     >>> int(every_stage.loc[2020, "events"] - by_decade.loc[2020, "events"])  # 3 treaty stages
     3
     """
-    check_choice(by, _PERIODS, "period")
+    check_choice(by, PERIODS, "period")
     if not isinstance(once, bool):
         raise TypeError(f"once must be True or False, not {once!r}")
     events = events_between(actor_a, actor_b)
     if once:
         events = once_per_instrument(events)
-    size = _PERIODS[by]
+    size = PERIODS[by]
     period = (events["date"].dt.year // size * size).rename("period")
     grouped = events.groupby(period)["goldstein"]
     table = pd.DataFrame(
