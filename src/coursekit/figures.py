@@ -30,6 +30,7 @@ __all__ = [
     "OBLIGATION_COLOURS",
     "OBLIGATION_FIGSIZE",
     "OBLIGATION_MARGINS",
+    "OBLIGATION_TITLE",
     "ASTANA_TRACKS",
     "AFTER_GROUPS",
     "SERIES_STYLES",
@@ -735,6 +736,8 @@ def plot_decade_index(index: pd.DataFrame, title: str, *, period: str = "decade"
 #: The obligation figure's size (inches) and Axes margins: room below for the legend.
 OBLIGATION_FIGSIZE = (7.5, 3.8)
 OBLIGATION_MARGINS = (0.2, 0.34, 0.97, 0.9)
+#: The obligation figure's title, which the treaty explorer's view also carries.
+OBLIGATION_TITLE = "Obligations in the coded provisions of three treaties"
 
 #: Okabe–Ito colours, one per obligation category (colour-blind safe); "none" is grey.
 OBLIGATION_COLOURS = {
@@ -790,7 +793,7 @@ def plot_obligations(profile: pd.DataFrame | None = None, ax: Axes | None = None
         left += profile[category]
     ax.invert_yaxis()
     ax.set_xlabel("number of coded provisions")
-    ax.set_title("Obligations in the coded provisions of three treaties")
+    ax.set_title(OBLIGATION_TITLE)
     ax.legend(ncols=6, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.3),
               frameon=False, handlelength=1.2, columnspacing=1.0)
     ax.set_xlim(0, max(float(left.max()), 1.0) * 1.02)

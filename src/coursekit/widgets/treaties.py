@@ -11,7 +11,12 @@ from matplotlib.axes import Axes
 
 from .._validate import check_choice
 from ..coding import CATEGORIES, treaty_names
-from ..figures import OBLIGATION_FIGSIZE, OBLIGATION_MARGINS, plot_obligations
+from ..figures import (
+    OBLIGATION_FIGSIZE,
+    OBLIGATION_MARGINS,
+    OBLIGATION_TITLE,
+    plot_obligations,
+)
 from ..loaders import load_treaty_provisions
 from .container import CourseWidget
 from .factories import dropdown
@@ -52,7 +57,7 @@ def provision_view(treaty: str = "ru_ir_2025", category: str = "all",
                    "the course could find and code.")
         return View(text=message, html=message_html(message),
                     message=message,
-                    title="Obligations in the coded provisions of three treaties",
+                    title=OBLIGATION_TITLE,
                     tables={"provisions": shown})
     count = f"{len(shown)} {what}"
     if len(shown) == 1:
@@ -61,7 +66,7 @@ def provision_view(treaty: str = "ru_ir_2025", category: str = "all",
     return View(
         text=f"{summary}\n{caption}\n{shown.to_string(index=False)}",
         html=f"<p>{esc(summary)}</p>" + table_html(shown, caption),
-        title="Obligations in the coded provisions of three treaties",
+        title=OBLIGATION_TITLE,
         tables={"provisions": shown},
     )
 
