@@ -53,9 +53,9 @@ PRACTICE_WEIGHTS = {"defence_obligation": 2, "crisis_support": 2, "military_inte
 #: when shared goals weigh 0 (the lesson works the same formula for trust).
 PRACTICE_FLIP = ("israel", {"shared_goals": 0})
 
-#: Question 06.3: the default weights, except that durability beyond Syria is ignored
-#: (a reader who judges the relationship by the Syrian war alone).
-SCENARIO = {"durability": 0}
+#: Question 06.3: the default weights, except that durability beyond Syria counts most
+#: (a reader who judges the relationship by what it became beyond the Syrian war).
+SCENARIO = {"durability": 5}
 
 #: Question 06.4: the same reader, who also puts Israel first (weight 5). A scenario of its
 #: own, so that 06.4's sensitivity table does not print 06.3's answer.
@@ -171,7 +171,7 @@ def _flip(how: str = "right") -> float:
     if how == "right":
         at = flip_points(weights)[FLIP_CRITERION]
         require(at is not None,
-                f"{FLIP_CRITERION} flips the verdict when durability weighs 0")
+                f"{FLIP_CRITERION} flips the verdict when durability weighs 5")
         return float(at)
     if how == "sign":
         return A / s
@@ -339,8 +339,8 @@ QUESTIONS.add(
         reference=lambda: _flip("right"),
         wrong=[
             Wrong(lambda: _flip("defaults"),
-                  "you kept durability's default weight: set 'durability' to 0 first "
-                  "(with it, no weight of trust flips the verdict)",
+                  "you kept durability's default weight: set 'durability' to 5 first "
+                  "(with the default weights, no weight of trust flips the verdict)",
                   lazy=True),
             Wrong(lambda: _flip("sign"),
                   "check the sign: the score is 0 when A + x·s = 0, so x = −A / s "
@@ -351,10 +351,10 @@ QUESTIONS.add(
                   "contribution out of it",
                   lazy=True),
             Wrong(3,
-                  "3 is trust's current weight, at which the verdict is still 'strategic "
-                  "partnership': find where the score crosses 0"),
+                  "3 is trust's current weight, at which the verdict is still 'marriage of "
+                  "convenience': find where the score crosses 0"),
         ],
-        hint="with weights = default weights and durability = 0, "
+        hint="with weights = default weights and durability = 5, "
         "coursekit.verdict.flip_points(weights)['trust_legacy']; or solve A + x·s = 0",
     )
 )
@@ -368,8 +368,8 @@ QUESTIONS.add(
         reference=lambda: _flippers(SCENARIO_4),
         wrong=[
             Wrong(lambda: _flippers(None),
-                  "that is the answer with the default weights, where only shared goals "
-                  "can flip the basis verdict; the question sets durability's weight to 0 "
+                  "that is the answer with the default weights, where no single weight "
+                  "can flip the basis verdict; the question sets durability's weight to 5 "
                   "and Israel's to 5 first",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO),
@@ -386,7 +386,7 @@ QUESTIONS.add(
                   "flip_at column of sensitivity()",
                   lazy=True),
         ],
-        hint="coursekit.verdict.sensitivity(weights) with durability = 0 and israel = 5: "
+        hint="coursekit.verdict.sensitivity(weights) with durability = 5 and israel = 5: "
         "the criteria whose flip_at is not missing",
     )
 )
@@ -431,7 +431,8 @@ QUESTIONS.add(
             "that looked like abandonment",
             "b": "Russia owed Iran no help: the 2025 treaty has no mutual-defence clause, "
             "and it was not yet in force",
-            "c": "Russia's deconfliction with Israel weighed more than its tie with Iran",
+            "c": "Russia gave Iran words, not arms: it condemned the strikes and stayed "
+            "out of the war",
             "d": "Russia balanced with Iran against Israel and the US by sending it arms "
             "at once",
         },
@@ -443,9 +444,9 @@ QUESTIONS.add(
             Wrong("b", "the record supports it: evidence row V08 and fact F25 say the 2025 "
                   "treaty has no mutual-defence clause, and it entered into force only on "
                   "2 Oct 2025; look for the reading a row contradicts"),
-            Wrong("c", "an interpretation the record does not contradict (Russia kept "
-                  "its deconfliction with Israel, row V24); which reading does a row "
-                  "contradict?"),
+            Wrong("c", "the record supports it: Putin called the strikes unprovoked "
+                  "aggression (event E154) and Russia gave no military help (row V40, fact "
+                  "F26); which reading does a row contradict?"),
         ],
     )
 )
