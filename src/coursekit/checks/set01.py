@@ -123,6 +123,15 @@ def _extreme_events(events, lowest: bool = True) -> list[str]:
     return sorted(events.loc[events["goldstein"] == weight, "event_id"])
 
 
+def _one_of_the_tie(answer) -> bool:
+    """A list of one event id that is one of 01.3's tied events (what idxmin() finds)."""
+    if isinstance(answer, str | bytes) or not hasattr(answer, "__iter__"):
+        return False
+    items = {str(x).strip().upper() for x in answer}
+    tie = set(_extreme_events(_pair(PAIR_3), lowest=True))
+    return len(items) == 1 and len(tie) > 1 and items <= tie
+
+
 def _mentions(events, word: str = SAGA) -> list[int]:
     """[first year, last year] of the events whose description mentions ``word``."""
     mask = events["description"].str.contains(word, case=False, regex=False)
@@ -264,6 +273,12 @@ QUESTIONS.add(
                 lazy=True,
             ),
             Wrong(
+                lambda: _count_years(_pair(), FIRST_YEAR, LAST_YEAR + 1),
+                "did you count 2016 too? The span ends in 2015, the year Russia intervened: "
+                ".between(2011, 2015), or <= 2015",
+                lazy=True,
+            ),
+            Wrong(
                 lambda: _count_years(_pair(), FIRST_YEAR, _all_events()["date"].dt.year.max()),
                 "you counted on past 2015: the question stops in the year Russia "
                 "intervened, 2015 (<= 2015)",
@@ -353,6 +368,13 @@ QUESTIONS.add(
                 "event whose weight equals the minimum, and answer with a list of event_ids",
                 any_type=True,
                 example="E114",  # what idxmin() returns: only the first of the tied events
+            ),
+            Wrong(
+                _one_of_the_tie,
+                "only one of the tied events: idxmin() or .iloc[0] keeps the first, and one "
+                "direction alone misses the others; keep every event of "
+                "events_between('iran', 'usa') whose weight equals the minimum",
+                example=["E114"],
             ),
             Wrong(
                 lambda: _extreme_events(_pair(PAIR_3), lowest=False),

@@ -42,6 +42,14 @@ def _network(year: int):
     return alliance_network(year)
 
 
+def _largest_component(year: int = YEAR) -> int:
+    import networkx as nx
+
+    from coursekit import cooperative_subgraph
+
+    return len(max(nx.connected_components(cooperative_subgraph(_network(year))), key=len))
+
+
 def _components(year: int = YEAR, cooperative: bool = True) -> int:
     import networkx as nx
 
@@ -251,6 +259,12 @@ QUESTIONS.add(
             Wrong(
                 lambda: _components(BEFORE),
                 f"that is the count for {BEFORE}; the question asks about {YEAR}",
+                lazy=True,
+            ),
+            Wrong(
+                _largest_component,
+                "that is the size of the largest component (its number of actors); the "
+                "question asks how many components there are",
                 lazy=True,
             ),
         ],

@@ -67,6 +67,11 @@ def _both_directions() -> float:
     return float(directed_events("iran", "russia", 2022, 2025)["goldstein"].mean())
 
 
+def _russia_total() -> float:
+    events = directed_events("iran", "russia", 2022, 2025)
+    return float(events.loc[events["actor_source"] == "russia", "goldstein"].sum())
+
+
 def _every_stage() -> float:
     return directed_mean("russia", "iran", 2022, 2025, once=False)
 
@@ -233,6 +238,12 @@ QUESTIONS = QuestionSet(
                     "use directed_events(..., once=True), the default",
                     lazy=True,
                 ),
+                Wrong(
+                    _russia_total,
+                    "that is the total weight of Russia's acts; the question asks for their "
+                    "mean (.mean())",
+                    lazy=True,
+                ),
             ],
             hint="directed_events('iran', 'russia', 2022, 2025), keep the rows with "
             "actor_source == 'russia', and take the mean of goldstein (two decimals)",
@@ -265,6 +276,15 @@ QUESTIONS = QuestionSet(
                 Wrong(
                     _given_only,
                     "that is what Russia gave; subtract what it received from Turkey",
+                    lazy=True,
+                ),
+                Wrong(
+                    lambda: net_flow(
+                        exchange_matrix(directed_events("russia", "turkey", 2015, 2019),
+                                        value="goldstein"),
+                        "russia", "verbal cooperation"),
+                    "did you stop in 2019? The span runs to the Moscow protocol of March "
+                    "2020: directed_events('russia', 'turkey', 2015, 2020) includes both years",
                     lazy=True,
                 ),
                 Wrong(
