@@ -33,7 +33,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from coursekit.checks.compare import DEFAULT_TOLERANCE as _compare_default_tolerance
+# DEFAULT_TOLERANCE (re-exported): a question that states none is equal up to float noise
+from coursekit.checks.compare import DEFAULT_TOLERANCE
 from coursekit.checks.text import QUESTION_ID, choice_letter, is_practice_id
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -84,8 +85,6 @@ DEFAULT_TYPE_PHRASE: dict[str, str] = {
 
 _SET_MODULE_RE = re.compile(r"^set\d\d$")
 
-#: The tolerance of a question that states none: equal up to floating-point noise.
-DEFAULT_TOLERANCE = _compare_default_tolerance
 #: The relative tolerance of a question that states no tolerance and no precision.
 DEFAULT_REL_TOLERANCE = 1e-6
 
