@@ -299,6 +299,12 @@ QUESTIONS.add(
                 lazy=True,
             ),
             Wrong(
+                lambda: round(_route(None, DESTINATION_2).km, 1),
+                "that is the length of the route when nothing is lost; find the route "
+                "without T-4 (avoid='t4') and subtract this length from it",
+                lazy=True,
+            ),
+            Wrong(
                 lambda: _extra_km(LOST_PLACE),
                 "that is what losing T-4 costs on the route to Beirut; this question's route "
                 "ends in Quneitra",
