@@ -83,9 +83,9 @@ PINS: dict[str, Any] = {
     "05.8": WRITTEN,
     # ------------------------------------------------ set 06: the verdict
     "06.1": -0.5833,
-    "06.2": -0.1575,
-    "06.3": 4.4211,
-    "06.4": {"institutions", "shared_goals", "trust_legacy"},
+    "06.2": -0.2052,
+    "06.3": 0.6316,
+    "06.4": {"israel"},
     "06.5": "a",  # V10 (F21): Tartus without Iran counts on the basis axis, towards convenience
     "06.6": "d",
     "06.7": WRITTEN,

@@ -26,7 +26,7 @@ def test_unlisted_wrong_answer_gets_the_generic_hint():
 def test_answers_are_forgiving_about_form():
     assert check("06.1", round(get_question("06.1").expected(), 3)).passed is True
     assert check("06.3", round(get_question("06.3").expected(), 2)).passed is True
-    assert check("06.4", ("Trust_Legacy", "shared_goals", "institutions")).passed
+    assert check("06.4", ("Israel",)).passed
     assert check("06.5", "A)").passed is True
 
 
@@ -52,22 +52,22 @@ def test_the_lesson_does_not_print_the_answers_of_06_1_and_06_2():
             assert text not in printed, qid
 
 
-def test_the_article_rows_flip_the_verdict_of_the_given_weights():
+def test_the_article_rows_move_the_verdict_of_the_given_weights_their_way():
     """06.2 teaches the circularity: the same weights, with and without the article."""
     from coursekit.checks.set06 import WEIGHTS
     from coursekit.verdict import verdict
 
-    assert verdict(WEIGHTS).label == "strategic partnership"
-    assert verdict(WEIGHTS, include_article=True).label == "marriage of convenience"
+    assert verdict(WEIGHTS).label == "marriage of convenience"
+    assert verdict(WEIGHTS, include_article=True).score < verdict(WEIGHTS).score
 
 
-def test_the_scenario_makes_more_weights_flip_the_verdict():
+def test_the_scenarios_set_which_weights_can_flip_the_verdict():
     from coursekit.checks.set06 import SCENARIO, SCENARIO_4
     from coursekit.verdict import default_weights, sensitivity
 
-    assert sensitivity()["flip_at"].notna().sum() == 1  # shared goals only
-    assert sensitivity(default_weights() | SCENARIO)["flip_at"].notna().sum() == 2
-    assert sensitivity(default_weights() | SCENARIO_4)["flip_at"].notna().sum() == 3
+    assert sensitivity()["flip_at"].notna().sum() == 0  # none at the default weights
+    assert sensitivity(default_weights() | SCENARIO)["flip_at"].notna().sum() == 3
+    assert sensitivity(default_weights() | SCENARIO_4)["flip_at"].notna().sum() == 1
 
 
 def test_the_given_weights_cover_the_basis_axis_and_06_5_reads_v08():

@@ -128,19 +128,31 @@ def test_the_article_rows_are_left_out_by_default():
     assert with_article.drivers["contribution"].sum() == pytest.approx(with_article.score)
 
 
-def test_the_article_rows_decide_the_default_verdict():
-    """The circularity the course teaches: the article's own assertions flip the verdict."""
-    assert vd.verdict().label == "strategic partnership"
+def test_the_article_rows_push_the_default_verdict_towards_the_article():
+    """The circularity the course teaches: the article's own assertions move the verdict its way."""
+    assert vd.verdict().label == "marriage of convenience"
     assert vd.verdict(include_article=True).label == "marriage of convenience"
-    assert round(vd.verdict().score, 3) == 0.166
-    assert round(vd.verdict(include_article=True).score, 3) == -0.078
+    assert round(vd.verdict().score, 3) == -0.097
+    assert round(vd.verdict(include_article=True).score, 3) == -0.122
+
+
+def test_v02_is_weak_evidence_of_convenience_and_the_verdict_does_not_hang_on_it():
+    """V02 (the vetoes) shows only the shared interest in Assad: issue 17, IR review."""
+    row = EVIDENCE.set_index("evidence_id").loc["V02"]
+    assert (row["criterion_id"], row["direction"], row["strength"]) == ("shared_goals", -1, 1)
+    # V02 is shared goals' only independent row: weighing shared goals 0 is leaving V02 out,
+    # and the verdict is still a marriage of convenience, by a hair
+    without = vd.verdict(vd.default_weights() | {"shared_goals": 0})
+    assert without.label == "marriage of convenience"
+    assert round(without.score, 2) == -0.01
+    assert all(at is None for at in vd.flip_points().values())
 
 
 def test_both_axes_the_default_reading():
-    """A strategic partnership that is an alignment, not an alliance (Wilkins 2012)."""
+    """A marriage of convenience that is an alignment, not an alliance (Lo 2008)."""
     table = vd.axis_verdicts()
     assert list(table.index) == list(vd.AXES)
-    assert table["label"].to_dict() == {"basis": "strategic partnership",
+    assert table["label"].to_dict() == {"basis": "marriage of convenience",
                                         "commitment": "alignment"}
     assert round(table.loc["commitment", "score"], 3) == -0.378
     for axis in vd.AXES:

@@ -240,7 +240,7 @@ def criterion_scores(include_article: bool = False) -> pd.Series:
     >>> bool(scores.between(-1, 1).all())
     True
     >>> with_article = criterion_scores(include_article=True)
-    >>> bool(with_article["shared_goals"] < scores["shared_goals"])
+    >>> bool(with_article["israel"] < scores["israel"])
     True
     """
     evidence = _evidence(include_article)
