@@ -51,6 +51,7 @@ def _questions() -> list[Question]:
                  reference=lambda: {"deter_israel", "keep_assad_in_power"}),
         Question(id="92.16", title="Obligations", kind="set",
                  reference=lambda: {"defense", "nonaggression"}),
+        Question(id="92.18", title="Criteria", kind="set", reference=lambda: ["israel"]),
         Question(id="92.17", title="By era, two decimals", kind="series", check_index=True,
                  reference=lambda: pd.Series([-1.0, -5.375, 2.5], index=ERAS), tolerance=0.005),
     ]
@@ -94,6 +95,11 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
         ("92.3", ["russia", "turky"],
          "not quite: 'turky' is not an actor id: did you mean 'turkey'?"),
         ("92.4", "mezze", "not quite: 'mezze' is not a place id: did you mean 'mezzeh'?"),
+        # "israel" is an actor id and a criterion id: the answer's other items decide
+        ("92.18", ["Agreement on Israel"], "not quite: 'Agreement on Israel' is the "
+                                           "criterion's display name; the answer uses ids"),
+        ("92.18", ["isreal"],
+         "not quite: 'isreal' is not an actor or criterion id: did you mean 'israel'?"),
         ("92.16", ["defense", "nonagression"],
          "not quite: 'nonagression' is not an ATOP category id: did you mean 'nonaggression'?"),
         ("92.3", ["russia", "narnia"], "not quite: 'narnia' is not an actor id (see the actors'"),
@@ -253,3 +259,10 @@ def test_cached_id_tables_cannot_be_changed_by_a_caller():
     with pytest.raises(TypeError):
         names["saudi arabia"] = "mutated"
     assert id_vocabularies()[0][1]["saudi arabia"] == "saudi_arabia"
+
+
+def test_an_id_shared_by_two_tables_is_read_in_the_answer_s_table() -> None:
+    """06.4's reference ['israel'] is an actor id too; criterion ids are not 'unknown actors'."""
+    result = evaluate("92.18", ["shared_goals", "israel"])
+    assert result.passed is False
+    assert "actor id" not in result.message, result.message

@@ -79,6 +79,7 @@ _ID_TABLES: tuple[tuple[str, str, str | None, str], ...] = (
     ("load_events", "event_id", None, "event"),
     ("load_treaties", "treaty_id", "short_name", "treaty"),
     ("load_treaty_provisions", "category", None, "ATOP category"),
+    ("verdict.load_criteria", "criterion_id", "label", "criterion"),
 )
 _YEARS = range(1500, 2101)
 
@@ -225,7 +226,7 @@ def _id_column(table: Any, expected: Any) -> str:
 
 def display_name_for_id(q: Question, answer: Any, expected: Any) -> str | None:
     """A display name where the reference uses that thing's id: name the id."""
-    table = _table_of(expected)
+    table = _table_of(expected, answer)
     if table is None:
         return None
     ids, names, what = table
@@ -242,7 +243,7 @@ def display_name_for_id(q: Question, answer: Any, expected: Any) -> str | None:
 
 def unknown_id(q: Question, answer: Any, expected: Any) -> str | None:
     """An item that is no id of the reference's table, with that table's close matches."""
-    table = _table_of(expected)
+    table = _table_of(expected, answer)
     if table is None:
         return None
     ids, names, what = table
@@ -484,15 +485,29 @@ def _reference_strings(expected: Any) -> list[str]:
     return []
 
 
-def _table_of(expected: Any) -> tuple[frozenset[str], Mapping[str, str], str] | None:
-    """The id table all of the reference's strings come from: (ids, name -> id, what)."""
+def _table_of(
+    expected: Any, answer: Any = None
+) -> tuple[frozenset[str], Mapping[str, str], str] | None:
+    """The id table all of the reference's strings come from: (ids, name -> id, what).
+
+    When several tables hold them (``"israel"`` is an actor and a criterion), the one that
+    also holds most of the answer's strings; on a tie, the tables merged."""
     wanted = [normalise_text(x) for x in _reference_strings(expected)]
     if not wanted:
         return None
-    for ids, names, what in id_vocabularies():
-        if all(w in ids for w in wanted):
-            return ids, names, what
-    return None
+    found = [t for t in id_vocabularies() if all(w in t[0] for w in wanted)]
+    if len(found) <= 1:
+        return found[0] if found else None
+    given = [normalise_text(x) for x in _reference_strings(answer)] if answer is not None else []
+    hits = [sum(g in ids or g in names for g in given) for ids, names, _ in found]
+    best = [t for t, h in zip(found, hits, strict=True) if h == max(hits)]
+    if len(best) == 1:
+        return best[0]
+    merged: dict[str, str] = {}
+    for _, names, _ in best:
+        merged.update(names)
+    return (frozenset().union(*(t[0] for t in best)), MappingProxyType(merged),
+            " or ".join(t[2] for t in best))
 
 
 @functools.cache
@@ -513,7 +528,10 @@ def id_vocabularies() -> tuple[tuple[frozenset[str], Mapping[str, str], str], ..
     tables = []
     for loader, id_col, name_col, what in _ID_TABLES:
         try:
-            df = getattr(coursekit, loader)()
+            load = coursekit
+            for part in loader.split("."):  # "verdict.load_criteria": a submodule's loader
+                load = getattr(load, part)
+            df = load()
             ids = [str(x) for x in df[id_col].dropna().unique()]
             names = {}
             if name_col is not None and name_col in df.columns:
