@@ -275,7 +275,12 @@ QUESTIONS.add(
                   "07 prints; read C32 as probable (0.75), like C30, and score again",
                   lazy=True),
             # 1 − p scores the same as p here (0.75 on one hit and one miss): not a hint
-            *_wrongs("cautious", skip=("complement",)),
+            Wrong(lambda: _score("cautious", "unsquared"),
+                  "0.25 is what 'always 0.5' scores, and also what the cautious reading gives "
+                  "without squaring: score the cautious reading (0.75 for both) with the "
+                  "mean of (p − outcome)²",
+                  lazy=True),
+            *_wrongs("cautious", skip=("complement", "unsquared")),
         ],
         hint="take the 'implied' column of coursekit.forecasts.forecast_table(), replace "
         "C32's 0.93 with 0.75, then take the mean of (implied − outcome)²",
