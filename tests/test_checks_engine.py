@@ -402,6 +402,19 @@ def test_a_huge_or_endless_answer_is_refused_at_once(qid: str, answer: Any) -> N
     assert "too large to check" in result.message or "your collection has" in result.message
 
 
+def test_a_set_of_many_long_distinct_tuples_is_judged_at_once() -> None:
+    # red team: 1,000 tuples of 95 numbers, differing only in their last, took the judge
+    # 9 minutes to count as distinct items (each compared with every one kept)
+    import time
+
+    answer = [tuple([0.5] * 94 + [i]) for i in range(1000)]
+    start = time.monotonic()
+    result = check("90.4", answer)
+    assert time.monotonic() - start < 10
+    assert result.passed is False
+    assert "you have more than 20 distinct items; the answer has 2" in result.message
+
+
 @pytest.mark.parametrize(
     ("qid", "answer"), [("90.3", _StripRaises("Gulistan")), ("90.9", _StripRaises("text")),
                         (_StrRaises(), 1)],
