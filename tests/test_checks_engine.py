@@ -402,6 +402,18 @@ def test_a_huge_or_endless_answer_is_refused_at_once(qid: str, answer: Any) -> N
     assert "too large to check" in result.message or "your collection has" in result.message
 
 
+def test_a_choice_answer_with_a_long_run_of_spaces_is_judged_at_once() -> None:
+    # red team: choice_letter's regular expression backtracked over the run of spaces
+    # (30,000 took 10 s; a million, allowed by the grader's limits, hours in the judge)
+    import time
+
+    start = time.monotonic()
+    result = check("90.8", "a" + " " * 999_998 + "x")
+    assert time.monotonic() - start < 5
+    assert result.passed is False
+    assert check("90.8", " (B). ").passed is True
+
+
 def test_a_set_of_many_long_distinct_tuples_is_judged_at_once() -> None:
     # red team: 1,000 tuples of 95 numbers, differing only in their last, took the judge
     # 9 minutes to count as distinct items (each compared with every one kept)
