@@ -166,7 +166,8 @@ def _flip(how: str = "right") -> float:
     weights = _weights(SCENARIO)
     scores = criterion_scores()
     s = float(scores[FLIP_CRITERION])
-    others = {c: w for c, w in weights.items() if c != FLIP_CRITERION}
+    basis = set(_basis_ids())  # A sums the basis axis only, as the learner does
+    others = {c: w for c, w in weights.items() if c != FLIP_CRITERION and c in basis}
     A = sum(w * float(scores[c]) for c, w in others.items())
     if how == "right":
         at = flip_points(weights)[FLIP_CRITERION]
@@ -179,7 +180,8 @@ def _flip(how: str = "right") -> float:
         return -(A + weights[FLIP_CRITERION] * s) / s
     if how == "defaults":
         defaults = _weights({})
-        A0 = sum(w * float(scores[c]) for c, w in defaults.items() if c != FLIP_CRITERION)
+        A0 = sum(w * float(scores[c]) for c, w in defaults.items()
+                 if c != FLIP_CRITERION and c in basis)
         return -A0 / s
     raise ValueError(how)
 
