@@ -22,7 +22,8 @@ on every run, and readable without a kernel:
   metadata, ``metadata["image/png"]["alt"]``: what nbconvert's classic template reads)
   copied into the cell metadata Jupyter Book (myst-nb) reads for the ``<img alt>``:
   ``mystnb: {image: {alt: ...}}`` (:data:`IMAGE_MIMES`);
-* no timing metadata in the cells.
+* no timing metadata in the cells, and consecutive pieces of printed text stored as one
+  output (:func:`coalesce_streams`: how a kernel splits them depends on timing).
 
 ``coursekit execute --metadata-only`` applies the same tidying without running anything.
 """
@@ -36,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "IMAGE_MIMES", "KERNELSPEC", "PNG_COLOURS", "WIDGET_VIEW", "execute_notebook", "image_alt",
+    "IMAGE_MIMES", "KERNELSPEC", "PNG_COLOURS", "WIDGET_VIEW", "coalesce_streams",
+    "execute_notebook", "image_alt",
     "lighter_png", "tidy_notebook",
 ]
 
@@ -154,6 +156,35 @@ def _carry_alt(cell: Any) -> None:
         mystnb.setdefault("image", nbformat.from_dict({}))["alt"] = " ".join(alts)
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stream outputs of the same stream into one (in place; returned).
+
+    How a kernel splits printed text into stream messages depends on timing (IPython
+    flushes on a timer), so one ``print`` can be stored as one output or as two; merged,
+    the same run is stored the same way every time.
+
+    Examples
+    --------
+    >>> from nbformat import v4
+    >>> outs = [v4.new_output("stream", name="stdout", text="Correct · 02.3"),
+    ...         v4.new_output("stream", name="stdout", text="\\n"),
+    ...         v4.new_output("stream", name="stderr", text="warning\\n")]
+    >>> [(o["name"], o["text"]) for o in coalesce_streams(outs)]
+    [('stdout', 'Correct · 02.3\\n'), ('stderr', 'warning\\n')]
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+            continue
+        merged.append(output)
+    outputs[:] = merged
+    return outputs
+
+
 def tidy_notebook(nb: Any) -> Any:
     """Make a notebook small, stable and readable without a kernel; return it.
 
@@ -189,6 +220,7 @@ def tidy_notebook(nb: Any) -> Any:
     nb.metadata["kernelspec"] = nbformat.from_dict(dict(KERNELSPEC))
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+        coalesce_streams(cell.get("outputs", []))
         for output in cell.get("outputs", []):
             _tidy_output(output)
         if cell.get("cell_type") == "code":
