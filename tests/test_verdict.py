@@ -326,3 +326,14 @@ def test_sensitivity_table():
     assert list(vd.sensitivity(axis="commitment").index) == AXIS_IDS["commitment"]
     assert table["change"].str.len().gt(0).all()
     assert table.loc[table["flip_at"].isna(), "change"].str.startswith("cannot").all()
+
+
+def test_a_threshold_of_exactly_zero_is_no_flip_on_every_python():
+    # set 06.4's scenario: the other basis criteria sum to exactly 0, so shared goals would
+    # flip the verdict only below weight 0. Python 3.12's compensated sum() gave +1e-17
+    # there (a flip "below 0.00") where 3.11's gave -1e-17 (none): the answer differed.
+    from coursekit.checks.set06 import SCENARIO_4
+
+    flips = vd.flip_points(SCENARIO_4)
+    assert flips["shared_goals"] is None
+    assert flips["israel"] == pytest.approx(1.0)

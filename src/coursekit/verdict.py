@@ -500,12 +500,15 @@ def flip_points(
     for crit in ids:
         s = float(scores[crit])
         others = {c: full[c] for c in ids if c != crit}
-        A = sum(v * float(scores[c]) for c, v in others.items())
-        B = sum(others.values())
+        # math.fsum, and x* rounded: the threshold must not depend on the Python version
+        # (3.12's sum() of floats compensates rounding, 3.11's does not), and a threshold
+        # that is 0 in exact arithmetic must come out as 0, not as ±1e-17 (set 06.4).
+        A = math.fsum(v * float(scores[c]) for c, v in others.items())
+        B = math.fsum(others.values())
         if s == 0:
             result[crit] = None
             continue
-        x = -A / s
+        x = round(-A / s, 9) + 0.0  # + 0.0: no -0.0
         lowest = 0.0 if B > 0 else 1e-12  # with no other weight, x = 0 is not a model
         if s > 0:  # partnership iff x > x*
             reachable = (x >= lowest) if current else (x < MAX_WEIGHT)

@@ -82,11 +82,33 @@ def test_opening_and_saving_a_lesson_changes_nothing(lab, browser, name):
         while copy.stat().st_mtime_ns == before and time.monotonic() < deadline:
             time.sleep(0.2)
         assert copy.stat().st_mtime_ns != before, f"{name}: JupyterLab did not save it"
-        saved = copy.read_bytes()
+        saved = _when_written(copy)
         assert saved == as_saved, f"{name}: saving it in JupyterLab changed the file " \
             f"({len(as_saved)} -> {len(saved)} bytes): {_first_difference(as_saved, saved)}"
     finally:
         context.close()
+
+
+def _when_written(path: Path, timeout: float = 20) -> bytes:
+    """The file's bytes once JupyterLab has finished writing it.
+
+    The modification time changes when the write starts: a read at that moment can find
+    the file empty or half written (seen on Python 3.12), so wait until it is complete
+    JSON and the same on two reads in a row.
+    """
+    deadline = time.monotonic() + timeout
+    previous = None
+    while True:
+        data = path.read_bytes()
+        try:
+            json.loads(data)
+            complete = True
+        except ValueError:
+            complete = False
+        if (complete and data == previous) or time.monotonic() > deadline:
+            return data
+        previous = data if complete else None
+        time.sleep(0.2)
 
 
 def _with_python_version(original: bytes, stored: str, running: str) -> bytes:
