@@ -91,3 +91,16 @@ def test_model_answer_keeps_its_own_word_limit():
     low, high = set03.WORDS
     assert low <= len(set03.MODEL_ANSWER.split()) <= high
     assert get_question("03.8").expected() == set03.MODEL_ANSWER
+
+
+@pytest.mark.parametrize(
+    ("how", "named"),
+    [("miles", "miles"), ("over", "more than 1 km"), ("under", "more than 1 km"),
+     ("tens", "more than 1 km")],
+)
+def test_03_5_names_miles_and_a_near_miss_just_outside_the_km(how, named):
+    exact = coursekit.great_circle_km("quneitra", "khmeimim")
+    answer = {"miles": exact / 1.609344, "over": exact + 1.01, "under": exact - 1.01,
+              "tens": round(exact, -1)}[how]
+    result = check("03.5", answer)
+    assert result.passed is False and named in result.message

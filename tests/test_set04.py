@@ -43,3 +43,10 @@ def test_model_answer_keeps_its_own_word_limit():
 
     low, high = set04.WORDS
     assert low <= len(set04.MODEL_ANSWER.split()) <= high
+
+
+def test_04_3_names_the_lessons_iran_list():
+    table = coursekit.compare_interests("iran", "russia")
+    iran_only = sorted(table.index[table["held_by"] == "iran"])
+    result = check("04.3", iran_only)
+    assert result.passed is False and "Iran holds that Russia does not" in result.message

@@ -100,3 +100,11 @@ def test_every_question_has_an_answer_and_a_check_cell_in_both_notebooks():
 
 def test_notebooks_link_back_to_the_lesson():
     notebooks.assert_notebooks_link_back_to_the_lesson(SLUG)
+
+
+def test_06_2_names_the_default_weights():
+    from coursekit.verdict import default_weights, verdict
+
+    score = round(float(verdict(default_weights(), include_article=True).score), 3)
+    result = check("06.2", score)
+    assert result.passed is False and "default weights" in result.message

@@ -91,3 +91,13 @@ def test_the_common_threat_grows_after_2022_and_the_practice_answers_hold():
     assert [common_threat(y) for y in (2020, 2021, 2022, 2025)] == [5, 4, 5, 6]
     assert get_question("07.p2").expected() == 5
     assert round(get_question("07.p3").expected(), 4) == 0.2857
+
+
+def test_07_1_names_the_articles_score():
+    from coursekit.forecasts import brier_score, forecast_table
+
+    table = forecast_table()
+    article = round(brier_score(table["implied"].tolist(), table["outcome"].tolist()), 4)
+    assert article == 0.2837  # the value lesson 07 prints
+    result = check("07.1", article)
+    assert result.passed is False and "article's implied confidence" in result.message

@@ -213,3 +213,11 @@ def test_categories_spelt_as_in_the_prose_get_the_codes(answer):
     result = check("08.2", answer)
     assert result.passed is False
     assert "'nonaggression' (one word)" in result.message
+
+
+def test_08_3_names_kappa_given_for_observed_agreement():
+    from coursekit.checks.set08 import STUDENT_A, STUDENT_B
+    from coursekit.coding import cohen_kappa
+
+    result = check("08.3", round(cohen_kappa(STUDENT_A, STUDENT_B), 3))
+    assert result.passed is False and "kappa" in result.message

@@ -207,3 +207,21 @@ def test_guide_table_matches_the_set():
         question = get_question(f"09.{n}")
         cells = [c.strip() for c in rows[f"09.{n}"].split("|")]
         assert cells[2] == question.kind and int(cells[3]) == question.points
+
+
+def test_09_2_names_the_material_class():
+    from coursekit.dependence import directed_events, exchange_matrix, net_flow
+
+    matrix = exchange_matrix(directed_events("russia", "turkey", 2015, 2020), value="goldstein")
+    result = check("09.2", round(net_flow(matrix, "russia", "material cooperation"), 1))
+    assert result.passed is False and "material cooperation" in result.message
+
+
+@pytest.mark.parametrize(("sign", "named"), [(1, "change"), (-1, "difference")])
+def test_09_3_names_the_difference(sign, named):
+    """Either difference of the two 2025 means (with and without E153) is named."""
+    from coursekit.checks.set09 import _with_esbati, without_esbati
+
+    difference = sign * (without_esbati() - _with_esbati())
+    result = check("09.3", round(difference, 2))
+    assert result.passed is False and named in result.message

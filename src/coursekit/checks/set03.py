@@ -34,6 +34,8 @@ REJECTED_OFFER_KM = 100  # F17: Israel had rejected a 100 km offer as insufficie
 T4 = "t4"  # T-4 (Tiyas) air base, struck by Israel in Feb and Apr 2018 (G06, G07)
 KHMEIMIM = "khmeimim"  # Russia's air base in Latakia province, operational 30 Sep 2015 (F21)
 DISTANCE_TOLERANCE_KM = 1.0  # 03.5 accepts |answer - exact distance| <= 1 km, nothing more
+NEAR_KM = 10.0  # 03.5: an answer off by more than 1 km but at most this is named "close"
+KM_PER_MILE = 1.609344  # 03.5: an answer given in statute miles
 
 
 # --------------------------------------------------------------------------- helpers
@@ -399,6 +401,19 @@ QUESTIONS.add(
                 "that is T-4, the lesson's base; the question asks about Khmeimim "
                 "(place id 'khmeimim')",
                 lazy=True,
+            ),
+            Wrong(
+                lambda: _khmeimim_km() / KM_PER_MILE,
+                "that is the distance in miles; the question asks for kilometres, as "
+                "coursekit.great_circle_km gives them",
+                lazy=True,
+            ),
+            Wrong(
+                lambda answer: 1.0 < abs(answer - _khmeimim_km()) <= NEAR_KM,
+                "close, but more than 1 km from the exact distance: take the value of "
+                "coursekit.great_circle_km('quneitra', 'khmeimim') instead of reading a map "
+                "or rounding to tens",
+                example=250.0,
             ),
         ],
         hint="coursekit.great_circle_km('quneitra', 'khmeimim') gives the distance in km; "

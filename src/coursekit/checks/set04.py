@@ -435,6 +435,10 @@ QUESTIONS = QuestionSet([
             Wrong(_russia_only_vs_iran,
                   "that is the lesson's comparison of Iran and Russia; compare Russia with "
                   "Turkey: coursekit.compare_interests('russia', 'turkey')", lazy=True),
+            Wrong(_iran_only_goals,
+                  "those are the goals Iran holds that Russia does not, the lesson's list; "
+                  "compare Russia with Turkey: coursekit.compare_interests('russia', 'turkey')",
+                  lazy=True),
         ],
         hint="use coursekit.compare_interests('russia', 'turkey') and keep the goal ids whose "
              "held_by is 'turkey'",

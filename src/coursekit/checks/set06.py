@@ -143,6 +143,10 @@ def _score(how: str = "right") -> float:
         return float(verdict(weights, include_article=True).score)
     if how == "independent":
         return float(verdict(weights).score)
+    if how == "default_weights":
+        from coursekit.verdict import default_weights
+
+        return float(verdict(default_weights(), include_article=True).score)
     if how == "unnormalised":
         return float(sum(weights[c] * scores[c] for c in ids))
     if how == "unweighted":
@@ -300,6 +304,10 @@ QUESTIONS.add(
             Wrong(lambda: _score("independent"),
                   "that is the default model, which leaves the article's own assertions "
                   "out: pass include_article=True to count them",
+                  lazy=True),
+            Wrong(lambda: _score("default_weights"),
+                  "that is the score with the default weights; set the weights the question "
+                  "gives (" + ", ".join(f"{c} {w}" for c, w in WEIGHTS.items()) + ")",
                   lazy=True),
             Wrong(lambda: _score("unnormalised"),
                   "you forgot to divide by the sum of the weights: the score is "

@@ -254,6 +254,11 @@ QUESTIONS.add(
                   f"and {LESSON_READER['C32']}); use this question's probabilities, "
                   f"{READER['C30']} for C30 and {READER['C32']} for C32",
                   lazy=True),
+            Wrong(lambda: _score("article"),
+                  "that is the score of the article's implied confidence, printed in lesson "
+                  f"07; score this question's reader: {READER['C30']} for C30 and "
+                  f"{READER['C32']} for C32",
+                  lazy=True),
             *_wrongs("reader"),
         ],
         hint="match each probability to its forecast's outcome (forecast_table()), then "

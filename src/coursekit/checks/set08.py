@@ -362,6 +362,10 @@ QUESTIONS = QuestionSet([
             Wrong(_students_chance,
                   "that is the agreement expected by chance (p_e); the question asks for the "
                   "observed agreement (p_o)", lazy=True),
+            Wrong(students_kappa,
+                  "that is Cohen's kappa, which removes chance agreement; the question asks "
+                  "for the observed agreement p_o: the share of provisions coded alike",
+                  lazy=True),
         ],
         hint="compare the two lists position by position and divide the number of matches "
              "by the number of provisions (coursekit.coding.observed_agreement)",

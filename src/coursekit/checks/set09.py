@@ -279,6 +279,12 @@ QUESTIONS = QuestionSet(
                     lazy=True,
                 ),
                 Wrong(
+                    lambda: net_flow(_turkey_matrix(), "russia", "material cooperation"),
+                    "that is the material cooperation class; the question asks for verbal "
+                    "cooperation: net_flow(matrix, 'russia', 'verbal cooperation')",
+                    lazy=True,
+                ),
+                Wrong(
                     lambda: net_flow(
                         exchange_matrix(directed_events("russia", "turkey", 2015, 2019),
                                         value="goldstein"),
@@ -308,6 +314,18 @@ QUESTIONS = QuestionSet(
                 Wrong(
                     _with_esbati,
                     "that is 2025 with every row; leave out E153, the Esbati speech",
+                    lazy=True,
+                ),
+                Wrong(
+                    lambda: without_esbati() - _with_esbati(),
+                    "that is the change made by leaving E153 out; the question asks for the "
+                    "mean weight of 2025 without it",
+                    lazy=True,
+                ),
+                Wrong(
+                    lambda: _with_esbati() - without_esbati(),
+                    "that is the difference between the two means; the question asks for the "
+                    "mean weight of 2025 without E153",
                     lazy=True,
                 ),
                 Wrong(
