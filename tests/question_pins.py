@@ -38,7 +38,7 @@ PINS: dict[str, Any] = {
     "01.1": 5,  # Iran-Russia events 2011-2015, both included
     "01.2": [-1.0, -5.375, 2.5, 3.075, 4.347],  # mean Goldstein by era, era order
     "01.3": {"E114", "E115", "E139"},  # the most conflictual Iran-US events
-    "01.4": [2022, 2023],  # the Iran-Russia events that mention drones
+    "01.4": [2007, 2018],  # the Iran-Russia events that mention a summit (three years)
     "01.5": "b",
     "01.6": "a",
     "01.7": 2022,  # the most cooperative year with 2+ Iran-Russia events
@@ -58,7 +58,8 @@ PINS: dict[str, Any] = {
     "03.1": 38,  # hostile ties in 2015 (the lesson counts 2018)
     "03.2": 3,  # unbalanced triads with Turkey in 2025 (the lesson counts Russia in 2018)
     "03.3": "c",  # russia-syria_gov-turkey in 2015: +--, the Su-24 year
-    "03.4": {"homs", "palmyra"},  # Syrian places within 100 km of T-4
+    # Syrian places within 100 km of Damascus
+    "03.4": {"daraa", "kiswah", "mezzeh", "quneitra", "sayyida_zaynab"},
     "03.5": 253.8,  # Quneitra-Khmeimim; FACTS coordinates: 33.13, 35.82 and 35.41, 35.95
     "03.6": "b",  # FACTS F15
     "03.7": "c",  # FACTS F17

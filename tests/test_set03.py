@@ -19,10 +19,10 @@ from coursekit.checks.core import get_question
 
 
 @pytest.mark.parametrize(
-    ("extra", "index"), [("t4", 0), ("beirut", 1)], ids=["t4", "beirut"]
+    ("extra", "index"), [("damascus", 2), ("beirut", 3)], ids=["damascus", "beirut"]
 )
 def test_an_extra_place_with_the_reference_gets_its_hint(extra, index):
-    """The reference of today plus T-4 itself, or a place outside Syria."""
+    """The reference of today plus Damascus itself, or a place outside Syria."""
     q = get_question("03.4")
     w = q.wrong[index]
     answer = [*q.expected(), extra]
@@ -34,11 +34,11 @@ def test_an_extra_place_with_the_reference_gets_its_hint(extra, index):
 
 
 def test_the_lesson_s_list_gets_the_centre_hint():
-    """A learner who copies the lesson's Quneitra list is told to measure from T-4."""
+    """A learner who copies the lesson's Quneitra list is told to measure from Damascus."""
     lesson = sorted(coursekit.places_within("quneitra", 100, country="Syria")["place_id"])
     result = check("03.4", lesson)
     assert result.passed is False
-    assert "distances_from('t4')" in result.message
+    assert "distances_from('damascus')" in result.message
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,8 @@ def test_answers_computed_independently():
     assert sorted(trio) == [-1, -1, 1] and get_question("03.3").expected() == "c"
 
     places = coursekit.load_places()
-    syria = places[(places["country"] == "Syria") & (places["place_id"] != "t4")]
-    inside = {p for p in syria["place_id"] if coursekit.great_circle_km("t4", p) <= 100}
+    syria = places[(places["country"] == "Syria") & (places["place_id"] != "damascus")]
+    inside = {p for p in syria["place_id"] if coursekit.great_circle_km("damascus", p) <= 100}
     assert set(get_question("03.4").expected()) == inside
 
     assert get_question("03.5").expected() == pytest.approx(
@@ -104,3 +104,15 @@ def test_03_5_names_miles_and_a_near_miss_just_outside_the_km(how, named):
               "tens": round(exact, -1)}[how]
     result = check("03.5", answer)
     assert result.passed is False and named in result.message
+
+
+def test_03_4_needs_both_the_syria_filter_and_the_radius():
+    """No shortcut: skipping the Syria filter, or another round radius, changes the answer."""
+    near = coursekit.distances_from("damascus")
+    reference = set(get_question("03.4").expected())
+    unfiltered = set(near.loc[near["distance_km"] <= 100, "place_id"])
+    assert unfiltered - reference == {"beirut"}
+    assert check("03.4", sorted(unfiltered)).passed is False
+    syria = near[near["country"] == "Syria"]
+    for km in (85, 90, 95, 115, 120, 150):
+        assert set(syria.loc[syria["distance_km"] <= km, "place_id"]) != reference, km

@@ -2,7 +2,7 @@
 
 Each auto-checked question applies the lesson's method to a case the lesson does not
 print: hostile ties in 2015, Turkey's unbalanced triads in 2025, the Russia-Syrian
-government-Turkey triad of 2015, a 100 km circle around T-4 and the distance to Khmeimim
+government-Turkey triad of 2015, a 100 km circle around Damascus and the distance to Khmeimim
 (the lesson works with 2018, Russia, Iran-Israel-Russia and Quneitra); 03.6 and 03.7 are
 source-analysis items (Putin's words and the F15 rows on claim C11; the F17 row on C09).
 Practice questions 03.p1-03.p3 sit inside Lesson 03 (never graded).
@@ -32,6 +32,10 @@ GOLAN = "quneitra"  # the Golan demarcation line, represented by Quneitra
 PULLBACK_KM = 85  # F17: Iranian heavy weapons and units pulled back 85 km (1 Aug 2018)
 REJECTED_OFFER_KM = 100  # F17: Israel had rejected a 100 km offer as insufficient
 T4 = "t4"  # T-4 (Tiyas) air base, struck by Israel in Feb and Apr 2018 (G06, G07)
+#: 03.4: the centre of the circle, the capital (the lesson's centre is Quneitra). Beirut,
+#: in Lebanon, lies within 100 km of it and Daraa just inside (99 km), so both the Syria
+#: filter and the radius change the answer (85 km leaves Daraa out; 115 km adds Bosra).
+CIRCLE_CENTRE = "damascus"
 KHMEIMIM = "khmeimim"  # Russia's air base in Latakia province, operational 30 Sep 2015 (F21)
 DISTANCE_TOLERANCE_KM = 1.0  # 03.5 accepts |answer - exact distance| <= 1 km, nothing more
 NEAR_KM = 10.0  # 03.5: an answer off by more than 1 km but at most this is named "close"
@@ -94,7 +98,7 @@ def _triad_letter(year: int = HOSTILE_YEAR) -> str:
     return _pattern_letter(table.loc[TRIAD_CASE, "signs"])
 
 
-def _places_near(km: float, centre: str = T4) -> list[str]:
+def _places_near(km: float, centre: str = CIRCLE_CENTRE) -> list[str]:
     """The place ids in Syria within ``km`` of ``centre`` (the centre itself left out)."""
     from coursekit import places_within
 
@@ -113,14 +117,6 @@ def _answer_ids(answer) -> set[str]:
     if isinstance(answer, str | bytes) or not hasattr(answer, "__iter__"):
         return set()
     return {str(item).strip().casefold() for item in answer}
-
-
-def _from_golan(ids: set[str]) -> bool:
-    """True when the answer lists places near Quneitra (any country) and none near T-4."""
-    from coursekit import places_within
-
-    golan = set(places_within(GOLAN, REJECTED_OFFER_KM)["place_id"])
-    return bool(ids & golan) and not ids & set(_places_near(REJECTED_OFFER_KM))
 
 
 def _khmeimim_km() -> float:
@@ -326,33 +322,33 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="03.4",
-        title="Syrian places within 100 km of T-4",
+        title="Syrian places within 100 km of Damascus",
         kind="set",
         points=2,
         reference=lambda: _places_near(REJECTED_OFFER_KM),
         wrong=[
             Wrong(
-                lambda answer: T4 in _answer_ids(answer),
-                "leave out T-4 itself: it is the centre of the circle, 0 km away",
-                example=["homs", "palmyra", "t4"],
-            ),
-            Wrong(
-                lambda answer: bool(_answer_ids(answer) & _places_outside("Syria"))
-                and not _from_golan(_answer_ids(answer)),
-                "keep only places whose country is 'Syria' (e.g. Beirut is in Lebanon)",
-                example=["beirut", "homs", "palmyra"],
-            ),
-            Wrong(
                 lambda: _places_near(REJECTED_OFFER_KM, GOLAN),
                 "those are the places within 100 km of Quneitra, the lesson's centre; "
-                "measure from T-4: coursekit.distances_from('t4')",
+                "measure from Damascus: coursekit.distances_from('damascus')",
                 lazy=True,
             ),
             Wrong(
                 lambda: _places_near(PULLBACK_KM, GOLAN),
                 "those are the places within 85 km of Quneitra, the lesson's list; measure "
-                "100 km from T-4: coursekit.distances_from('t4')",
+                "100 km from Damascus: coursekit.distances_from('damascus')",
                 lazy=True,
+            ),
+            Wrong(
+                lambda answer: CIRCLE_CENTRE in _answer_ids(answer),
+                "leave out Damascus itself: it is the centre of the circle, 0 km away",
+                example=["damascus", "kiswah", "mezzeh"],
+            ),
+            Wrong(
+                lambda answer: bool(_answer_ids(answer) & _places_outside("Syria")),
+                "keep only places whose country is 'Syria' (Beirut, in Lebanon, lies within "
+                "100 km of Damascus)",
+                example=["beirut", "kiswah", "mezzeh"],
             ),
             Wrong(
                 lambda: _places_near(PULLBACK_KM),
@@ -360,13 +356,13 @@ QUESTIONS.add(
                 lazy=True,
             ),
             Wrong(
-                lambda answer: _from_golan(_answer_ids(answer)),
-                "those places lie around Quneitra, the lesson's centre, not around T-4: "
-                "measure from T-4 with coursekit.distances_from('t4')",
-                example=["beirut", "kiswah", "mezzeh"],
+                lambda: _places_near(REJECTED_OFFER_KM, T4),
+                "those are the places within 100 km of T-4; the question moves the centre to "
+                "Damascus: coursekit.distances_from('damascus')",
+                lazy=True,
             ),
         ],
-        hint="use coursekit.distances_from('t4'), keep country == 'Syria' and "
+        hint="use coursekit.distances_from('damascus'), keep country == 'Syria' and "
         "distance_km <= 100, and answer with the place_id values",
     )
 )
