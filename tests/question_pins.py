@@ -99,7 +99,7 @@ PINS: dict[str, Any] = {
     "07.6": "d",
     "07.7": WRITTEN,
     # ------------------------------------------------ set 08: reading the treaties
-    "08.1": 6,
+    "08.1": [1, 0, 2, 2, 1],  # obligations by category after P05 -> none, P08 -> neutrality
     "08.2": {"neutrality", "nonaggression"},
     "08.3": 5 / 11,
     "08.4": 13 / 46,

@@ -39,23 +39,30 @@ def test_answers_are_forgiving_about_form():
     assert check("08.5", "(B)").passed is True
 
 
-@pytest.mark.parametrize(("answer", "hint"), [
-    (7, "the course's own coding"),
-    (5, "P08 becomes neutrality"),
-    (5, "only P05 and P08, not P03"),
-    (11, "you counted every coded provision"),
+@pytest.mark.parametrize(("recoding", "hint"), [
+    ({}, "the course's own coding"),
+    ({"P05": "none"}, "you recoded only P05"),
+    ({"P08": "neutrality"}, "you recoded only P08"),
+    ({"P05": "none", "P08": "none"}, "P08 becomes neutrality"),
+    ({"P03": "none", "P05": "none", "P08": "neutrality"}, "lesson's stricter coder"),
 ])
-def test_recoding_mistakes_get_their_hints(answer, hint):
-    result = check("08.1", answer)
+def test_recoding_mistakes_get_their_hints(recoding, hint):
+    """Each recoding mistake, profiled the way the learner profiles it, is named."""
+    profile = obligation_profile(recoded_provisions(recoding))
+    result = check("08.1", profile.drop(columns="none").sum())
     assert result.passed is False
     assert hint in result.message
 
 
-def test_the_lessons_stricter_coder_applied_to_08_1_is_named():
-    """5 is also what a learner gets by copying the lesson's stricter coder (P03 too)."""
-    lesson_recoding = {"P03": "none", "P05": "none", "P08": "neutrality"}
-    profile = obligation_profile(recoded_provisions(lesson_recoding))
-    assert int(profile.drop(columns="none").to_numpy().sum()) == 5
+def test_08_1_needs_both_recodings():
+    """No shortcut (learner review, issue 12 item 2): recoding only P05 or only P08 fails."""
+    full = obligation_profile(recoded_provisions()).drop(columns="none").sum()
+    assert check("08.1", full).passed is True
+    for only in ({"P05": "none"}, {"P08": "neutrality"}):
+        one = obligation_profile(recoded_provisions(only)).drop(columns="none").sum()
+        assert not one.equals(full)
+        assert check("08.1", one).passed is False
+    assert "total" in check("08.1", int(full.sum())).message
 
 
 _P_E = expected_agreement(STUDENT_A, STUDENT_B)

@@ -90,21 +90,29 @@ def _with_obligation(provisions: pd.DataFrame) -> int:
     return int(profile.drop(columns="none").to_numpy().sum())
 
 
-def obligations_after_recoding() -> int:
-    """How many provisions of the three treaties carry an ATOP obligation after STRICTER."""
-    return _with_obligation(recoded_provisions())
+def _obligation_totals(recoding: dict[str, str] | None = None,
+                       keep_none: bool = False) -> pd.Series:
+    profile = obligation_profile(recoded_provisions(recoding))
+    return profile.sum() if keep_none else profile.drop(columns="none").sum()
 
 
-def _obligations_as_coded() -> int:
-    return _with_obligation(recoded_provisions({}))
+def obligations_after_recoding() -> pd.Series:
+    """How many provisions of the three treaties carry each ATOP obligation after STRICTER.
+
+    Both recodings move a count (P05 leaves consultation, P08 moves from nonaggression to
+    neutrality), so recoding only one of them gives another answer.
+    """
+    return _obligation_totals()
 
 
-def _obligations_both_to_none() -> int:
-    return _with_obligation(recoded_provisions({pid: "none" for pid in STRICTER}))
+def _obligations_both_to_none() -> pd.Series:
+    return _obligation_totals({pid: "none" for pid in STRICTER})
 
 
-def _all_provisions() -> int:
-    return len(load_treaty_provisions())
+def _is_the_total(answer) -> bool:
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return False
+    return answer == _with_obligation(recoded_provisions())
 
 
 def _categories_2025(provisions: pd.DataFrame, keep_none: bool = False) -> list[str]:
@@ -295,22 +303,34 @@ QUESTIONS = QuestionSet([
     Question(
         id="08.1",
         title="Obligations after a stricter recoding",
-        kind="number",
+        kind="series",
         points=1,
         reference=obligations_after_recoding,
         wrong=[
-            Wrong(_obligations_as_coded,
+            Wrong(lambda: _obligation_totals({}),
                   "that is the course's own coding: apply the recoding (P05 → none, P08 → "
                   "neutrality) to a copy of the provisions before you profile them", lazy=True),
+            Wrong(lambda: _obligation_totals({"P05": "none"}),
+                  "you recoded only P05: P08 becomes neutrality too", lazy=True),
+            Wrong(lambda: _obligation_totals({"P08": "neutrality"}),
+                  "you recoded only P08: P05 becomes none too", lazy=True),
             Wrong(_obligations_both_to_none,
-                  "P08 becomes neutrality, not none: neutrality is an ATOP obligation too "
-                  "(and if you copied the lesson's stricter coder, this question recodes only "
-                  "P05 and P08, not P03)", lazy=True),
-            Wrong(_all_provisions,
-                  "you counted every coded provision; leave out those coded none", lazy=True),
+                  "P08 becomes neutrality, not none: neutrality is an ATOP obligation too",
+                  lazy=True),
+            Wrong(lambda: _obligation_totals({"P03": "none", "P05": "none",
+                                              "P08": "neutrality"}),
+                  "that is the lesson's stricter coder: this question recodes only P05 and "
+                  "P08, not P03", lazy=True),
+            Wrong(lambda: _obligation_totals(None, keep_none=True),
+                  "leave out the none column: it counts provisions without an obligation",
+                  lazy=True),
+            Wrong(_is_the_total,
+                  "that is the total over all obligations; give the count of each obligation "
+                  "as a Series: profile.drop(columns='none').sum()",
+                  any_type=True, example=6),
         ],
         hint="recode with provisions.loc[provisions['provision_id'] == 'P05', 'category'] = "
-             "'none' (and P08), then sum the profile's columns except none",
+             "'none' (and P08), then profile.drop(columns='none').sum()",
     ),
     Question(
         id="08.2",
