@@ -38,7 +38,7 @@ PINS: dict[str, Any] = {
     "01.1": 5,  # Iran-Russia events 2011-2015, both included
     "01.2": [-1.0, -5.375, 2.5, 3.075, 4.347],  # mean Goldstein by era, era order
     "01.3": {"E114", "E115", "E139"},  # the most conflictual Iran-US events
-    "01.4": [2022, 2023],  # the Iran-Russia events that mention drones
+    "01.4": [2007, 2018],  # the Iran-Russia events that mention a summit (three years)
     "01.5": "b",
     "01.6": "a",
     "01.7": 2022,  # the most cooperative year with 2+ Iran-Russia events

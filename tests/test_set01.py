@@ -27,14 +27,20 @@ def test_answers_are_forgiving_about_form():
     assert check("01.2", q2.to_frame()).passed is True  # a one-column table
     assert check("01.2", q2.iloc[::-1]).passed is True  # each value under its era, any order
     assert check("01.3", ("e139", "E115", "e114")).passed is True  # any order, case
-    assert check("01.4", (2022, 2023)).passed is True
+    assert check("01.4", (2007, 2018)).passed is True
     assert check("01.5", "B)").passed is True
 
 
 def test_reversed_years_get_the_order_hint():
-    result = check("01.4", [2023, 2022])
+    result = check("01.4", [2018, 2007])
     assert result.passed is False
     assert "order" in result.message
+
+
+def test_every_summit_year_is_not_first_and_last():
+    result = check("01.4", [2007, 2017, 2018])
+    assert result.passed is False
+    assert "every year" in result.message
 
 
 def test_unlisted_wrong_answer_gets_the_generic_hint():
@@ -101,3 +107,11 @@ def test_the_model_answer_keeps_its_own_word_limits():
     solution = nbformat.read(notebooks.ROOT / "solutions" / SLUG, as_version=4)
     cell = next(c for c in solution.cells if c.cell_type == "code" and "answer_8 = " in c.source)
     assert cell.source.split('"""')[1].split() == set01.MODEL_ANSWER.split()
+
+
+def test_source_analysis_wrong_readings_are_named():
+    result = check("01.5", "a")
+    assert result.passed is False and "CAMEO code" in result.message
+    result = check("01.6", "b")
+    assert result.passed is False and "never officially confirmed" in result.message
+    assert check("01.6", "a").passed is True

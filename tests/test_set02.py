@@ -83,3 +83,10 @@ def test_costs_under_the_wrong_places_do_not_pass():
     costs = get_question("02.4").expected()
     moved = costs.set_axis(list(costs.index[1:]) + [costs.index[0]])
     assert check("02.4", moved).passed is False
+
+
+def test_cost_figure_wrong_readings_are_named():
+    result = check("02.7", "a")
+    assert result.passed is False and "syria_gov;russia" in result.message
+    result = check("02.7", "c")
+    assert result.passed is False and "330 separate facilities" in result.message

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 __all__ = ["MODEL_ANSWER", "QUESTIONS", "WORDS"]
 
-from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
 PAIR = ("iran", "russia")
 
@@ -28,8 +28,9 @@ FIRST_YEAR, LAST_YEAR = 2011, 2015
 PAIR_3 = ("iran", "usa")
 
 #: Question 01.4: the word whose Iran–Russia events make a saga (the lesson dates the
-#: S-300 saga in its text; the question dates the drone trade, which it does not).
-SAGA = "drone"
+#: S-300 saga in its text; the question dates the summits, which it does not). The summits
+#: fall in three years, so listing every year is not the asked-for [first, last].
+SAGA = "summit"
 
 #: Question 01.7: years with fewer events than this are left out of the figure. The lesson
 #: reads the index by decade; the question reads it by year.
@@ -140,6 +141,15 @@ def _mentions(events, word: str = SAGA) -> list[int]:
     return [int(years.min()), int(years.max())]
 
 
+def _every_year(word: str = SAGA) -> list[int]:
+    """The mistake of listing every year in which ``word`` occurs, not [first, last]."""
+    events = _pair()
+    mask = events["description"].str.contains(word, case=False, regex=False)
+    years = sorted({int(y) for y in events.loc[mask, "date"].dt.year})
+    require(len(years) >= 3, f"events that mention {word!r} in three or more years")
+    return years
+
+
 def _first_year_twice() -> list[int]:
     """The mistake of taking the minimum for both ends."""
     first, _ = _mentions(_pair())
@@ -218,19 +228,39 @@ def _negative_periods(min_events: int = 1) -> int:
     return int((table["mean_goldstein"] < 0).sum())
 
 
-def _turkmenchay_choice() -> str:
-    """b, provided the data record the Treaty of Turkmenchay (F02) in February 1828."""
-    rows = events_with("F02")
-    require((rows["date"].dt.year == 1828).any(), "the F02 event (Turkmenchay) is dated 1828")
+def _event_row(event_id: str):
+    """The one row of the events table with ``event_id`` (its CAMEO code and weight)."""
+    from coursekit import load_events
+
+    events = load_events()
+    rows = events[events["event_id"] == event_id]
+    require(len(rows) == 1, f"one event {event_id}")
+    return rows.iloc[0]
+
+
+def _aktau_row_reading() -> str:
+    """b, provided the Aktau row (E102) is still a signing (CAMEO 057, +8), as Turkmenchay's
+    (E004) is, and its description still names the five states and the criticism in Iran."""
+    row = _event_row("E102")
+    require(row["cameo_code"] == "057" and row["goldstein"] == 8.0,
+            "E102 is coded 057 (sign formal agreement), +8")
+    require("five littoral states" in row["description"], "E102 names the five littoral states")
+    require("criticised in Iran" in row["description"], "E102 says it was criticised in Iran")
+    require(_event_row("E004")["cameo_code"] == "057", "Turkmenchay (E004) is coded 057")
     return "b"
 
 
-def _hamadan_choice() -> str:
-    """a, provided the data record the Hamadan episode of August 2016 (F12)."""
-    rows = events_with("F12")
-    require((rows["date"].dt.year == 2016).any(), "the F12 events are dated 2016")
-    text = " ".join(rows["description"]).lower()
-    require("publici" in text or "ungentlemanly" in text, "an F12 event names the publicity")
+def _soleimani_row_reading() -> str:
+    """a, provided the Soleimani row (E047) is still a reported, unconfirmed visit dated to
+    the month, from one Reuters report, coded 042 (make a visit)."""
+    row = _event_row("E047")
+    require(row["cameo_code"] == "042", "E047 is coded 042 (make a visit)")
+    require(row["date_precision"] == "month", "E047 is dated to the month")
+    require(row["date"].year == 2015 and row["date"].month == 7, "E047 is dated July 2015")
+    require(row["source_id"] == "reuters_soleimani_moscow", "E047 rests on the Reuters report")
+    text = row["description"]
+    require("reportedly" in text and "never officially confirmed" in text,
+            "E047 says the visit was reported and never officially confirmed")
     return "a"
 
 
@@ -410,15 +440,15 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="01.4",
-        title="The years of the drone trade",
+        title="The years of the summits",
         kind="sequence",
         points=1,
         reference=lambda: _mentions(_pair()),
         wrong=[
             Wrong(
-                lambda: _mentions(_all_events()),
-                "you included Iran's drones against Israel (2018, 2024); the question is "
-                "about the Iran–Russia trade (events between Iran and Russia only)",
+                _every_year,
+                "you listed every year with a summit; the question asks for two numbers, "
+                "the first and the last year: [years.min(), years.max()]",
                 lazy=True,
             ),
             Wrong(
@@ -429,47 +459,50 @@ QUESTIONS.add(
             Wrong(
                 lambda: _mentions(_pair(), "S-300"),
                 "those are the years of the S-300 saga, the lesson's case; search the "
-                "descriptions for 'drone' instead",
+                "descriptions for 'summit' instead",
                 lazy=True,
             ),
         ],
-        hint="keep the Iran–Russia events whose description contains 'drone' and answer "
-        "[first year, last year]",
+        hint="keep the Iran–Russia events whose description contains 'summit' (any case) "
+        "and answer [first year, last year]",
     )
 )
 
 QUESTIONS.add(
     Question(
         id="01.5",
-        title="What Turkmenchay imposed",
+        title="Source analysis: what the Aktau row's +8 shows",
         kind="choice",
         points=1,
         choices={
-            "a": "Persia ceded Dagestan and recognised Russian rule over Georgia, and only "
-            "Russia could keep a navy on the Caspian",
-            "b": "Persia ceded the Erivan and Nakhchivan khanates, accepted the Aras river "
-            "as the border, paid 10 korur (20 million silver rubles) and granted Russian "
-            "subjects capitulation rights",
-            "c": "Persia was divided into a Russian sphere in the north and a British sphere "
-            "in the south-east",
-            "d": "Persia ceded Erivan and Nakhchivan and granted Russia a naval base at "
-            "Bandar Anzali, with no indemnity",
+            "a": "Iran gained from the convention: +8 is near the top of the scale, so the "
+            "row counts against Iranian wariness",
+            "b": "Russia and Iran signed an agreement (CAMEO 057, +8), as at Turkmenchay: the "
+            "weight codes the act of signing, so the criticism in Iran that the description "
+            "records is not in the number, and the +8 cannot say whether Iran thought the "
+            "terms fair",
+            "c": "Russia and Iran alone signed a bilateral treaty on the Caspian, so the row "
+            "records everything the convention did",
+            "d": "the coders lowered the weight from +10 to +8 because the convention was "
+            "criticised in Iran",
         },
-        reference=_turkmenchay_choice,
+        reference=_aktau_row_reading,
         wrong=[
             Wrong(
                 "a",
-                "that is the Treaty of Gulistan (1813), which ended the first war; "
-                "Turkmenchay (1828) ended the second",
+                "the weight comes from the CAMEO code (057, sign a formal agreement), not from "
+                "who gained: Turkmenchay, which cost Persia two khanates, scores +8 too",
             ),
             Wrong(
                 "c",
-                "that is the Anglo-Russian Convention of 1907, which Persia did not sign",
+                "read the description again: five littoral states signed at Aktau; the "
+                "Iran–Russia row is one pair's view of a five-party act (a third party has no "
+                "row here)",
             ),
             Wrong(
                 "d",
-                "Turkmenchay imposed a heavy indemnity (10 korur) and capitulations; it "
-                "gave Russia no base in Persia",
+                "nobody adjusts a weight by hand: the loader looks each CAMEO code up, and "
+                "every 057 row scores +8",
             ),
         ],
     )
@@ -478,31 +511,36 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="01.6",
-        title="Why the Hamadan flights ended",
+        title="Source analysis: the Soleimani row",
         kind="choice",
         points=1,
         choices={
-            "a": "Iran said the use had ended after Russia publicised it; its defence "
-            'minister called the publicity "show-off and ungentlemanly"',
-            "b": "a UN Security Council resolution forbade Russian flights from Iran",
-            "c": "Israel struck the Shahid Nojeh air base",
-            "d": "Russia announced the end of its air campaign in Syria",
+            "a": "a visit reported by one news agency (Reuters, in October 2015) and never "
+            "officially confirmed, dated only to the month: it supports \"Iran's Quds Force "
+            "commander reportedly visited Moscow before Russia's intervention\", as a "
+            "report, not as a documented meeting",
+            "b": "a visit both governments announced on 1 July 2015, which proves that Iran "
+            "and Russia planned the intervention together",
+            "c": "its weight (+1.9) is low because the visit achieved little",
+            "d": "a Russian visit to Tehran, since Russia is the stronger partner",
         },
-        reference=_hamadan_choice,
+        reference=_soleimani_row_reading,
         wrong=[
             Wrong(
                 "b",
-                "no UN resolution was involved: the decision was Iran's, a week after the "
-                "first flights",
+                "read the description and date_precision again: the visit was never "
+                "officially confirmed, and 'month' means the day (the 1st) carries no "
+                "information; nor does a meeting show what was planned",
             ),
             Wrong(
                 "c",
-                "Israel did not strike the base; the problem was Russian publicity, "
-                "which Iran's defence minister Hossein Dehghan criticised",
+                "the weight comes from the CAMEO code (042, make a visit), which every visit "
+                "shares whatever it achieved",
             ),
             Wrong(
                 "d",
-                "the Russian campaign went on for years; only the use of the Iranian base ended",
+                "read actor_source and the description: Iran's Soleimani went to Moscow "
+                "(actor_source 'iran')",
             ),
         ],
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 __all__ = ["MODEL_ANSWER", "QUESTIONS", "WORDS"]
 
-from coursekit.checks.core import Question, QuestionSet, Wrong, events_with, require
+from coursekit.checks.core import Question, QuestionSet, Wrong, require
 from coursekit.geo import Route
 
 #: The two ends of Iran's "land bridge" (article ¶5).
@@ -174,15 +174,26 @@ def _all_iran_goals() -> list[str]:
     return sorted(interest_portfolio("iran")["goal_id"])
 
 
-def _costs_choice() -> str:
-    """b, provided the data record the Foundation of Martyrs' figure (G23) as stated."""
-    rows = events_with("G23")
-    text = " ".join(rows["description"])
-    require(
-        "2,100" in text and "Syria and Iraq" in text,
-        "the G23 event gives 2,100 killed in Syria and Iraq combined",
-    )
-    require((rows["date"].dt.year == 2017).all(), "the G23 event is dated 2017")
+def _medical_attacks_choice() -> str:
+    """b, provided the data still record PHR's 492 attacks (H12) with the split by attacker
+    that option b gives, and H13's 446 as the government's and its allies' together."""
+    from coursekit import load_human_cost
+
+    cost = load_human_cost().set_index("figure_id")
+    require({"H12", "H13"} <= set(cost.index), "the PHR figures H12 and H13")
+    h12, h13 = cost.loc["H12"], cost.loc["H13"]
+    require(int(h12["value"]) == 492 and h12["counted_by"] == "phr",
+            "H12: 492 attacks on medical facilities counted by PHR")
+    require(h12["period_start"] == "2011-03" and h12["period_end"] == "2017-12",
+            "H12 covers March 2011 to December 2017")
+    require("330 separate facilities" in h12["scope"], "H12's attacks hit 330 facilities")
+    note = h12["note"]
+    require(all(part in note for part in ("446 by Syrian government and allied forces",
+                                          "16 Russian",
+                                          "118 either Russian or Syrian government")),
+            "H12's note splits the 446 into 312 government, 16 Russian and 118 either")
+    require(int(h13["value"]) == 446 and h13["attributed_to"] == "syria_gov;russia",
+            "H13: the 446 attributed to the Syrian government and Russia together")
     return "b"
 
 
@@ -432,34 +443,37 @@ QUESTIONS.add(
 QUESTIONS.add(
     Question(
         id="02.7",
-        title="What Iran's war in Syria cost",
+        title="Source analysis: a cost figure's scope",
         kind="choice",
         points=1,
         choices={
-            "a": "the Iranian government officially reported spending about $6 billion a "
-            "year in Syria",
-            "b": "Iran's Foundation of Martyrs said in March 2017 that 2,100 \"shrine "
-            'defenders" had been killed in Syria and Iraq combined',
-            "c": "2,100 Iranian soldiers had been killed in Syria alone by March 2017",
-            "d": 'the article\'s "millions of dollars" (¶2) matches the usual estimates '
-            "of Iran's spending",
+            "a": "Russian forces attacked 446 medical facilities in Syria by December 2017",
+            "b": "PHR documented 492 attacks (on 330 facilities) from March 2011 to December "
+            "2017; it held the Syrian government and its allies responsible for 446, of "
+            "which it attributed 16 to Russian forces and 118 to either Russian or Syrian "
+            "government forces, so the attacks it could pin on Russia number 16 to 134",
+            "c": "492 medical facilities in Syria were attacked from March 2011 to December 2017",
+            "d": "Iran's forces carried out most of the 446 attacks, since Iran was Syria's "
+            "main ally on the ground",
         },
-        reference=_costs_choice,
+        reference=_medical_attacks_choice,
         wrong=[
             Wrong(
                 "a",
-                "there is no official Iranian spending figure: the often-cited ~$6bn a "
-                "year is an estimate by a UN envoy's office (2015)",
+                "read who H13 is attributed to: 'syria_gov;russia', the government and its "
+                "allies together; H12's note gives Russia 16, and 118 more that were either "
+                "Russian or Syrian government",
             ),
             Wrong(
                 "c",
-                "the figure covers Syria and Iraq combined, and the Foundation did not "
-                "give the dead's nationalities",
+                "read the scope: 492 attacks on 330 separate facilities; some facilities "
+                "were hit more than once, so attacks are not facilities",
             ),
             Wrong(
                 "d",
-                "the usual estimate (~$6bn a year) is in billions, not millions: claim C06 "
-                "is marked 'imprecise'",
+                "no row names Iran as an attacker: PHR splits the 446 into the Syrian "
+                "government, Russia, and either of the two; a figure says no more than "
+                "its scope",
             ),
         ],
     )
