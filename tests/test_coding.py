@@ -275,7 +275,7 @@ def test_lesson_08_your_turn_cell_says_what_to_fix(coding_, says, capsys):
     a line saying what to fix, not a KeyError or a silently lower kappa."""
     cell = next(c.source for c in nbformat.read(LESSON_08, as_version=4).cells
                 if c.cell_type == "code" and "my_coding = {" in c.source)
-    tail = cell[cell.index("mine = pd.Series"):]
+    tail = cell[cell.index("problems = "):]
     course = coursekit.load_treaty_provisions().set_index("provision_id")["category"].astype(str)
     exec(tail, {"pd": pd, "coding": coding, "course": course, "my_coding": coding_})  # noqa: S102
     assert says in capsys.readouterr().out
@@ -287,3 +287,13 @@ def test_lesson_08_gives_irans_view_in_an_iranian_officials_words():
     iran = next(p for p in _lesson_08_paragraphs() if p.startswith("- **Iran, on the same"))
     assert "Araghchi" in iran and '"' in iran
     assert "fakti_araghchi2025" in set(coursekit.load_sources()["source_id"])
+
+
+def test_coding_problems_names_unknown_ids_and_codes() -> None:
+    ids = ["P01", "P02", "P03"]
+    assert coding.coding_problems({"P01": "defense", "P02": "none"}, ids) == []
+    assert coding.coding_problems({"P9": "none", "P02": "non-aggression"}, ids) == [
+        "P9 is not a provision id", "P02: 'non-aggression' is not a category"]
+    with pytest.raises(TypeError, match="must be a dict"):
+        coding.coding_problems(["P01"], ids)
+    assert "coding_problems" in coding.__all__

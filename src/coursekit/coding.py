@@ -52,6 +52,7 @@ __all__ = [
     "CATEGORIES",
     "LANDIS_KOCH",
     "agreement_table",
+    "coding_problems",
     "cohen_kappa",
     "expected_agreement",
     "obligation_profile",
@@ -76,6 +77,44 @@ LANDIS_KOCH: tuple[tuple[float, str], ...] = (
     (0.80, "substantial"),
     (1.00, "almost perfect"),
 )
+
+
+def coding_problems(my_coding: dict[str, Any], provision_ids: Iterable[str]) -> list[str]:
+    """What to fix in a coding before comparing it: unknown provision ids, unknown codes.
+
+    Parameters
+    ----------
+    my_coding : dict
+        Provision id to category, e.g. ``{"P01": "defense"}``.
+    provision_ids : iterable of str
+        The provision ids that exist (e.g. the index of the course's coding).
+
+    Returns
+    -------
+    list of str
+        One sentence per problem (a new list; empty when there is nothing to fix): ids not
+        in ``provision_ids`` first, then codes not in :data:`CATEGORIES`.
+
+    Raises
+    ------
+    TypeError
+        If ``my_coding`` is not a dict.
+
+    Examples
+    --------
+    >>> coding_problems({"P01": "defense", "P02": "none"}, ["P01", "P02"])
+    []
+    >>> coding_problems({"P1": "none", "P02": "defence"}, ["P01", "P02"])
+    ['P1 is not a provision id', "P02: 'defence' is not a category"]
+    """
+    if not isinstance(my_coding, dict):
+        raise TypeError(f"my_coding must be a dict of provision id to category, "
+                        f"not {type(my_coding).__name__}")
+    known = set(provision_ids)
+    problems = [f"{p} is not a provision id" for p in my_coding if p not in known]
+    problems += [f"{p}: {code!r} is not a category"
+                 for p, code in my_coding.items() if code not in CATEGORIES]
+    return problems
 
 
 # ------------------------------------------------------------------ agreement
