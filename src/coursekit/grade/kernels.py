@@ -298,14 +298,24 @@ ROOT_PREFIX = "ckg-"
 OWNER_FILE = "owner"
 
 
+def _stat_fields(pid: int | str) -> list[bytes] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name (field 3 on), or None.
+
+    The command name (field 2) may hold spaces and brackets, so the split starts after its
+    closing bracket: index 0 is the state, 1 the parent pid, 19 the start time.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+        return stat[stat.rindex(b")") + 2:].split()
+    except (OSError, ValueError):
+        return None
+
+
 def _process_start(pid: int) -> str | None:
     """The start time of process ``pid`` (clock ticks since boot), or None if it is gone."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            # the command name (field 2) may hold spaces and brackets: split after its end
-            return f.read().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        return None
+    fields = _stat_fields(pid)
+    return fields[19].decode("ascii") if fields and len(fields) > 19 else None
 
 
 def _mark_owner(root: str) -> None:
@@ -541,13 +551,10 @@ def _descendants(pid: int) -> list[int]:
     for name in names:
         if not name.isdigit():
             continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                stat = f.read()
-            ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        except (OSError, ValueError, IndexError):
+        fields = _stat_fields(name)
+        if not fields or len(fields) < 2 or not fields[1].isdigit():
             continue
-        children[ppid].append(int(name))
+        children[int(fields[1])].append(int(name))
     out, stack = [], [pid]
     while stack:
         p = stack.pop()
