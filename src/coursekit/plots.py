@@ -58,6 +58,7 @@ __all__ = [
     "TIES",
     "Redraw",
     "actor_label",
+    "actor_names",
     "camp_order",
     "draw_signed_network",
     "figure_png",
@@ -443,8 +444,14 @@ def _target(ax: Axes | None, reuse: Redraw | None) -> Axes | None:
 LABEL_WRAP = 11
 
 
-@functools.cache
-def _actor_names() -> dict[str, str]:
+def actor_names() -> dict[str, str]:
+    """``{actor_id: name}`` in the order of ``load_actors()`` (a new dict on each call).
+
+    Examples
+    --------
+    >>> actor_names()["iran"]
+    'Iran'
+    """
     actors = load_actors()
     return dict(zip(actors["actor_id"], actors["name"], strict=True))
 
@@ -466,7 +473,7 @@ def actor_label(actor_id: str) -> str:
     >>> actor_label("somebody_new")
     'somebody_new'
     """
-    name = _actor_names().get(actor_id)
+    name = actor_names().get(actor_id)
     if name is None:
         return actor_id
     bracket = re.search(r"\(([^)]*)\)\s*$", name)

@@ -27,6 +27,7 @@ from .. import plots
 from .._validate import check_choice, check_year
 from ..loaders import THEME_LABELS, THEMES, load_actors, load_events, load_interests, load_positions
 from ..network import alliance_network, network_years, unbalanced_triads
+from ..plots import actor_names
 from ..politics import agreement, compare_interests, interest_portfolio
 from ..ties import TIES, count_ties, ego_network, filter_ties, tie_kind
 from ..verdict import LABELS, MAX_WEIGHT, complete_weights, load_criteria, sensitivity, verdict
@@ -127,18 +128,6 @@ def _columns_text(df: pd.DataFrame, caption: str, max_rows: int = 12) -> str:
     if len(df) > max_rows:
         lines.append(f"  … and {len(df) - max_rows} more")
     return "\n".join(lines)
-
-
-def actor_names() -> dict[str, str]:
-    """``{actor_id: name}`` in the order of ``load_actors()``.
-
-    Examples
-    --------
-    >>> actor_names()["iran"]
-    'Iran'
-    """
-    actors = load_actors()
-    return dict(zip(actors["actor_id"], actors["name"]))
 
 
 # ------------------------------------------------------------------ 1 actor explorer
