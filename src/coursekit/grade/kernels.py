@@ -51,7 +51,7 @@ from typing import Any
 
 from ..checks.wire import parse_report, report_source
 from . import sandbox
-from .scan import readable_python
+from .scan import unparsable
 from .submissions import Submission, short
 
 __all__ = ["OWNER_FILE", "ROOT_PREFIX", "WARMABLE", "Kernel", "KernelFactory", "Pool", "execute",
@@ -102,7 +102,7 @@ def warm_modules(notebooks: Sequence[Any]) -> tuple[str, ...]:
             if cell.get("cell_type") != "code":
                 continue
             try:
-                if readable_python(str(cell.get("source", ""))) is None:  # a parser bomb
+                if unparsable(str(cell.get("source", ""))):  # a parser bomb
                     raise ValueError("too long or nested too deeply")
                 tree = ast.parse(str(cell.get("source", "")))
             except (SyntaxError, ValueError, RecursionError, MemoryError):

@@ -72,6 +72,18 @@ def too_deep(source: str) -> bool:
 MAX_CELL_CHARS = 100_000
 
 
+def unparsable(source: str) -> bool:
+    """Whether ``source`` is longer than :data:`MAX_CELL_CHARS` or nests more than
+    :data:`MAX_NESTING` deep: too big for the parser, so it is never given to it.
+
+    Examples
+    --------
+    >>> unparsable("x = 1"), unparsable("x = " + "(" * 150 + "1" + ")" * 150)
+    (False, True)
+    """
+    return len(source) > MAX_CELL_CHARS or too_deep(source)
+
+
 def readable_python(cell_source: str) -> str | None:
     """The cell as plain Python for :mod:`ast`, or None when it must not be parsed.
 
@@ -88,7 +100,7 @@ def readable_python(cell_source: str) -> str | None:
     >>> readable_python("x = 1 + " * 20_000 + "1") is None
     True
     """
-    if len(cell_source) > MAX_CELL_CHARS or too_deep(cell_source):
+    if unparsable(cell_source):
         return None
     source = _python_source(cell_source)
     return None if too_deep(source) else source
