@@ -123,7 +123,7 @@ def test_no_statement_on_a_topic_gives_an_empty_result():
     ("kwargs", "error", "match"),
     [
         ({"actor": "russa"}, ValueError, r"did you mean 'russia'"),
-        ({"actor": "usa"}, ValueError, r"valid actors: arab_league, iran"),
+        ({"actor": "usa"}, ValueError, r"valid actors: arab_league, hezbollah, iran"),
         ({"actor": "iran", "topic": "astana"}, ValueError, r"did you mean 'astana_idlib'"),
         ({"actor": 3}, TypeError, r"actor must be a string"),
         (

@@ -40,6 +40,7 @@ STATEMENT_ACTORS = (
     "turkey",
     "syria_gov",
     "syria_opposition",
+    "hezbollah",
     "saudi_arabia",
     "arab_league",
 )
@@ -184,7 +185,7 @@ def statements(
     ----------
     actor : str
         Whose view: ``"russia"``, ``"iran"``, ``"israel"``, ``"turkey"``, ``"syria_gov"``,
-        ``"syria_opposition"``, ``"saudi_arabia"`` or ``"arab_league"``.
+        ``"syria_opposition"``, ``"hezbollah"``, ``"saudi_arabia"`` or ``"arab_league"``.
     topic : str, optional
         Keep only the excerpts on one topic (see :data:`TOPICS`); all of them by default.
     ids : sequence of str, optional
