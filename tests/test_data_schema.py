@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from importlib.resources import files
 
 import jsonschema
@@ -196,3 +197,70 @@ def test_human_cost_figures_are_dated_and_attributed_to_known_actors():
         named = row["attributed_to"].split(";") if row["attributed_to"] else []
         assert set(named) <= actors, row["figure_id"]
         assert str(row["period_start"]) <= str(row["period_end"]), row["figure_id"]
+
+
+# --- Findable citations ---------------------------------------------------------------
+# A news or official source must link to the page that reports what its citation says,
+# not to the publisher's homepage. The ids below are the exceptions we could not fix:
+# each says why. Remove an id as soon as its row gets a real page; never add one
+# without a reason. (Sources no longer cited by any table are listed so that they can
+# be deleted when sources.csv is next cleaned.)
+HOMEPAGE_ONLY = re.compile(r"^https?://[^/]+/?$")
+NOT_FOUND = "no page of this publisher reporting these facts found in the corpora we could reach"
+NO_LONGER_CITED = "no longer cited by any table: its rows now cite a source with a page"
+HOMEPAGE_ONLY_ALLOWED = {
+    "aerotime_shahed": NOT_FOUND,
+    "ahram_moscow2016": NOT_FOUND,
+    "ani_treaty2025": NO_LONGER_CITED,
+    "app_brics": NOT_FOUND,
+    "arabnews_veto": NOT_FOUND,
+    "crs_helsinki": NOT_FOUND,
+    "csm1982": NOT_FOUND,
+    "dailysabah_s300": NOT_FOUND,
+    "dailysabah_sochi2018": NOT_FOUND,
+    "defensepost_golan2018": NOT_FOUND,
+    "dw_nasrallah": NOT_FOUND,
+    "eeas_jcpoa": NOT_FOUND,
+    "efe_jcpoa_exit": NOT_FOUND,
+    "hurriyet_june2025": NOT_FOUND,
+    "iranwatch_unscr1929": NOT_FOUND,
+    "irna_assad": NOT_FOUND,
+    "jewishpress_t4": NOT_FOUND,
+    "jpost_deconfliction": NOT_FOUND,
+    "kazinform_caspian": NOT_FOUND,
+    "lwj_hamedani": NOT_FOUND,
+    "menafn_ceasefire": NOT_FOUND,
+    "mfa_turkey_astana": NOT_FOUND,
+    "moscowtimes_withdrawal": NOT_FOUND,
+    "newarab_servicemen": NOT_FOUND,
+    "opcw_un2013": NOT_FOUND,
+    "opec_doc": NOT_FOUND,
+    "politico_assad": NOT_FOUND,
+    "polygraph_shahed": NOT_FOUND,
+    "radiofarda_bonyadi": NOT_FOUND,
+    "radiofarda_caspian": NOT_FOUND,
+    "radiofarda_t4": NOT_FOUND,
+    "rferl_chechnya": NOT_FOUND,
+    "rferl_crimea": NOT_FOUND,
+    "rferl_hamadan": NOT_FOUND,
+    "rferl_martyrs": NOT_FOUND,
+    "tass_rasht": NOT_FOUND,
+    "tass_tartus": NO_LONGER_CITED,
+    "tass_treaty2025": NOT_FOUND,
+    "tehrantimes_t4": NOT_FOUND,
+    "tehrantimes_veto": NOT_FOUND,
+    "toi_t4": NOT_FOUND,
+    "trt_june2025": NOT_FOUND,
+}
+
+
+def test_news_and_official_sources_link_to_a_page_not_a_homepage():
+    sources = {row["source_id"]: row for row in read_rows("sources")}
+    homepage_only = {
+        sid
+        for sid, row in sources.items()
+        if row["kind"] in {"news", "official"} and HOMEPAGE_ONLY.match(row["url"] or "")
+    }
+    assert not sorted(homepage_only - set(HOMEPAGE_ONLY_ALLOWED)), "homepage-only URL"
+    fixed = sorted(set(HOMEPAGE_ONLY_ALLOWED) - homepage_only)
+    assert not fixed, f"no longer homepage-only (or gone): drop from the allow-list: {fixed}"
