@@ -213,15 +213,37 @@ def test_timeline_empty_filter_shows_a_message():
 # ------------------------------------------------------------- interest comparison
 def test_interest_comparison():
     w = widgets.interest_comparison()
-    issues = coursekit.agreement("iran", "russia")
+    assert w.controls["origin"].value == "independent"  # the article's rows left out
+    issues = coursekit.agreement("iran", "russia", origin="independent")
     assert len(w.state.tables["issues"]) == len(issues)
     assert len(w.ax.get_yticklabels()) == len(issues)
     w.controls["actor_b"].value = "israel"
-    issues = coursekit.agreement("iran", "israel")
+    issues = coursekit.agreement("iran", "israel", origin="independent")
     assert w.state.title == w.ax.get_title() == "Positions in 2018: Iran vs Israel"
     diverge = int((~issues["agree"]).sum())
     assert f"diverge on {diverge}" in w.state.text
     assert w.view.value.count("<tr>") >= len(issues) + 1
+
+
+def test_interest_comparison_switches_origin():
+    w = widgets.interest_comparison()
+    independent = w.state
+    goals = coursekit.compare_interests("iran", "russia", origin="independent")
+    assert independent.tables["goals"].equals(goals)
+    assert "article's own rows are left out" in independent.text
+    assert "azodi2018" not in set(coursekit.load_positions("independent")["source_id"])
+    w.controls["origin"].value = "article_first"  # the article's claims put back
+    issues = coursekit.agreement("iran", "russia", origin="article_first")
+    assert w.state.tables["issues"].equals(issues)
+    assert len(w.ax.get_yticklabels()) == len(issues) > len(independent.tables["issues"])
+    assert "claims under test" in w.state.text and "claims under test" in w.view.value
+    w.controls["origin"].value = "independent"
+    assert w.state.tables["issues"].equals(independent.tables["issues"])
+
+
+def test_interest_comparison_refuses_an_unknown_origin():
+    with pytest.raises(ValueError, match="origin"):
+        widgets.interest_comparison(origin="all")
 
 
 def test_interest_comparison_same_actor_says_so():
@@ -342,7 +364,8 @@ CHANGES = [
                         ("theme", "all"), ("actor", "all")]),
     (widgets.interest_comparison, [("actor_b", "israel"), ("actor_b", "turkey"),
                                    ("actor_b", "iran"), ("actor_a", "russia"),
-                                   ("actor_b", "israel")]),
+                                   ("actor_b", "israel"), ("origin", "article_first"),
+                                   ("actor_b", "usa"), ("origin", "independent")]),
     (widgets.verdict_builder, [("israel", 0.0), ("israel", 5.0), ("durability", 0.0)]),
 ]
 

@@ -221,18 +221,34 @@ def timeline(theme: str = "all", actor: str = "all",
     )
 
 
-def interest_comparison(actor_a: str = "iran", actor_b: str = "russia") -> CourseWidget:
+#: The widget's choice of rows: independent sources only (the default), or the article's
+#: own rows put back, so a learner sees what the article's claims change.
+_ORIGIN_OPTIONS = [
+    ("independent sources only", "independent"),
+    ("with the article's own rows", "article_first"),
+]
+
+
+def interest_comparison(actor_a: str = "iran", actor_b: str = "russia",
+                        origin: str = "independent") -> CourseWidget:
     """Two actors side by side: where they agree and diverge, issue by issue.
+
+    By default only positions and goals resting on independent sources are compared: the
+    article's own rows are claims under test, not evidence for the article. The ``"origin"``
+    control puts them back, to show what they change.
 
     Parameters
     ----------
     actor_a, actor_b : str
         Actor ids with positions.
+    origin : {"independent", "article_first"}
+        The rows shown first (see :func:`coursekit.load_positions`).
 
     Returns
     -------
     CourseWidget
-        Controls ``"actor_a"`` and ``"actor_b"``; view from :func:`comparison_view`.
+        Controls ``"actor_a"``, ``"actor_b"`` and ``"origin"`` (drop-downs); view from
+        :func:`comparison_view`.
 
     Examples
     --------
@@ -240,14 +256,21 @@ def interest_comparison(actor_a: str = "iran", actor_b: str = "russia") -> Cours
     >>> w.controls["actor_b"].value = "israel"
     >>> w.state.title
     'Positions in 2018: Iran vs Israel'
+    >>> len(w.state.tables["issues"])
+    5
+    >>> w.controls["origin"].value = "article_first"  # the article's rows back in
+    >>> len(w.state.tables["issues"])
+    7
     """
-    holders = set(load_positions()["actor_id"])
+    check_choice(origin, [value for _label, value in _ORIGIN_OPTIONS], "origin")
+    holders = set(load_positions(origin)["actor_id"])
     check_choice(actor_a, holders, "actor id with positions")
     check_choice(actor_b, holders, "actor id with positions")
     options = _actor_options(holders)
     controls = {
         "actor_a": dropdown("First actor", options, actor_a),
         "actor_b": dropdown("Second actor", options, actor_b),
+        "origin": dropdown("Rows", _ORIGIN_OPTIONS, origin),
     }
     return CourseWidget(
         "Interest comparison",
@@ -256,7 +279,8 @@ def interest_comparison(actor_a: str = "iran", actor_b: str = "russia") -> Cours
         figsize=(7.0, 5.0),
         margins=(0.36, 0.2, 0.97, 0.92),
         help_text="Choose two actors: circles and squares mark their positions; a dashed "
-                  "connector means they are on different sides.",
+                  "connector means they are on different sides. Rows: independent sources "
+                  "only, or with the article's own rows (its claims under test).",
     )
 
 

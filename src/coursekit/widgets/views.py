@@ -411,13 +411,17 @@ def timeline_view(
 
 # ------------------------------------------------------------ 4 interest comparison
 def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
-                    ax: Canvas | None = None) -> View:
+                    origin: str = "independent", ax: Canvas | None = None) -> View:
     """Where two actors agree and diverge, issue by issue, and which goals they share.
 
     Parameters
     ----------
     actor_a, actor_b : str
         Actor ids with positions (see ``load_positions()``).
+    origin : {"independent", "article_first", "article"}
+        Which positions and goals (see :func:`coursekit.load_positions`): by default only
+        rows resting on independent sources, so the article's claims are not used to test
+        the article; ``"article_first"`` puts the article's own rows back.
     ax : matplotlib Axes or coursekit.plots.Redraw, optional
 
     Returns
@@ -433,7 +437,7 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
     True
     """
     names = actor_names()
-    valid = sorted(set(load_positions()["actor_id"]))
+    valid = sorted(set(load_positions(origin)["actor_id"]))
     check_choice(actor_a, valid, "actor id with positions")
     check_choice(actor_b, valid, "actor id with positions")
     title = f"Positions in 2018: {names[actor_a]} vs {names[actor_b]}"
@@ -444,10 +448,10 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
             plots.plot_agreement(empty, actor_a, actor_b, title=title, **_canvas(ax)[1])
         return View(text=message, html=message_html(message), message=message, title=title,
                     tables={"issues": pd.DataFrame(), "goals": pd.DataFrame()})
-    issues = agreement(actor_a, actor_b)
-    holders = set(load_interests()["actor_id"])
+    issues = agreement(actor_a, actor_b, origin=origin)
+    holders = set(load_interests(origin)["actor_id"])
     if actor_a in holders and actor_b in holders:
-        goals = compare_interests(actor_a, actor_b)
+        goals = compare_interests(actor_a, actor_b, origin=origin)
         goals_note = None
     else:
         goals = pd.DataFrame(columns=["goal", "priority_a", "priority_b", "held_by"])
@@ -465,7 +469,12 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
     message = None
     if issues.empty:
         message = "These two actors have no issue with positions in common."
-    lines = [summary]
+    basis = {
+        "independent": "Independent sources only: the article's own rows are left out.",
+        "article_first": "With the article's own rows (claims under test), which come first.",
+        "article": "The article's own rows only (claims under test).",
+    }[origin]
+    lines = [summary, basis]
     if len(diverge):
         # every issue at the widest gap (ties included), as exercise 04.2 defines "most"
         widest = diverge[diverge["gap"] == diverge["gap"].max()]
@@ -483,7 +492,7 @@ def comparison_view(actor_a: str = "iran", actor_b: str = "russia",
     goal_table = goals.reset_index().rename(
         columns={"priority_a": f"priority ({actor_a})", "priority_b": f"priority ({actor_b})"})
     html_out = (
-        f"<p>{esc(lines[0])}</p>"
+        f"<p>{esc(summary)} {esc(basis)}</p>"
         + (message_html(message) if message else "")
         + table_html(issue_table, "Positions by issue (−2 strongly against … +2 strongly for)")
         + (message_html(goals_note) if goals_note
