@@ -202,6 +202,31 @@ def test_every_lesson_has_readings_of_real_sources():
     assert table["citation"].notna().all()  # every source_id resolves
 
 
+#: A full citation for a work: "Author or body (YYYY), title, venue", the style of sources.csv.
+FULL_CITATION = re.compile(
+    r"^(?P<author>[^()]{3,}?) \((?P<year>(19|20)\d\d)\), (?P<title>\S.{10,})$")
+
+
+def test_every_lesson_has_a_real_reading_list():
+    """Lessons 01-09 each list 4-6 readings with at least one piece of scholarship; every
+    scholarship and report reading names its author, year and title (primary texts, such
+    as treaties, must at least carry a year), and scholarship is a journal article or book."""
+    table = coursekit.load_readings()
+    sources = coursekit.load_sources().set_index("source_id")
+    for lesson in range(1, 10):
+        chosen = table[table["lesson"] == lesson]
+        assert 4 <= len(chosen) <= 6, (lesson, len(chosen))
+        assert (chosen["kind"] == "scholarship").any(), lesson
+    assert set(table["kind"]) <= {"scholarship", "report", "primary"}
+    for row in table.itertuples():
+        if row.kind == "primary":
+            assert re.search(r"\b(19|20)\d\d\b", row.citation), row.source_id
+            continue
+        assert FULL_CITATION.match(row.citation), (row.source_id, row.citation)
+        if row.kind == "scholarship":
+            assert sources.loc[row.source_id, "kind"] in {"journal", "book"}, row.source_id
+
+
 
 def test_readings_say_what_the_works_say():
     """Fact-checked against the works' own abstracts: Tarock (2017) ties the ups and downs of
