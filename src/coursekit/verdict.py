@@ -6,8 +6,11 @@ the article's title runs together, and this module scores each on its own axis:
 
 * **basis** — tactical convenience ↔ broad and lasting partnership: do the two share
   long-term goals, institutions, trust and interests towards third parties, and does the
-  tie reach beyond the war that created it (Walt 1987, 1997; Lo 2008; Wilkins 2012)?
-  "Strategic partnership" above 0, "marriage of convenience" at 0 or below.
+  tie reach beyond the war that created it, into trade, energy and transport, and is it
+  more than a common threat holds together (Walt 1987, 1997; Lo 2008; Wilkins 2012)?
+  "Strategic partnership" above 0, "marriage of convenience" at 0 or below. Walt's
+  balance of threat, the rival explanation of the tie's deepening after 2022, is one of
+  its criteria (``common_threat``): its weight is the learner's to test.
 * **commitment** — alliance ↔ alignment: is either bound to fight for the other — a
   formal defence obligation, force committed against the other's enemies, integrated
   operations (Snyder 1997; Morrow 1991; Leeds et al. 2002)? "Alliance" above 0,
@@ -24,7 +27,10 @@ only, never evidence against a partnership. Every step can be read and changed:
    partnership or alliance; −1 to the second: convenience or alignment), a
    ``strength`` (1 weak, 2 clear, 3 strong) and an ``origin``: ``independent`` (an
    observation with its own source) or ``article`` (one of the 2018 article's own
-   assertions, source ``azodi2018``).
+   assertions, source ``azodi2018``). Trust is measured from both sides: each
+   ``trust_legacy`` row has a ``side`` (``iran``: Iran's reasons to trust or distrust
+   Russia; ``russia``: Russia's reasons about Iran), read per side with
+   :func:`trust_by_side`.
 3. **Criterion score** = mean of ``direction × strength / 3`` over its evidence, in [−1, 1].
    By default only the *independent* rows count: a model that scored the article with the
    article's own assertions would find, in part, what it was given. Pass
@@ -84,6 +90,7 @@ __all__ = [
     "load_evidence",
     "origin_comparison",
     "sensitivity",
+    "trust_by_side",
     "verdict",
 ]
 
@@ -98,6 +105,14 @@ AXIS_LABELS = {
 
 #: The two readings of the basis axis, the article's question: (score > 0, score ≤ 0).
 LABELS = AXIS_LABELS["basis"]
+
+#: The criterion measured from both sides, and the two sides of ``evidence.side``: whose
+#: trust a row bears on (the side that gains a reason to trust, +1, or distrust, −1, the other).
+TRUST = "trust_legacy"
+SIDE_LABELS = {
+    "iran": "Iran's reasons to trust Russia",
+    "russia": "Russia's reasons to trust Iran",
+}
 
 #: Weights are explored on 0..MAX_WEIGHT (the widget's sliders, :func:`flip_points`).
 MAX_WEIGHT = 5.0
@@ -138,7 +153,7 @@ def load_criteria() -> pd.DataFrame:
     >>> list(criteria.columns)
     ['criterion_id', 'axis', 'label', 'question', 'theory', 'default_weight', 'source_id']
     >>> criteria["axis"].value_counts().to_dict()
-    {'basis': 5, 'commitment': 3}
+    {'basis': 7, 'commitment': 3}
     >>> bool(criteria["default_weight"].between(1, 5).all())
     True
     """
@@ -158,7 +173,8 @@ def load_evidence() -> pd.DataFrame:
         (datetime64, ``NaT`` when the observation is not one dated event), ``fact_id``
         (the facts table's id, or missing), ``source_id`` and ``origin`` (``"article"``
         for the 2018 article's own assertions, ``"independent"`` for observations with
-        their own source). Every row
+        their own source) and ``side`` (``trust_legacy`` rows only: ``"iran"`` or
+        ``"russia"``, whose trust the row bears on; missing elsewhere). Every row
         is returned; the model leaves the article's rows out unless asked
         (``include_article=True``).
 
@@ -171,6 +187,8 @@ def load_evidence() -> pd.DataFrame:
     True
     >>> sorted(evidence["origin"].unique().tolist())
     ['article', 'independent']
+    >>> sorted(evidence.loc[evidence["criterion_id"] == TRUST, "side"].unique().tolist())
+    ['iran', 'russia']
     """
     return _read("evidence").copy()
 
@@ -248,6 +266,45 @@ def criterion_scores(include_article: bool = False) -> pd.Series:
     means = value.groupby(evidence["criterion_id"]).mean()
     ids = _read("criteria")["criterion_id"]
     return means.reindex(ids, fill_value=0.0).astype(float).rename("score")
+
+
+def trust_by_side(include_article: bool = False) -> pd.DataFrame:
+    """Trust measured from both sides: the ``trust_legacy`` score of each side's rows.
+
+    The criterion's score (:func:`criterion_scores`) is the mean over all its rows, both
+    sides together, so the side with more rows weighs more in it. This table reads each
+    side on its own: Iran's reasons to trust or distrust Russia, and Russia's about Iran.
+
+    Parameters
+    ----------
+    include_article : bool, default False
+        As for :func:`criterion_scores`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``side`` (``"iran"``, ``"russia"``): ``reading`` (what the side's rows
+        measure), ``rows`` (how many) and ``score`` (the mean of ``direction × strength / 3``
+        over the side's rows, in [−1, 1]; 0 with none).
+
+    Examples
+    --------
+    >>> table = trust_by_side()
+    >>> list(table.index)
+    ['iran', 'russia']
+    >>> int(table["rows"].sum()) == int((load_evidence()["criterion_id"] == TRUST).sum())
+    True
+    """
+    evidence = _evidence(include_article)
+    trust = evidence[evidence["criterion_id"] == TRUST]
+    sides = list(SIDE_LABELS)
+    value = (trust["direction"] * trust["strength"] / 3).groupby(trust["side"])
+    table = pd.DataFrame({
+        "reading": pd.Series(SIDE_LABELS),
+        "rows": value.size().reindex(sides, fill_value=0).astype(int),
+        "score": value.mean().reindex(sides, fill_value=0.0).astype(float),
+    })
+    return table.rename_axis("side")
 
 
 def complete_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
