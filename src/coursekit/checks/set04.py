@@ -306,35 +306,39 @@ def tartus_row_reading() -> str:
 MODEL_ANSWER = (
     "Both, in different senses. Russia fought for the goal it shares with Iran, Assad's "
     "survival, which is vital to both, from its first air strikes on 30 Sep 2015, and on "
-    "the 2018 positions it stands closer to Iran than to any other actor. But only two of "
-    "its eleven goals are Iran's, about 0.19 of its priority weight; its vital aims "
-    "(great-power status, a Middle East role, stopping North Caucasus jihadists) are its "
-    "own. In the 2018 cooperative network it bridges seven hostile pairs, as many as "
-    "Turkey, through ties such as the deconfliction mechanism with Israel (21 Sep 2015). "
-    "Moscow calls this great-power diplomacy that talks to everyone and fights terrorism "
-    "at a legitimate government's request; Tehran reads it as unreliability, and the two "
-    "issues on which they differ most, Israeli strikes and Iranian forces near the Golan, "
-    "are both about Israel. That is the profile of a balancer allied with Iran on one war "
-    "aim. The numbers rest on coded judgements: ties are counted, not weighted, and the "
-    "positions are a 2018 snapshot."
+    "positions from independent sources it stands closer to Iran than to any other actor. "
+    "But only two of its nine independently sourced goals are Iran's, about 0.24 of its "
+    "priority weight; its other vital aims (great-power status, stopping North Caucasus "
+    "jihadists) are its own. In the 2018 cooperative network it bridges seven hostile "
+    "pairs, as many as Turkey, through ties such as the deconfliction mechanism with Israel "
+    "(21 Sep 2015). Moscow calls this great-power diplomacy that talks to everyone and "
+    "fights terrorism at a legitimate government's request; Tehran reads it as "
+    "unreliability, and the issue on which they differ most, Israeli strikes in Syria, is "
+    "about Israel. That is the profile of a balancer allied with Iran on one war aim. The "
+    "numbers rest on coded judgements: ties are counted, not weighted, the positions are a "
+    "2018 snapshot, and I left out the article's own rows, so as not to test its thesis "
+    "with its own claims."
 )
 
 #: The word range the question asks for (the model answer keeps to it; tested).
 WORDS = (120, 200)
 
-#: The instructor's rubric for 04.8 (also in instructors/guide.md). It weighs the argument:
-#: evidence can be computed or documentary, and no criterion caps another.
+#: The instructor's rubric for 04.8 (also in instructors/guide.md and the solutions notebook).
+#: It weighs the argument: evidence can be computed or documentary, no criterion caps
+#: another, and the model answer's figures rest on independent rows (``origin="independent"``).
 RUBRIC = (
     "3 points, one per criterion, each with a half point for a partial answer. "
-    "Evidence (1): uses at least two pieces of evidence correctly, at least one of them a "
-    "computed result (brokerage, agreement, interest portfolios) or, in its place, a "
-    "documented fact or statement that does the same work; says what each shows. "
+    "Evidence (1): uses at least two pieces of evidence correctly and says what each shows: "
+    "computed results (brokerage, agreement, interest portfolios, computed with "
+    "origin='independent') or documented facts or statements that do the same work. A "
+    "result computed with the article's own rows restates the claim under test: it counts "
+    "when the answer sets it against independent evidence. "
     "Views and facts (1): cites at least one dated fact and states Russia's view in its "
     "own terms. Argument (1): reaches a reasoned verdict that separates a shared war aim "
     "from a shared strategy, weighs the evidence against the rival reading, and names a "
-    "limit of the measures. Any verdict argued from the evidence can earn full marks; an "
-    "answer without a computed result loses at most the half point of the evidence "
-    "criterion, never the argument's points."
+    "limit of the measures. Any verdict argued from the evidence can earn full marks, with "
+    "computed or documentary evidence alike: an answer without a computed result is not "
+    "capped."
 )
 
 
@@ -348,12 +352,13 @@ def _iran_only_goals() -> list[str]:
 
 
 def _russia_israel_agree() -> list[str]:
-    table = agreement("russia", "israel")
+    """Lesson 04 section 7 compares positions from independent sources only."""
+    table = agreement("russia", "israel", origin="independent")
     return sorted(table.index[table["agree"].astype(bool)])
 
 
 def _russia_israel_disagree() -> list[str]:
-    table = agreement("russia", "israel")
+    table = agreement("russia", "israel", origin="independent")
     return sorted(table.index[~table["agree"].astype(bool)])
 
 
@@ -556,7 +561,7 @@ QUESTIONS = QuestionSet([
             Wrong(_russia_israel_disagree,
                   "those are the issues where they disagree; keep agree == True", lazy=True),
         ],
-        hint="table = coursekit.agreement('russia', 'israel'); keep the index where "
-             "table['agree'] is True",
+        hint="table = coursekit.agreement('russia', 'israel', origin='independent'); keep "
+             "the index where table['agree'] is True",
     ),
 ])
