@@ -68,7 +68,9 @@ PINS: dict[str, Any] = {
     "04.1": {"iraq", "russia", "usa"},  # 2025: a three-way tie
     "04.2": {"assad_stays", "idlib_offensive", "sanctions_on_iran", "us_presence_in_syria"},
     "04.3": {"avert_idlib_offensive", "prevent_kurdish_autonomy", "remove_assad"},
-    "04.4": 5 / 26,
+    # Russia shares 5 of 21 priority points with Iran from independent rows, 5 of 26 with
+    # the article's rows: leaving them out raises the share by about 0.05
+    "04.4": 5 / 21 - 5 / 26,
     "04.5": "b",  # see SUPPORT
     "04.6": "c",  # C23 untestable; F19 rows are the sanctions of 17 Mar 2014
     "04.7": "d",  # FACTS F21: the Tartus row is coded at year precision
@@ -84,9 +86,9 @@ PINS: dict[str, Any] = {
     "05.8": WRITTEN,
     # ------------------------------------------------ set 06: the verdict
     "06.1": -0.5833,
-    "06.2": -0.2052,
-    "06.3": 0.6316,
-    "06.4": {"israel"},
+    "06.2": -0.1775,
+    "06.3": 0.92,
+    "06.4": {"israel", "shared_goals"},
     "06.5": "a",  # V10 (F21): Tartus without Iran counts on the basis axis, towards convenience
     "06.6": "d",
     "06.7": WRITTEN,

@@ -38,6 +38,8 @@ WEIGHTS = {
     "trust_legacy": 3,
     "israel": 3,
     "durability": 2,
+    "common_threat": 2,
+    "economic_ties": 2,
 }
 
 #: Question 06.5: the evidence row whose axis and direction the learner reads.
@@ -54,8 +56,9 @@ PRACTICE_WEIGHTS = {"defence_obligation": 2, "crisis_support": 2, "military_inte
 PRACTICE_FLIP = ("israel", {"shared_goals": 0})
 
 #: Question 06.3: the default weights, except that durability beyond Syria counts most
-#: (a reader who judges the relationship by what it became beyond the Syrian war).
-SCENARIO = {"durability": 5}
+#: and the common threat least (a reader who judges the relationship by what it became
+#: beyond the Syrian war, and doubts that a common threat explains it).
+SCENARIO = {"durability": 5, "common_threat": 1}
 
 #: Question 06.4: the same reader, who also puts Israel first (weight 5). A scenario of its
 #: own, so that 06.4's sensitivity table does not print 06.3's answer.
@@ -176,7 +179,8 @@ def _flip(how: str = "right") -> float:
     if how == "right":
         at = flip_points(weights)[FLIP_CRITERION]
         require(at is not None,
-                f"{FLIP_CRITERION} flips the verdict when durability weighs 5")
+                f"{FLIP_CRITERION} flips the verdict when durability weighs 5 and the "
+                "common threat 1")
         return float(at)
     if how == "sign":
         return A / s
@@ -314,7 +318,7 @@ QUESTIONS.add(
                   "Σ wᵢ·sᵢ / Σ wᵢ, a weighted mean between −1 and +1",
                   lazy=True),
             Wrong(lambda: _score("unweighted"),
-                  "that is the plain mean of the five criterion scores: the weights are "
+                  "that is the plain mean of the seven criterion scores: the weights are "
                   "missing",
                   lazy=True),
             Wrong(lambda: _score("all_axes"),
@@ -326,7 +330,7 @@ QUESTIONS.add(
             Wrong(lambda: _score("rowwise"),
                   "you weighted each evidence row, so criteria with many rows (12 for "
                   "trust) count more; first average the rows of each criterion, then "
-                  "weight the five criterion scores",
+                  "weight the seven criterion scores",
                   lazy=True),
             Wrong(lambda: _score("no_divide"),
                   "you forgot to divide direction × strength by 3: the score must stay "
@@ -334,7 +338,7 @@ QUESTIONS.add(
                   lazy=True),
         ],
         hint="coursekit.verdict.verdict(weights, include_article=True).score (the basis "
-        "axis), or by hand with every evidence row of its five criteria: "
+        "axis), or by hand with every evidence row of its seven criteria: "
         "Σ weight × criterion score / Σ weight",
     )
 )
@@ -349,8 +353,9 @@ QUESTIONS.add(
         reference=lambda: _flip("right"),
         wrong=[
             Wrong(lambda: _flip("defaults"),
-                  "you kept durability's default weight: set 'durability' to 5 first "
-                  "(with the default weights, no weight of trust flips the verdict)",
+                  "you kept the default weights: set 'durability' to 5 and "
+                  "'common_threat' to 1 first (with the default weights, no weight of "
+                  "trust flips the verdict)",
                   lazy=True),
             Wrong(lambda: _flip("sign"),
                   "check the sign: the score is 0 when A + x·s = 0, so x = −A / s "
@@ -364,7 +369,7 @@ QUESTIONS.add(
                   "3 is trust's current weight, at which the verdict is still 'marriage of "
                   "convenience': find where the score crosses 0"),
         ],
-        hint="with weights = default weights and durability = 5, "
+        hint="with weights = default weights, durability = 5 and common_threat = 1, "
         "coursekit.verdict.flip_points(weights)['trust_legacy']; or solve A + x·s = 0",
     )
 )
@@ -379,8 +384,8 @@ QUESTIONS.add(
         wrong=[
             Wrong(lambda: _flippers(None),
                   "that is the answer with the default weights, where no single weight "
-                  "can flip the basis verdict; the question sets durability's weight to 5 "
-                  "and Israel's to 5 first",
+                  "can flip the basis verdict; the question sets durability's weight to 5, "
+                  "the common threat's to 1 and Israel's to 5 first",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO),
                   "that is 06.3's scenario (Israel at its default 4); this question also "
@@ -396,8 +401,8 @@ QUESTIONS.add(
                   "flip_at column of sensitivity()",
                   lazy=True),
         ],
-        hint="coursekit.verdict.sensitivity(weights) with durability = 5 and israel = 5: "
-        "the criteria whose flip_at is not missing",
+        hint="coursekit.verdict.sensitivity(weights) with durability = 5, common_threat = 1 "
+        "and israel = 5: the criteria whose flip_at is not missing",
     )
 )
 
