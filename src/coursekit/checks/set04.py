@@ -15,7 +15,8 @@ Questions
 04.1  the top brokers of the 2025 cooperative network, a three-way tie (set)
 04.2  the issues on which Russia and the US disagree most, a four-way tie (set)
 04.3  the goals Turkey holds that Russia does not (set)
-04.4  the share of Russia's priority weight in goals shared with Iran (number)
+04.4  how much Russia's priority weight shared with Iran changes without the
+      article's own rows (number)
 04.5  reading Saudi Arabia's brokerage in 2014, 2018 and 2025 (choice)
 04.6  source analysis: what the Crimea rows (F19) can and cannot show about ¶9 (choice)
 04.7  source analysis: what the date of the Tartus row means (choice)
@@ -163,42 +164,56 @@ def _russia_only_vs_iran() -> list[str]:
 
 
 # --------------------------------------------------------------------------- 04.4
-def _shared_weight(actor_column: str) -> float:
-    table = compare_interests("iran", "russia")
+#: The two tables 04.4 compares: the default (the article's rows first) and the
+#: independent rows alone (the article's own rows are claims under test).
+WITH_ARTICLE, INDEPENDENT = "article_first", "independent"
+
+
+def _shared_weight(actor_column: str, origin: str) -> float:
+    table = compare_interests("iran", "russia", origin=origin)
     weights = table[actor_column].astype("Float64")
     shared = weights[table["held_by"] == "both"].sum()
     return float(shared / weights.sum())
 
 
-def shared_priority_share() -> float:
+def shared_priority_share(origin: str = INDEPENDENT) -> float:
     """Share of Russia's total priority weight that lies in goals Iran also holds."""
-    return _shared_weight("priority_b")
+    return _shared_weight("priority_b", origin)
 
 
-def _shared_count_share() -> float:
-    table = compare_interests("iran", "russia")
-    russian = table["priority_b"].notna()
-    return float((table["held_by"] == "both").sum() / russian.sum())
+def share_change() -> float:
+    """How much Russia's shared share changes when the article's own rows are left out:
+    the share from independent rows minus the share with the article's rows."""
+    return shared_priority_share(INDEPENDENT) - shared_priority_share(WITH_ARTICLE)
 
 
-def _iran_denominator_share() -> float:
-    return _shared_weight("priority_a")
+def _reversed_change() -> float:
+    return -share_change()
 
 
-def _pooled_share() -> float:
-    table = compare_interests("iran", "russia")
+def _iran_change() -> float:
+    """The lesson's comparison: Iran's column instead of Russia's."""
+    return _shared_weight("priority_a", INDEPENDENT) - _shared_weight("priority_a", WITH_ARTICLE)
+
+
+def _pooled_share(origin: str) -> float:
+    table = compare_interests("iran", "russia", origin=origin)
     both = table["held_by"] == "both"
     a = table["priority_a"].astype("Float64")
     b = table["priority_b"].astype("Float64")
     return float((a[both].sum() + b[both].sum()) / (a.sum() + b.sum()))
 
 
-def _is_percentage_of_share(answer: Any) -> bool:
+def _pooled_change() -> float:
+    return _pooled_share(INDEPENDENT) - _pooled_share(WITH_ARTICLE)
+
+
+def _is_percentage_of_change(answer: Any) -> bool:
     try:
         value = float(answer)
     except (TypeError, ValueError):
         return False
-    return abs(value - 100 * shared_priority_share()) < 0.5
+    return abs(value - 100 * share_change()) < 0.5
 
 
 # --------------------------------------------------------------------------- 04.5
@@ -450,26 +465,34 @@ QUESTIONS = QuestionSet([
     ),
     Question(
         id="04.4",
-        title="Russia's priority weight shared with Iran",
+        title="What the article's rows do to Russia's shared weight",
         kind="number",
         points=2,
-        reference=shared_priority_share,
+        reference=share_change,
         tolerance=0.005,
         wrong=[
-            Wrong(_is_percentage_of_share,
-                  "give a share between 0 and 1, not a percentage", example=19.23),
-            Wrong(_shared_count_share,
-                  "you counted goals; weight each goal by its priority (3, 2 or 1)", lazy=True),
-            Wrong(_iran_denominator_share,
-                  "you divided by Iran's total priority; the question asks about Russia's "
-                  "portfolio (Russia's column: priority_b in compare_interests('iran', "
-                  "'russia'), priority_a in compare_interests('russia', 'iran'))", lazy=True),
-            Wrong(_pooled_share,
+            Wrong(_is_percentage_of_change,
+                  "give the change as a difference of shares (between -1 and 1), not in "
+                  "percentage points", example=4.58),
+            Wrong(lambda: shared_priority_share(WITH_ARTICLE),
+                  "that is the share with the article's rows (the default); compute it again "
+                  "with origin='independent' and give the change: without minus with",
+                  lazy=True),
+            Wrong(lambda: shared_priority_share(INDEPENDENT),
+                  "that is the share from independent rows alone; subtract the share with "
+                  "the article's rows (the default) to get the change", lazy=True),
+            Wrong(_reversed_change,
+                  "the sign is reversed: give the share without the article's rows minus "
+                  "the share with them", lazy=True),
+            Wrong(_iran_change,
+                  "that is Iran's side, the lesson's comparison; use Russia's priorities "
+                  "(priority_b in compare_interests('iran', 'russia'))", lazy=True),
+            Wrong(_pooled_change,
                   "you pooled both portfolios; use Russia's priorities only", lazy=True),
         ],
-        hint="sum Russia's priorities over the shared goals and divide by the sum of all of "
-             "Russia's priorities (Russia's column is priority_b in compare_interests('iran', "
-             "'russia'), priority_a if Russia comes first)",
+        hint="compute Russia's priority-weighted shared share twice, with "
+             "compare_interests('iran', 'russia') and with origin='independent' (Russia's "
+             "column is priority_b), then subtract: without the article's rows minus with them",
     ),
     Question(
         id="04.5",
