@@ -216,7 +216,6 @@ HOMEPAGE_ONLY_ALLOWED = {
     "hurriyet_june2025": NOT_FOUND,
     "irna_assad": NOT_FOUND,
     "jewishpress_t4": NOT_FOUND,
-    "jpost_deconfliction": NOT_FOUND,
     "mfa_turkey_astana": UNCITED,
     "polygraph_shahed": NOT_FOUND,
     "radiofarda_bonyadi": NOT_FOUND,
