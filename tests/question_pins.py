@@ -88,7 +88,7 @@ PINS: dict[str, Any] = {
     "06.1": -0.5833,
     "06.2": -0.1775,
     "06.3": 0.92,
-    "06.4": {"israel", "shared_goals"},
+    "06.4": {"common_threat", "economic_ties", "israel", "shared_goals", "trust_legacy"},
     "06.5": "a",  # V10 (F21): Tartus without Iran counts on the basis axis, towards convenience
     "06.6": "d",
     "06.7": WRITTEN,

@@ -60,9 +60,10 @@ PRACTICE_FLIP = ("israel", {"shared_goals": 0})
 #: beyond the Syrian war, and doubts that a common threat explains it).
 SCENARIO = {"durability": 5, "common_threat": 1}
 
-#: Question 06.4: the same reader, who also puts Israel first (weight 5). A scenario of its
-#: own, so that 06.4's sensitivity table does not print 06.3's answer.
-SCENARIO_4 = SCENARIO | {"israel": 5}
+#: Question 06.4: the same reader, who also puts institutions first (weight 5: the 20-year
+#: treaty, the Astana format). A scenario of its own, so that 06.4's sensitivity table does
+#: not print 06.3's answer; near 0, most single weights can flip it.
+SCENARIO_4 = SCENARIO | {"institutions": 5}
 
 #: Question 06.3: the criterion whose flip point is asked for.
 FLIP_CRITERION = "trust_legacy"
@@ -385,11 +386,11 @@ QUESTIONS.add(
             Wrong(lambda: _flippers(None),
                   "that is the answer with the default weights, where no single weight "
                   "can flip the basis verdict; the question sets durability's weight to 5, "
-                  "the common threat's to 1 and Israel's to 5 first",
+                  "the common threat's to 1 and institutions' to 5 first",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO),
-                  "that is 06.3's scenario (Israel at its default 4); this question also "
-                  "sets Israel's weight to 5",
+                  "that is 06.3's scenario (institutions at its default 3); this question "
+                  "also sets the weight of institutions to 5",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO_4, can=False),
                   "those are the criteria that *cannot* flip it (flip_at is NaN): keep "
@@ -402,7 +403,7 @@ QUESTIONS.add(
                   lazy=True),
         ],
         hint="coursekit.verdict.sensitivity(weights) with durability = 5, common_threat = 1 "
-        "and israel = 5: the criteria whose flip_at is not missing",
+        "and institutions = 5: the criteria whose flip_at is not missing",
     )
 )
 
