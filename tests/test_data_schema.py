@@ -220,7 +220,6 @@ HOMEPAGE_ONLY_ALLOWED = {
     "polygraph_shahed": NOT_FOUND,
     "radiofarda_bonyadi": NOT_FOUND,
     "radiofarda_caspian": UNCITED,
-    "rferl_martyrs": NOT_FOUND,
     "tass_tartus": NOT_FOUND,
     "tass_treaty2025": NOT_FOUND,
     "tehrantimes_t4": NOT_FOUND,
