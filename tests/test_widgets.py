@@ -284,6 +284,19 @@ def test_verdict_builder_reset_and_flip_text():
             assert row.label in w.view.value
 
 
+def test_verdict_builder_tests_the_rival_explanation():
+    """Lesson 07: with shared goals set aside, the common threat's weight decides the basis
+    verdict; the builder has a slider for it and for economic ties."""
+    w = widgets.verdict_builder()
+    assert {"common_threat", "economic_ties"} <= set(w.controls)
+    assert "(basis)" in w.controls["common_threat"].description
+    w.controls["shared_goals"].value = 0.0
+    assert w.state.data["verdict"].label == "marriage of convenience"
+    assert "Common threat" in w.view.value  # it can flip the verdict: lower below 1.41
+    w.controls["common_threat"].value = 1.0
+    assert w.state.data["verdict"].label == "strategic partnership"
+
+
 # --------------------------------------------------------------------------- quiz
 @pytest.mark.parametrize("name", quiz_names())
 def test_every_lesson_quiz_gives_feedback_set_headless(name):
