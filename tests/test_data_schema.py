@@ -212,17 +212,14 @@ HOMEPAGE_ONLY_ALLOWED = {
     "ahram_moscow2016": NOT_FOUND,
     "ani_treaty2025": NOT_FOUND,
     "dailysabah_s300": NOT_FOUND,
-    "dw_nasrallah": NOT_FOUND,
-    "hurriyet_june2025": NOT_FOUND,
     "irna_assad": NOT_FOUND,
-    "jewishpress_t4": NOT_FOUND,
+    "jewishpress_t4": UNCITED,
     "mfa_turkey_astana": UNCITED,
     "polygraph_shahed": NOT_FOUND,
     "radiofarda_bonyadi": NOT_FOUND,
     "radiofarda_caspian": UNCITED,
     "tass_tartus": NOT_FOUND,
     "tass_treaty2025": NOT_FOUND,
-    "tehrantimes_t4": NOT_FOUND,
     "toi_t4": UNCITED,
 }
 
