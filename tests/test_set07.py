@@ -93,6 +93,20 @@ def test_the_common_threat_grows_after_2022_and_the_practice_answers_hold():
     assert round(get_question("07.p3").expected(), 4) == 0.2857
 
 
+def test_the_rival_explanation_is_tested_by_the_weight_of_the_common_threat():
+    """07.p4: the more the tie's survival counts, the more weight the common threat can take
+    before the basis verdict turns to a marriage of convenience."""
+    from coursekit.checks.set07 import PRACTICE_THREAT
+    from coursekit.verdict import flip_points, verdict
+
+    at = get_question("07.p4").expected()
+    assert at == 2.5
+    assert at > flip_points({"shared_goals": 0})["common_threat"]  # the lesson's 1.41
+    assert verdict(PRACTICE_THREAT | {"common_threat": 2.4}).label == "strategic partnership"
+    assert verdict(PRACTICE_THREAT | {"common_threat": 2.6}).label == "marriage of convenience"
+    assert check("07.p4", 1.41).passed is False
+
+
 def test_07_1_names_the_articles_score():
     from coursekit.forecasts import brier_score, forecast_table
 

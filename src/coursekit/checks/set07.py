@@ -8,7 +8,8 @@ question declares the wrong answers learners are likely to give — forgetting t
 averaging absolute errors, scoring 1 − p, summing instead of averaging — computed the
 way the mistake computes them, with a hint naming the mistake. 07.5 is a source-reading
 item: which prediction the relations rows of 2021–2022 let Walt's balance of threat make.
-The practice questions 07.p1–07.p3 are the lesson's "Try it" cells (never graded).
+The practice questions 07.p1–07.p4 are the lesson's "Try it" cells (never graded); 07.p4
+tests the rival explanation in lesson 06's model, through the weight of ``common_threat``.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ PRACTICE_YEAR = 2020
 
 #: The Western powers whose hostility counts towards a common threat (lesson 07, section 8).
 WEST = ("usa", "eu", "uk")
+
+#: Practice 07.p4 (lesson 07, section 8): a reader who sets shared goals aside and counts
+#: the tie's survival beyond Syria most; the weight of ``common_threat`` at which the basis
+#: verdict flips is asked.
+PRACTICE_THREAT = {"shared_goals": 0, "durability": 5}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -476,6 +482,38 @@ QUESTIONS.add(
         ],
         hint="keep Iran's acts (actor_source 'iran') from 2022 on, then take the mean of "
         "the conflictual column",
+        practice=True,
+    )
+)
+
+
+def _practice_threat(how: str = "right") -> float:
+    """The weight of common_threat at which the basis verdict flips (07.p4), or a mistake's."""
+    from coursekit.verdict import flip_points
+
+    weights = PRACTICE_THREAT if how == "right" else {"shared_goals": 0}
+    at = flip_points(weights)["common_threat"]
+    require(at is not None, "the common threat's weight can flip the basis verdict")
+    return float(at)
+
+
+QUESTIONS.add(
+    Question(
+        id="07.p4",
+        title="How much can the common threat weigh?",
+        kind="number",
+        precision=2,
+        reference=_practice_threat,
+        wrong=[
+            Wrong(lambda: _practice_threat("lesson"),
+                  "that is the lesson's flip point, with durability at its default 4; set "
+                  "durability to 5 as well",
+                  lazy=True),
+            Wrong(lambda: -_practice_threat(),
+                  "check the sign: the score is 0 where A + x·s = 0, so x = −A / s",
+                  lazy=True),
+        ],
+        hint="vd.flip_points({'shared_goals': 0, 'durability': 5})['common_threat']",
         practice=True,
     )
 )
