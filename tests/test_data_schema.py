@@ -216,7 +216,6 @@ HOMEPAGE_ONLY_ALLOWED = {
     "jewishpress_t4": UNCITED,
     "mfa_turkey_astana": UNCITED,
     "polygraph_shahed": NOT_FOUND,
-    "radiofarda_bonyadi": NOT_FOUND,
     "radiofarda_caspian": UNCITED,
     "tass_tartus": NOT_FOUND,
     "tass_treaty2025": NOT_FOUND,
