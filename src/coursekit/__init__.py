@@ -59,6 +59,7 @@ from .network import (
 )
 from .politics import agreement, compare_interests, interest_portfolio
 from .quotes import load_statements, statements
+from .readinglist import reading_list
 from .timeseries import cooperation_index, events_between, once_per_instrument
 
 __version__ = "0.1.0"
@@ -98,6 +99,7 @@ __all__ = [
     "once_per_instrument",
     "places_within",
     "questions",
+    "reading_list",
     "readings",
     "route_graph",
     "shortest_route",
