@@ -213,8 +213,10 @@ def statements(
     'Benjamin Netanyahu'
     >>> turkey = statements("turkey", topic="astana_idlib")
     >>> print(repr(turkey).splitlines()[0])
-    Turkey — Astana and Idlib (1 statement)
-    >>> turkey.frame.loc[0, "quote"][:58]
+    Turkey — Astana and Idlib (2 statements)
+    >>> turkey.ids
+    ['S29', 'S07']
+    >>> turkey.frame.loc[1, "quote"][:58]
     'We do not want a new humanitarian crisis and new tragedies'
     >>> statements("russa")
     Traceback (most recent call last):
