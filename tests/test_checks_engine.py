@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from coursekit.checks import Question, Result, Wrong, check, compare, questions, register, results
-from coursekit.checks.core import normalise_text, reset_results, unregister
+from coursekit.checks.core import evaluate, normalise_text, reset_results, unregister
 
 TREATIES = pd.DataFrame(
     {
@@ -694,7 +694,7 @@ def test_counts_in_messages_share_one_plural_rule() -> None:
 
     assert [count_of(n, "row") for n in (0, 1, 2, 1500)] == [
         "0 rows", "1 row", "2 rows", "1,500 rows"]
-    assert written_verdict("one", (2, 5)).startswith("not yet: 1 word,")
+    assert written_verdict("one", (2, 5)).startswith("recorded: 1 word, outside 2–5")
     q = Question(id="90.9", title="t", kind="list", reference=lambda: [1, 2])
     assert compare.compare_list(list(range(1500)), [1, 2], q) == (
         False, "you have 1,500 items; the answer has 2")
@@ -712,3 +712,65 @@ def test_the_grader_and_the_check_share_one_set_size_rule() -> None:
     finally:
         unregister("90.98")
     assert result.message == "not quite: your collection has 1,001 items; the answer has 2"
+
+
+# ---------------------------------------------------------------- None for a number
+
+
+@pytest.fixture
+def flip_question():
+    q = register(Question(id="90.97", title="Flip point", kind="number", precision=2,
+                          reference=lambda: 0.92,
+                          none_hint="flip_points gives None when no weight in 0–5 flips "
+                                    "the verdict; check the weights you set"))
+    yield q
+    unregister(q.id)
+
+
+def test_none_for_a_number_is_a_wrong_answer_with_its_hint(flip_question, capsys) -> None:
+    """flip_points(w)[c] is None when a weight was forgotten: "replace ... with your
+    answer" sent the learner the wrong way."""
+    from coursekit.checks.core import NONE_HINT
+
+    result = check("90.97", None)
+    assert result.passed is False and result.points == 0
+    assert result.message == f"not quite: got None: {flip_question.none_hint}"
+    assert capsys.readouterr().out.startswith("Not yet · 90.97 · got None: flip_points gives")
+    assert check("90.97", 0.92).passed is True
+    register(Question(id="90.96", title="A count", kind="number", reference=lambda: 26))
+    try:
+        assert evaluate("90.96", None).message == f"not quite: got None: {NONE_HINT}"
+    finally:
+        unregister("90.96")
+
+
+def test_ellipsis_and_not_run_stay_not_answered_for_a_number(flip_question) -> None:
+    from coursekit.checks.core import NOT_RUN
+
+    assert evaluate("90.97", ...).passed is None
+    assert evaluate("90.97", NOT_RUN).passed is None
+    assert evaluate("90.97", ...).message.startswith("not answered")
+
+
+def test_the_grader_judges_none_as_the_check_does(flip_question) -> None:
+    from coursekit.checks.wire import encode
+    from coursekit.grade.judge import judge, question_table
+
+    table = question_table("90")
+    rows = judge([{"id": "90.97", "answer": encode(None), "error": None}], "90",
+                 table=table[table["question_id"] == "90.97"])
+    assert rows[0]["outcome"] == "failed"
+    assert rows[0]["message"] == evaluate("90.97", None).message
+
+
+def test_a_written_answer_outside_its_range_is_recorded(capsys) -> None:
+    register(Question(id="90.95", title="Why?", kind="written", reference=lambda: "",
+                      words=(5, 8)))
+    try:
+        result = check("90.95", "Because.")
+    finally:
+        unregister("90.95")
+    assert result.passed is None
+    assert capsys.readouterr().out == (
+        "Recorded · 90.95 · 1 word, outside 5–8: revise it to fit the range; your instructor "
+        "grades it\n")

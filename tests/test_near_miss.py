@@ -145,6 +145,10 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
         # a list where a count is wanted
         ("92.1", ["russia"] * 26,
          "got list (if the items are what you counted, len(...) gives their number)"),
+        # None where a number is wanted: an answer (a call found nothing), not "not answered"
+        ("92.1", None, "not quite: got None: a call that finds nothing, or returns nothing, "
+                       "gives None"),
+        ("92.14", None, "not quite: got None: "),
     ],
 )
 def test_near_miss_is_named(qid: str, answer: Any, message: str) -> None:
@@ -266,3 +270,10 @@ def test_an_id_shared_by_two_tables_is_read_in_the_answer_s_table() -> None:
     result = evaluate("92.18", ["shared_goals", "israel"])
     assert result.passed is False
     assert "actor id" not in result.message, result.message
+
+
+@pytest.mark.parametrize(("qid", "answer"), [("92.1", ...), ("92.3", None), ("92.4", None)])
+def test_none_is_not_answered_only_outside_number_questions(qid: str, answer: Any) -> None:
+    """``...`` is the template's "not answered"; None is that only where no number is asked."""
+    result = evaluate(qid, answer)
+    assert result.passed is None and result.message.startswith("not answered")

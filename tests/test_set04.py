@@ -50,3 +50,28 @@ def test_04_3_names_the_lessons_iran_list():
     iran_only = sorted(table.index[table["held_by"] == "iran"])
     result = check("04.3", iran_only)
     assert result.passed is False and "Iran holds that Russia does not" in result.message
+
+
+def test_04_4_names_the_unweighted_goal_count():
+    """Counting Russia's goals once each (2/9 - 2/11) instead of weighting them."""
+    from coursekit.checks.set04 import INDEPENDENT, WITH_ARTICLE
+
+    def counted(origin):
+        table = coursekit.compare_interests("iran", "russia", origin=origin)
+        russia = table[table["priority_b"].notna()]
+        return (russia["held_by"] == "both").sum() / len(russia)
+
+    result = check("04.4", round(counted(INDEPENDENT) - counted(WITH_ARTICLE), 4))
+    assert result.passed is False and "weight each goal by its priority" in result.message
+    assert check("04.4", 0.0458).passed is True
+
+
+def test_04_4_names_a_dict_of_shares():
+    shares = {}
+    for origin in ["article_first", "independent"]:
+        table = coursekit.compare_interests("iran", "russia", origin=origin)
+        weights = table["priority_b"].astype("Float64")
+        shares[origin] = float(weights[table["held_by"] == "both"].sum() / weights.sum())
+    result = check("04.4", shares)
+    assert result.passed is False and "subtract the two values of your dict" in result.message
+    assert check("04.4", shares["independent"] - shares["article_first"]).passed is True

@@ -9,6 +9,8 @@ and the notebooks. Every question's pinned reference answer is in
 
 from __future__ import annotations
 
+import pytest
+
 import exercise_notebooks as notebooks
 from coursekit.checks import check
 from coursekit.checks.core import get_question
@@ -109,3 +111,110 @@ def test_06_2_names_the_default_weights():
     score = round(float(verdict(default_weights(), include_article=True).score), 3)
     result = check("06.2", score)
     assert result.passed is False and "default weights" in result.message
+
+
+# ---------------------------------------------------------------- learner-tester findings
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (-0.1753, "set all seven weights: common_threat and economic_ties too"),
+        (-0.1837, "set all seven weights: common_threat and economic_ties too"),
+        (0.177, "check the sign"),
+        (-17.7, "not in percent"),
+        (-0.12, "the score lesson 06 prints"),
+    ],
+)
+def test_06_2_names_the_testers_wrong_answers(answer, hint):
+    result = check("06.2", answer)
+    assert result.passed is False and hint in result.message, result.message
+
+
+def test_06_2_a_verdict_result_is_told_to_take_its_score():
+    from coursekit.checks.set06 import WEIGHTS
+    from coursekit.verdict import verdict
+
+    result = check("06.2", verdict(WEIGHTS, include_article=True))
+    assert result.passed is False and "take `.score`" in result.message
+    assert check("06.2", verdict(WEIGHTS, include_article=True).score).passed is True
+
+
+def test_06_2_the_five_old_weights_alone():
+    from coursekit.checks.set06 import WEIGHTS
+    from coursekit.verdict import verdict
+
+    five = {c: w for c, w in WEIGHTS.items() if c not in ("common_threat", "economic_ties")}
+    result = check("06.2", verdict(five, include_article=True).score)
+    assert result.passed is False and "common_threat and economic_ties" in result.message
+
+
+def test_06_3_none_from_flip_points_is_a_wrong_answer():
+    """A forgotten scenario weight: flip_points gives None, which is not "not answered"."""
+    from coursekit.verdict import default_weights, flip_points
+
+    forgot = flip_points(default_weights() | {"durability": 5})["trust_legacy"]
+    assert forgot is None
+    result = check("06.3", forgot)
+    assert result.passed is False
+    assert result.message == (
+        "not quite: got None: flip_points gives None when no weight in 0–5 flips the verdict; "
+        "check the weights you set")
+    assert check("06.3", ...).passed is None  # the template's ... is still not answered
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (0.96, "the lesson's example, with shared goals at 0"),
+        (1.92, "the flip point of 'israel'"),
+        (2.4, "the flip point of 'shared_goals'"),
+        (1.987, "06.4's scenario"),
+        (-0.48, "you left durability at its default"),
+        (-1.64, "you left common_threat at its default"),
+    ],
+)
+def test_06_3_names_the_testers_wrong_answers(answer, hint):
+    result = check("06.3", answer)
+    assert result.passed is False and hint in result.message, result.message
+    assert check("06.3", 0.92).passed is True
+
+
+def test_06_4_the_criteria_that_flip_by_falling_only():
+    from coursekit.checks.set06 import SCENARIO_4
+    from coursekit.verdict import default_weights, sensitivity
+
+    table = sensitivity(default_weights() | SCENARIO_4)
+    lower = list(table.index[table["change"].str.startswith("lower")])
+    assert "economic_ties" not in lower
+    result = check("06.4", lower)
+    assert result.passed is False and "read the `change` column" in result.message
+    result = check("06.4", table["flip_at"].dropna())
+    assert result.passed is False and "take the index" in result.message
+    assert check("06.4", list(table["flip_at"].dropna().index)).passed is True
+
+
+def test_06_p3_names_trusts_flip_point_and_none():
+    assert check("06.p3", 1.96).passed is True
+    result = check("06.p3", 0.96)
+    assert result.passed is False and "trust" in result.message
+    assert check("06.p3", None).message.startswith("not quite: got None: flip_points")
+
+
+def test_06_7_outside_the_word_range_is_recorded(capsys):
+    result = check("06.7", "Too short to count.")
+    assert result.passed is None
+    assert capsys.readouterr().out.startswith("Recorded · 06.7 · 4 words, outside 100–170")
+
+
+def test_lesson_06_does_not_print_the_practice_flip_point_outside_its_solution():
+    """06.p3's answer (Israel's flip point) is for the learner to find: not in the markdown
+    outside the Solution block."""
+    import json
+    from pathlib import Path
+
+    lesson = Path(__file__).resolve().parents[1] / "lessons" / SLUG
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    answer = f"{get_question('06.p3').expected():.2f}"
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and "Solution" not in text:
+            assert answer not in text, cell.get("id")

@@ -115,3 +115,36 @@ def test_07_1_names_the_articles_score():
     assert article == 0.2837  # the value lesson 07 prints
     result = check("07.1", article)
     assert result.passed is False and "article's implied confidence" in result.message
+
+
+def test_07_p4_names_the_default_weight_and_shared_goals_left_in():
+    from coursekit.verdict import default_weights
+
+    result = check("07.p4", default_weights()["common_threat"])
+    assert result.passed is False and "find where the score crosses 0" in result.message
+    result = check("07.p4", -0.625)  # by hand, shared goals left at their default 5
+    assert result.passed is False and "set shared goals to 0" in result.message
+    assert check("07.p4", 2.5).passed is True
+
+
+def test_07_p4_none_from_flip_points_is_a_wrong_answer():
+    from coursekit.verdict import flip_points
+
+    forgot = flip_points({"durability": 5})["common_threat"]  # shared goals not set to 0
+    assert forgot is None
+    result = check("07.p4", forgot)
+    assert result.passed is False
+    assert result.message.startswith("not quite: got None: flip_points gives None")
+    assert "shared_goals 0" in result.message
+    assert check("07.p4", ...).passed is None
+
+
+def test_lesson_07_asks_below_which_weight():
+    """At 2.5 the score is 0, a marriage of convenience: "up to" would include it."""
+    import json
+    from pathlib import Path
+
+    lesson = Path(__file__).resolve().parents[1] / "lessons" / "07-epilogue.ipynb"
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    task = next("".join(c["source"]) for c in cells if c.get("id") == "p07-4-task")
+    assert "Below which weight of `common_threat`" in task and "Up to which" not in task

@@ -246,6 +246,34 @@ def test_interest_comparison_refuses_an_unknown_origin():
         widgets.interest_comparison(origin="all")
 
 
+@pytest.mark.parametrize("name", ["origin", "actor_a", "actor_b"])
+def test_interest_comparison_keeps_a_choice_when_a_dropdown_is_set_to_none(name):
+    """A drop-down set to None (no selection) raised a TypeError, and so did every later
+    change: it keeps its last choice instead."""
+    w = widgets.interest_comparison()
+    before = w.controls[name].value
+    w.controls[name].value = None
+    assert w.controls[name].value == before
+    w.controls["actor_b"].value = "israel"  # later changes still work
+    assert w.state.title == "Positions in 2018: Iran vs Israel"
+    w.controls["origin"].value = "article_first"
+    assert w.state.tables["issues"].equals(
+        coursekit.agreement("iran", "israel", origin="article_first"))
+
+
+def test_a_wrong_type_names_an_example_from_the_callers_choices():
+    """check_choice's "such as" example is the caller's first choice, not the first in
+    alphabetical order ('all', which the widget does not offer)."""
+    from coursekit._validate import check_choice
+
+    with pytest.raises(TypeError, match="such as 'independent', not NoneType"):
+        check_choice(None, ["independent", "article_first"], "origin")
+    with pytest.raises(TypeError, match="such as 'article_first'"):
+        coursekit.load_positions(None)
+    with pytest.raises(TypeError, match="such as 'iran'"):  # a set: sorted, the same each run
+        check_choice(1, {"russia", "iran"}, "actor id")
+
+
 def test_interest_comparison_same_actor_says_so():
     w = widgets.interest_comparison()
     w.controls["actor_b"].value = "iran"

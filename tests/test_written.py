@@ -87,11 +87,11 @@ def test_an_untouched_template_is_not_answered(essay: Question) -> None:
         ("Russia weighs Israel more than Iran.",
          "Recorded · 94.1 · 6 words, within 5–8; your instructor grades it"),
         ("Because.",
-         "Not yet · 94.1 · 1 word, the range is 5–8; your answer is recorded for your "
-         "instructor"),
+         "Recorded · 94.1 · 1 word, outside 5–8: revise it to fit the range; your instructor "
+         "grades it"),
         ("one two three four five six seven eight nine",
-         "Not yet · 94.1 · 9 words, the range is 5–8; your answer is recorded for your "
-         "instructor"),
+         "Recorded · 94.1 · 9 words, outside 5–8: revise it to fit the range; your instructor "
+         "grades it"),
         ("\n\n", "Not answered · 94.1 · write your answer between the triple quotes"),
     ],
 )
@@ -108,7 +108,7 @@ def test_the_grader_records_a_written_answer_with_its_count(essay: Question) -> 
 
     rows = judge([{"id": "94.1", "answer": encode("Because."), "error": None}], "94")
     assert rows[0]["outcome"] == "written"
-    assert rows[0]["message"].startswith("not yet: 1 word, the range is 5–8")
+    assert rows[0]["message"].startswith("recorded: 1 word, outside 5–8")
 
 
 @pytest.mark.parametrize(

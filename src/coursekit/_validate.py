@@ -43,7 +43,9 @@ def check_choice(value: object, valid: Iterable[str], what: str) -> str:
     value : object
         What the caller passed, e.g. an actor id.
     valid : iterable of str
-        The accepted values.
+        The accepted values. The first, in the caller's order (sorted for a set), is
+        the example a ``TypeError`` gives ("such as 'iran'"): a caller lists its
+        default first.
     what : str
         A name for the kind of value, used in the message (``"actor id"``).
 
@@ -72,10 +74,17 @@ def check_choice(value: object, valid: Iterable[str], what: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: unknown category 'war'; valid categories: defense, none
+    >>> check_choice(None, ["independent", "article_first"], "origin")
+    Traceback (most recent call last):
+    ...
+    TypeError: origin must be a string such as 'independent', not NoneType
     """
-    valid = sorted(valid)
+    # the caller's order (a set has none: sorted, so the message does not vary by run)
+    given = sorted(valid) if isinstance(valid, set | frozenset) else list(valid)
+    valid = sorted(given)
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a string such as {valid[0]!r}, not {type(value).__name__}")
+        example = f" such as {given[0]!r}" if given else ""
+        raise TypeError(f"{what} must be a string{example}, not {type(value).__name__}")
     if value in valid:
         return value
     close = difflib.get_close_matches(value.strip().lower(), valid, n=3, cutoff=0.6)

@@ -104,6 +104,9 @@ NOT_RUN: NotRun = NotRun()
 def is_missing(answer: Any) -> bool:
     """True for an answer not given yet: ``...``, :data:`NOT_RUN`, None or blank text.
 
+    :func:`coursekit.checks.core.evaluate` judges None given to a number question before
+    it asks this: there None is a wrong answer (e.g. ``flip_points`` found no flip point).
+
     Examples
     --------
     >>> is_missing(...), is_missing(NOT_RUN), is_missing("  "), is_missing(0)

@@ -39,6 +39,8 @@ Not yet · 99.1 · each pair counts once: divide by two
 >>> check("99.1", ...).passed is None
 Not answered · 99.1 · replace ... with your answer
 True
+>>> evaluate("99.1", None).message.startswith("not quite: got None: ")
+True
 >>> unregister("99.1")
 """
 
@@ -82,6 +84,7 @@ __all__ = [
     "MAX_ITEMS",
     "MAX_SET_ITEMS",
     "MAX_TEXT",
+    "NONE_HINT",
     "NOT_ANSWERED",
     "NOT_RUN",
     "NOT_RUN_MESSAGE",
@@ -118,6 +121,11 @@ WRITTEN = (
 )
 #: The verdict for a written answer still as the template left it (blank).
 WRITTEN_NOT_ANSWERED = "not answered: write your answer between the triple quotes"
+#: The hint for ``None`` given to a number question (after "got None: "), unless the
+#: question's ``none_hint`` says what None means there. ``None`` is an answer, and a wrong
+#: one: only ``...`` and a cell not run are "not answered".
+NONE_HINT = ("a call that finds nothing, or returns nothing, gives None; assign the number "
+             "itself")
 REFERENCE_FAILED = "the check itself failed — please tell your instructor"
 DEFAULT_HINT = "compare your answer with the question and try again."
 
@@ -348,9 +356,7 @@ def check(question_id: str, answer: Any) -> Result:
             result = _finish(qid, False, f"not quite: {entry['error']}", result.max_points)
         marker: Any = result.passed
         if result.passed is None and result.message.startswith("recorded: "):
-            marker = "written"
-        elif result.passed is None and result.message.startswith("not yet: "):
-            marker = False  # a written answer outside its word range: recorded, not yet right
+            marker = "written"  # within its word range or outside it: recorded either way
         _emit(marker, qid, result.message)
     RESULTS.append(result)
     return result
@@ -447,6 +453,11 @@ def _evaluate(qid: str, answer: Any) -> Result:
     # 2. not answered yet (the answer cell not run, or still ``...``)
     if answer is NOT_RUN:
         return _finish(qid, None, NOT_RUN_MESSAGE, points)
+    if answer is None and question.kind == "number":
+        # e.g. flip_points(w)[c] when no weight flips the verdict: an answer, and a wrong
+        # one; "replace ... with your answer" would send the learner the wrong way
+        return _finish(qid, False, f"not quite: got None: {question.none_hint or NONE_HINT}",
+                       points)
     if is_missing(answer):
         missing = WRITTEN_NOT_ANSWERED if question.kind == "written" else NOT_ANSWERED
         return _finish(qid, None, missing, points)
@@ -508,16 +519,16 @@ def _evaluate(qid: str, answer: Any) -> Result:
 def written_verdict(text: str, limits: tuple[int, int] | None) -> str:
     """The verdict on a written answer: its word count against the question's range.
 
-    Either way the answer is recorded for the instructor, who grades it: the verdict
-    starts "recorded: " within the range (or when the question has none) and
-    "not yet: " outside it.
+    Either way the answer is recorded for the instructor, who grades it, so the verdict
+    starts "recorded: " (status word "Recorded") within the range, outside it and when
+    the question has none; outside it, it says so and asks for a revision.
 
     Examples
     --------
     >>> written_verdict("one two three", (2, 5))
     'recorded: 3 words, within 2–5; your instructor grades it'
     >>> written_verdict("one", (2, 5))
-    'not yet: 1 word, the range is 2–5; your answer is recorded for your instructor'
+    'recorded: 1 word, outside 2–5: revise it to fit the range; your instructor grades it'
     >>> written_verdict("one", None) == WRITTEN
     True
     """
@@ -528,8 +539,8 @@ def written_verdict(text: str, limits: tuple[int, int] | None) -> str:
     if low <= n <= high:
         return f"recorded: {counted}, within {low}–{high}; your instructor grades it"
     return (
-        f"not yet: {counted}, the range is {low}–{high}; "
-        "your answer is recorded for your instructor"
+        f"recorded: {counted}, outside {low}–{high}: revise it to fit the range; "
+        "your instructor grades it"
     )
 
 

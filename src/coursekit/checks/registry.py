@@ -212,6 +212,11 @@ class Question:
         A practice question inside a lesson (id ``"NN.pK"``): checked like any other,
         worth 0 points, never graded (the grader, gradebook and judge skip it). An id
         ``"NN.pK"`` makes a question a practice question; ``practice=True`` needs one.
+    none_hint : str, optional
+        For ``kind="number"``: what an answer of ``None`` means here, e.g. that
+        ``flip_points`` gives None when no weight flips the verdict. ``None`` is an
+        answer, and a wrong one (only ``...`` and a cell not run are "not answered");
+        without ``none_hint`` it gets :data:`coursekit.checks.core.NONE_HINT`.
 
     Examples
     --------
@@ -247,6 +252,7 @@ class Question:
     column_order: bool = False
     columns: tuple[str, ...] | None = None
     practice: bool = False
+    none_hint: str = ""
     _cache: Any = field(default=_UNSET, init=False, repr=False)
     _wrong_cache: dict[int, Any] = field(default_factory=dict, init=False, repr=False)
 

@@ -32,7 +32,7 @@ plus the guarded references of its source-analysis items and the lesson's practi
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -206,6 +206,22 @@ def _pooled_share(origin: str) -> float:
 
 def _pooled_change() -> float:
     return _pooled_share(INDEPENDENT) - _pooled_share(WITH_ARTICLE)
+
+
+def _goal_count_share(origin: str) -> float:
+    """Russia's shared share counted in goals, each goal once (the priorities left out)."""
+    table = compare_interests("iran", "russia", origin=origin)
+    russia = table["priority_b"].notna()
+    return float((russia & (table["held_by"] == "both")).sum() / russia.sum())
+
+
+def _goal_count_change() -> float:
+    return _goal_count_share(INDEPENDENT) - _goal_count_share(WITH_ARTICLE)
+
+
+def _is_shares_dict(answer: Any) -> bool:
+    """The lesson's ``shares`` dict ({origin: share}) given as the answer."""
+    return isinstance(answer, Mapping)
 
 
 def _is_percentage_of_change(answer: Any) -> bool:
@@ -489,6 +505,14 @@ QUESTIONS = QuestionSet([
                   "(priority_b in compare_interests('iran', 'russia'))", lazy=True),
             Wrong(_pooled_change,
                   "you pooled both portfolios; use Russia's priorities only", lazy=True),
+            Wrong(_goal_count_change,
+                  "you counted goals, each once: weight each goal by its priority (Russia's "
+                  "priority_b), then take the shared goals' share of the total weight",
+                  lazy=True),
+            Wrong(_is_shares_dict,
+                  "subtract the two values of your dict: the share without the article's "
+                  "rows minus the share with them, one number",
+                  any_type=True, example={"article_first": 0.41, "independent": 0.45}),
         ],
         hint="compute Russia's priority-weighted shared share twice, with "
              "compare_interests('iran', 'russia') and with origin='independent' (Russia's "

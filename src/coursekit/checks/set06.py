@@ -20,6 +20,10 @@ separate a question from the mistakes it anticipates.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pandas as pd
+
 from coursekit.checks.core import Question, QuestionSet, Wrong, require
 
 #: Question 06.1: the criterion scored by hand (it holds one of the article's own rows).
@@ -41,6 +45,14 @@ WEIGHTS = {
     "common_threat": 2,
     "economic_ties": 2,
 }
+
+#: Question 06.2: the basis criteria added after the first five (a learner who copies the
+#: five weights of an older version of the question leaves them out).
+NEW_CRITERIA = ("common_threat", "economic_ties")
+
+#: The hint for None given to a question answered with flip_points (after "got None: ").
+FLIP_NONE = ("flip_points gives None when no weight in 0–5 flips the verdict; check the "
+             "weights you set")
 
 #: Question 06.5: the evidence row whose axis and direction the learner reads.
 AXIS_ROW = "V10"
@@ -164,6 +176,14 @@ def _score(how: str = "right") -> float:
         return float((w * ev["direction"] * ev["strength"] / 3).sum() / w.sum())
     if how == "no_divide":
         return 3 * float(verdict(weights, include_article=True).score)
+    if how in ("old_five", "old_five_by_hand"):
+        # the five weights the question gave before common_threat and economic_ties
+        five = {c: w for c, w in WEIGHTS.items() if c not in NEW_CRITERIA}
+        if how == "old_five":  # verdict() gives the two left out their default weights
+            return float(verdict(five, include_article=True).score)
+        return float(sum(w * scores[c] for c, w in five.items()) / sum(five.values()))
+    if how == "lesson":  # the default verdict with the article's rows, as lesson 06 prints it
+        return round(float(verdict(include_article=True).score), 2)
     raise ValueError(how)
 
 
@@ -187,12 +207,58 @@ def _flip(how: str = "right") -> float:
         return A / s
     if how == "with_self":
         return -(A + weights[FLIP_CRITERION] * s) / s
+    if how in SCENARIO:  # one of the scenario's weights left at its default
+        forgot = _weights({c: w for c, w in SCENARIO.items() if c != how})
+        A1 = sum(w * float(scores[c]) for c, w in forgot.items()
+                 if c != FLIP_CRITERION and c in basis)
+        return -A1 / s
+    if how == "lesson":  # the lesson's worked example: shared goals at 0, the rest default
+        return _flip_of(FLIP_CRITERION, {"shared_goals": 0})
+    if how == "scenario_4":  # 06.4's scenario, which also puts institutions at 5
+        return _flip_of(FLIP_CRITERION, SCENARIO_4)
+    if how in basis:  # another criterion's flip point in the same scenario
+        return _flip_of(how, SCENARIO)
     if how == "defaults":
         defaults = _weights({})
         A0 = sum(w * float(scores[c]) for c, w in defaults.items()
                  if c != FLIP_CRITERION and c in basis)
         return -A0 / s
     raise ValueError(how)
+
+
+def _flip_of(criterion: str, change: dict[str, float]) -> float:
+    """flip_points of ``criterion`` with ``change`` made to the default weights."""
+    from coursekit.verdict import flip_points
+
+    at = flip_points(_weights(change))[criterion]
+    require(at is not None, f"{criterion} flips the basis verdict with {change}")
+    return float(at)
+
+
+def _is_percentage_of_score(answer: object) -> bool:
+    """06.2's score given in percent (−17.7 for −0.177)."""
+    try:
+        value = float(answer)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return abs(value - 100 * _score("right")) < 0.5
+
+
+def _is_verdict_result(answer: object) -> bool:
+    """The whole result of vd.verdict(...) (a VerdictResult) instead of its score."""
+    return hasattr(answer, "score") and hasattr(answer, "label")
+
+
+def _is_series(answer: object) -> bool:
+    return type(answer).__name__ == "Series"
+
+
+def _flippers_by(weights: dict[str, float], word: str) -> list[str]:
+    """The criteria whose ``change`` says ``word`` ("lower" or "raise")."""
+    from coursekit.verdict import sensitivity
+
+    table = sensitivity(_weights(weights))
+    return sorted(table.index[table["change"].str.startswith(word)])
 
 
 def _axis_choice() -> str:
@@ -337,6 +403,29 @@ QUESTIONS.add(
                   "you forgot to divide direction × strength by 3: the score must stay "
                   "between −1 and +1",
                   lazy=True),
+            Wrong(lambda: _score("old_five"),
+                  "set all seven weights: common_threat and economic_ties too (left out, "
+                  "verdict() gives them their default weights)",
+                  lazy=True),
+            Wrong(lambda: _score("old_five_by_hand"),
+                  "set all seven weights: common_threat and economic_ties too (you summed "
+                  "five criteria)",
+                  lazy=True),
+            Wrong(lambda: -_score("right"),
+                  "check the sign: with the article's rows counted the score is below 0 "
+                  "(towards convenience)",
+                  lazy=True),
+            Wrong(_is_percentage_of_score,
+                  "give the score itself, between −1 and +1, not in percent",
+                  example=-17.7),
+            Wrong(lambda: _score("lesson"),
+                  "that is the score lesson 06 prints, with the default weights; set the "
+                  "weights the question gives",
+                  lazy=True),
+            Wrong(_is_verdict_result,
+                  "that is the whole verdict (a VerdictResult): take `.score`, a float",
+                  any_type=True,
+                  example=SimpleNamespace(score=-0.177, label="marriage of convenience")),
         ],
         hint="coursekit.verdict.verdict(weights, include_article=True).score (the basis "
         "axis), or by hand with every evidence row of its seven criteria: "
@@ -369,9 +458,34 @@ QUESTIONS.add(
             Wrong(3,
                   "3 is trust's current weight, at which the verdict is still 'marriage of "
                   "convenience': find where the score crosses 0"),
+            Wrong(lambda: _flip("lesson"),
+                  "that is the lesson's example, with shared goals at 0; here shared goals "
+                  "keep their default weight: set durability to 5 and common_threat to 1",
+                  lazy=True),
+            Wrong(lambda: _flip("israel"),
+                  "that is the flip point of 'israel'; the question asks for trust's "
+                  "('trust_legacy')",
+                  lazy=True),
+            Wrong(lambda: _flip("shared_goals"),
+                  "that is the flip point of 'shared_goals'; the question asks for trust's "
+                  "('trust_legacy')",
+                  lazy=True),
+            Wrong(lambda: _flip("scenario_4"),
+                  "that is 06.4's scenario, with institutions at 5; here institutions keep "
+                  "their default weight",
+                  lazy=True),
+            Wrong(lambda: _flip("durability"),
+                  "you left durability at its default: set 'durability' to 5 as well as "
+                  "'common_threat' to 1",
+                  lazy=True),
+            Wrong(lambda: _flip("common_threat"),
+                  "you left common_threat at its default: set 'common_threat' to 1 as well "
+                  "as 'durability' to 5",
+                  lazy=True),
         ],
         hint="with weights = default weights, durability = 5 and common_threat = 1, "
         "coursekit.verdict.flip_points(weights)['trust_legacy']; or solve A + x·s = 0",
+        none_hint=FLIP_NONE,
     )
 )
 
@@ -401,6 +515,13 @@ QUESTIONS.add(
                   "question asks which weight changes (0–5) flip the verdict: read the "
                   "flip_at column of sensitivity()",
                   lazy=True),
+            Wrong(lambda: _flippers_by(SCENARIO_4, "lower"),
+                  "a weight can also flip the verdict by rising: read the `change` column",
+                  lazy=True),
+            Wrong(_is_series,
+                  "that is a pandas Series: the criterion ids are its index; keep the rows "
+                  "that flip the verdict and take the index (list(s.index))",
+                  any_type=True, example=pd.Series([2.4], index=["shared_goals"])),
         ],
         hint="coursekit.verdict.sensitivity(weights) with durability = 5, common_threat = 1 "
         "and institutions = 5: the criteria whose flip_at is not missing",
@@ -532,9 +653,14 @@ QUESTIONS.add(
             Wrong(lambda: -_practice_flip(),
                   "check the sign: the score is 0 where A + x·s = 0, so x = −A / s",
                   lazy=True),
+            Wrong(lambda: _flip_of(FLIP_CRITERION, dict(PRACTICE_FLIP[1])),
+                  "that is the flip point of trust ('trust_legacy'), the lesson's worked "
+                  "example; the question asks for 'israel'",
+                  lazy=True),
         ],
         hint="A = Σ weight × score over the other basis criteria (shared goals at 0); "
         "x* = −A / s for 'israel'; or vd.flip_points(weights)['israel']",
+        none_hint=FLIP_NONE,
         practice=True,
     )
 )

@@ -10,6 +10,10 @@ way the mistake computes them, with a hint naming the mistake. 07.5 is a source-
 item: which prediction the relations rows of 2021–2022 let Walt's balance of threat make.
 The practice questions 07.p1–07.p4 are the lesson's "Try it" cells (never graded); 07.p4
 tests the rival explanation in lesson 06's model, through the weight of ``common_threat``.
+
+Over 500 lines: seven graded and four practice questions, each with the wrong answers a
+learner is likely to give, computed by the helpers they share; splitting them would
+separate a question from the mistakes it anticipates.
 """
 
 from __future__ import annotations
@@ -491,10 +495,25 @@ def _practice_threat(how: str = "right") -> float:
     """The weight of common_threat at which the basis verdict flips (07.p4), or a mistake's."""
     from coursekit.verdict import flip_points
 
+    if how == "shared_goals_kept":  # by hand, shared goals left at their default weight
+        from coursekit.verdict import complete_weights, criterion_scores, load_criteria
+
+        weights = complete_weights({c: w for c, w in PRACTICE_THREAT.items()
+                                    if c != "shared_goals"})
+        scores = criterion_scores()
+        basis = load_criteria().query("axis == 'basis'")["criterion_id"]
+        A = sum(weights[c] * float(scores[c]) for c in basis if c != "common_threat")
+        return -A / float(scores["common_threat"])
     weights = PRACTICE_THREAT if how == "right" else {"shared_goals": 0}
     at = flip_points(weights)["common_threat"]
     require(at is not None, "the common threat's weight can flip the basis verdict")
     return float(at)
+
+
+def _default_threat_weight() -> float:
+    from coursekit.verdict import default_weights
+
+    return default_weights()["common_threat"]
 
 
 QUESTIONS.add(
@@ -512,8 +531,17 @@ QUESTIONS.add(
             Wrong(lambda: -_practice_threat(),
                   "check the sign: the score is 0 where A + x·s = 0, so x = −A / s",
                   lazy=True),
+            Wrong(lambda: _default_threat_weight(),
+                  "that is the common threat's default weight, not its flip point: find "
+                  "where the score crosses 0",
+                  lazy=True),
+            Wrong(lambda: _practice_threat("shared_goals_kept"),
+                  "set shared goals to 0 as well: this reader sets them aside",
+                  lazy=True),
         ],
         hint="vd.flip_points({'shared_goals': 0, 'durability': 5})['common_threat']",
+        none_hint="flip_points gives None when no weight in 0–5 flips the verdict; check "
+        "the weights you set: shared_goals 0 and durability 5",
         practice=True,
     )
 )

@@ -229,6 +229,12 @@ _ORIGIN_OPTIONS = [
 ]
 
 
+def _keep_a_choice(change: Any) -> None:
+    """Put a drop-down that was set to None back to its previous value."""
+    if change["new"] is None and change["old"] is not None:
+        change["owner"].value = change["old"]
+
+
 def interest_comparison(actor_a: str = "iran", actor_b: str = "russia",
                         origin: str = "independent") -> CourseWidget:
     """Two actors side by side: where they agree and diverge, issue by issue.
@@ -261,6 +267,9 @@ def interest_comparison(actor_a: str = "iran", actor_b: str = "russia",
     >>> w.controls["origin"].value = "article_first"  # the article's rows back in
     >>> len(w.state.tables["issues"])
     7
+    >>> w.controls["origin"].value = None  # no selection: the last choice is kept
+    >>> w.controls["origin"].value
+    'article_first'
     """
     check_choice(origin, [value for _label, value in _ORIGIN_OPTIONS], "origin")
     holders = set(load_positions(origin)["actor_id"])
@@ -272,6 +281,11 @@ def interest_comparison(actor_a: str = "iran", actor_b: str = "russia",
         "actor_b": dropdown("Second actor", options, actor_b),
         "origin": dropdown("Rows", _ORIGIN_OPTIONS, origin),
     }
+    for control in controls.values():
+        # a drop-down set to None (no selection) keeps its last choice: None is no actor
+        # and no choice of rows, and the view would fail on it and on every later change.
+        # Observed before the widget's own update, so that update sees the choice kept.
+        control.observe(_keep_a_choice, names="value")
     return CourseWidget(
         "Interest comparison",
         controls,
