@@ -5,15 +5,15 @@ That kernel only *reports* what each ``check(question_id, answer)`` call was giv
 grader decodes those answers and judges them itself (:mod:`coursekit.grade.judge`), so
 nothing the kernel computes or prints can become a verdict, a message or points.
 
-The encoding is small, versioned and type-tagged JSON, for exactly what the question
-kinds accept: ``None``, ``...`` and :data:`~coursekit.checks.compare.NOT_RUN` (not
-answered), bool, int, float (NaN and infinities
-too), str, list, tuple, set, frozenset, dict and its views, range, dates, numpy scalars
-and 1-D arrays, pandas ``Series``, ``DataFrame``, ``Index``, ``Categorical`` and
-``Timestamp``. Types are matched exactly (``type(x) is int``): a subclass, or any object
-with its own ``__eq__``, cannot be encoded, and the answer becomes an error naming its
-type. Answers are limited in depth and size (a range counts as the items it stands for), so
-a huge answer is an error, not a hang.
+The encoding is small, versioned and type-tagged JSON, for exactly what the question kinds
+accept: ``...`` and :data:`~coursekit.checks.compare.NOT_RUN` (not answered), ``None`` (not
+answered, except for a number question, where it is a wrong answer), bool, int, float (NaN
+and infinities too), str, list, tuple, set, frozenset, dict and its views, range, dates,
+numpy scalars and 1-D arrays, pandas ``Series``, ``DataFrame``, ``Index``, ``Categorical``
+and ``Timestamp``. Types are matched exactly (``type(x) is int``): a subclass, or any object
+with its own ``__eq__``, cannot be encoded, and the answer becomes an error naming its type.
+Answers are limited in depth and size (a range counts as the items it stands for), so a huge
+answer is an error, not a hang.
 Nothing is pickled and nothing is evaluated: :func:`decode` reads only what
 :func:`encode` writes and rebuilds values with known constructors.
 
