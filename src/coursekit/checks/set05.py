@@ -188,9 +188,7 @@ def _strike_choice() -> str:
         "Turkey blames Syrian government forces" in row["description"],
         "E116 gives the attribution as Turkey's",
     )
-    require(
-        _source_kind(row["source_id"]) == "encyclopedia", "E116's source is an encyclopedia page"
-    )
+    require(_source_kind(row["source_id"]) == "news", "E116's source is a news report")
     return "b"
 
 
@@ -440,7 +438,7 @@ QUESTIONS.add(
             "Assad's regime' (C28)",
             "c": "the strike shows that Idlib was falling to the government, as the article "
             "forecast (C30)",
-            "d": "an encyclopedia page restates the article, so the row is not independent "
+            "d": "a news report restates the article, so the row is not independent "
             "of the article",
         },
         reference=_strike_choice,
@@ -448,7 +446,7 @@ QUESTIONS.add(
             Wrong(
                 "a",
                 "read the description: 'Turkey blames Syrian government forces'. The "
-                "attribution is one party's account, reported through an encyclopedia page",
+                "attribution is one party's account, as a news agency reports it",
             ),
             Wrong(
                 "c",
