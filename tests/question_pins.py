@@ -36,7 +36,7 @@ WRITTEN = "written"
 PINS: dict[str, Any] = {
     # ------------------------------------------------ set 01: historical wariness
     "01.1": 5,  # Iran-Russia events 2011-2015, both included
-    "01.2": [-1.0, -5.375, 2.5, 3.075, 4.347],  # mean Goldstein by era, era order
+    "01.2": [-1.0, -5.375, 2.5, 3.075, 4.458],  # mean Goldstein by era, era order
     "01.3": {"E114", "E115", "E139"},  # the most conflictual Iran-US events
     "01.4": [2007, 2018],  # the Iran-Russia events that mention a summit (three years)
     "01.5": "b",
@@ -86,8 +86,8 @@ PINS: dict[str, Any] = {
     "05.8": WRITTEN,
     # ------------------------------------------------ set 06: the verdict
     "06.1": -0.5833,
-    "06.2": -0.1775,
-    "06.3": 0.92,
+    "06.2": -0.16,
+    "06.3": 0.81,
     "06.4": {"common_threat", "economic_ties", "israel", "shared_goals", "trust_legacy"},
     "06.5": "a",  # V10 (F21): Tartus without Iran counts on the basis axis, towards convenience
     "06.6": "d",
@@ -97,7 +97,7 @@ PINS: dict[str, Any] = {
     "07.2": 0.3125,
     "07.3": 0.326,
     "07.4": "c",  # the hedging reader (0.6, 0.7) scores 0.225, ahead of 'always 0.5' (0.25)
-    "07.5": "a",  # usa-russia 2021 -> 2022 (rivalry 2 -> hostility 3): the common threat grows
+    "07.5": "a",  # 2021 -> 2022: usa-russia 2 -> 3, eu/uk-iran hostile: the common threat grows
     "07.6": "d",
     "07.7": WRITTEN,
     # ------------------------------------------------ set 08: reading the treaties
@@ -111,7 +111,7 @@ PINS: dict[str, Any] = {
     # ------------------------------------------------ set 09: 2022-2025, a partnership tested
     "09.1": 5.39,  # mean Goldstein of Russia's acts toward Iran, 2022-2025 (43.1 / 8)
     "09.2": 36.1,  # Russia's net verbal cooperation with Turkey, 2015-2020, Goldstein weight
-    "09.3": 4.26,  # Iran-Russia 2025 without E153 (Esbati)
+    "09.3": 4.88,  # Iran-Russia 2025 without E153 (Esbati)
     "09.4": "b",  # tass_polyansky2025: Russia rejects the snapback's validity
     "09.5": "b",  # agsi_esbati2025: one IRGC officer's speech, not state policy
     "09.6": WRITTEN,

@@ -73,9 +73,10 @@ PRACTICE_FLIP = ("israel", {"shared_goals": 0})
 SCENARIO = {"durability": 5, "common_threat": 1}
 
 #: Question 06.4: the same reader, who also puts institutions first (weight 5: the 20-year
-#: treaty, the Astana format). A scenario of its own, so that 06.4's sensitivity table does
-#: not print 06.3's answer; near 0, most single weights can flip it.
-SCENARIO_4 = SCENARIO | {"institutions": 5}
+#: treaty, the Astana format) and counts the disagreement over Israel, a third party, for
+#: less (weight 3). A scenario of its own, so that 06.4's sensitivity table does not print
+#: 06.3's answer; near 0, most single weights can flip it.
+SCENARIO_4 = SCENARIO | {"institutions": 5, "israel": 3}
 
 #: Question 06.3: the criterion whose flip point is asked for.
 FLIP_CRITERION = "trust_legacy"
@@ -214,7 +215,7 @@ def _flip(how: str = "right") -> float:
         return -A1 / s
     if how == "lesson":  # the lesson's worked example: shared goals at 0, the rest default
         return _flip_of(FLIP_CRITERION, {"shared_goals": 0})
-    if how == "scenario_4":  # 06.4's scenario, which also puts institutions at 5
+    if how == "scenario_4":  # 06.4's scenario, which also sets institutions 5, israel 3
         return _flip_of(FLIP_CRITERION, SCENARIO_4)
     if how in basis:  # another criterion's flip point in the same scenario
         return _flip_of(how, SCENARIO)
@@ -236,7 +237,7 @@ def _flip_of(criterion: str, change: dict[str, float]) -> float:
 
 
 def _is_percentage_of_score(answer: object) -> bool:
-    """06.2's score given in percent (−17.7 for −0.177)."""
+    """06.2's score given in percent (−16.0 for −0.160)."""
     try:
         value = float(answer)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -395,7 +396,7 @@ QUESTIONS.add(
                   "vd.verdict(weights, include_article=True) does",
                   lazy=True),
             Wrong(lambda: _score("rowwise"),
-                  "you weighted each evidence row, so criteria with many rows (12 for "
+                  "you weighted each evidence row, so criteria with many rows (17 for "
                   "trust) count more; first average the rows of each criterion, then "
                   "weight the seven criterion scores",
                   lazy=True),
@@ -417,7 +418,7 @@ QUESTIONS.add(
                   lazy=True),
             Wrong(_is_percentage_of_score,
                   "give the score itself, between −1 and +1, not in percent",
-                  example=-17.7),
+                  example=-16.0),
             Wrong(lambda: _score("lesson"),
                   "that is the score lesson 06 prints, with the default weights; set the "
                   "weights the question gives",
@@ -425,7 +426,7 @@ QUESTIONS.add(
             Wrong(_is_verdict_result,
                   "that is the whole verdict (a VerdictResult): take `.score`, a float",
                   any_type=True,
-                  example=SimpleNamespace(score=-0.177, label="marriage of convenience")),
+                  example=SimpleNamespace(score=-0.16, label="marriage of convenience")),
         ],
         hint="coursekit.verdict.verdict(weights, include_article=True).score (the basis "
         "axis), or by hand with every evidence row of its seven criteria: "
@@ -449,7 +450,8 @@ QUESTIONS.add(
                   lazy=True),
             Wrong(lambda: _flip("sign"),
                   "check the sign: the score is 0 when A + x·s = 0, so x = −A / s "
-                  "(a weight cannot be negative)",
+                  "(a weight cannot be negative); and check that 'common_threat' is set "
+                  "to 1 (left at its default, the same formula gives this number too)",
                   lazy=True),
             Wrong(lambda: _flip("with_self"),
                   "A must be the weighted sum of the *other* criteria: leave trust's own "
@@ -471,16 +473,12 @@ QUESTIONS.add(
                   "('trust_legacy')",
                   lazy=True),
             Wrong(lambda: _flip("scenario_4"),
-                  "that is 06.4's scenario, with institutions at 5; here institutions keep "
-                  "their default weight",
+                  "that is 06.4's scenario, with institutions at 5 and Israel at 3; here "
+                  "both keep their default weights",
                   lazy=True),
             Wrong(lambda: _flip("durability"),
                   "you left durability at its default: set 'durability' to 5 as well as "
                   "'common_threat' to 1",
-                  lazy=True),
-            Wrong(lambda: _flip("common_threat"),
-                  "you left common_threat at its default: set 'common_threat' to 1 as well "
-                  "as 'durability' to 5",
                   lazy=True),
         ],
         hint="with weights = default weights, durability = 5 and common_threat = 1, "
@@ -500,11 +498,11 @@ QUESTIONS.add(
             Wrong(lambda: _flippers(None),
                   "that is the answer with the default weights, where no single weight "
                   "can flip the basis verdict; the question sets durability's weight to 5, "
-                  "the common threat's to 1 and institutions' to 5 first",
+                  "the common threat's to 1, institutions' to 5 and Israel's to 3 first",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO),
-                  "that is 06.3's scenario (institutions at its default 3); this question "
-                  "also sets the weight of institutions to 5",
+                  "that is 06.3's scenario (institutions and Israel at their defaults); this "
+                  "question also sets institutions to 5 and Israel to 3",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO_4, can=False),
                   "those are the criteria that *cannot* flip it (flip_at is NaN): keep "
@@ -523,8 +521,8 @@ QUESTIONS.add(
                   "that flip the verdict and take the index (list(s.index))",
                   any_type=True, example=pd.Series([2.4], index=["shared_goals"])),
         ],
-        hint="coursekit.verdict.sensitivity(weights) with durability = 5, common_threat = 1 "
-        "and institutions = 5: the criteria whose flip_at is not missing",
+        hint="coursekit.verdict.sensitivity(weights) with durability = 5, common_threat = 1, "
+        "institutions = 5 and israel = 3: the criteria whose flip_at is not missing",
     )
 )
 

@@ -173,7 +173,7 @@ def common_threat(year: int) -> int:
 def _threat_choice() -> str:
     """a, provided the relations record a common threat that grows from 2021 to 2022."""
     require(common_threat(2022) > common_threat(2021) > 0,
-            "the common threat (US hostile to both) grows from 2021 to 2022")
+            "the common threat (Western powers hostile to both) grows from 2021 to 2022")
     require(_hostility("usa", "russia", 2022) > _hostility("usa", "russia", 2021),
             "the US-Russia tie turns more hostile in 2022")
     return "a"
@@ -462,7 +462,7 @@ QUESTIONS.add(
         wrong=[
             Wrong(lambda: sum(_hostility(p, "iran", PRACTICE_YEAR)
                               + _hostility(p, "russia", PRACTICE_YEAR) for p in WEST),
-                  "that counts the EU and the UK too, which are hostile to Russia only: a "
+                  "that counts the EU and the UK too, which in 2020 are hostile to Russia only: a "
                   "common threat must be hostile to both",
                   lazy=True),
         ],

@@ -338,7 +338,7 @@ QUESTIONS = QuestionSet(
                     _is_percentage_of(without_esbati),
                     "the Goldstein scale runs from -10 to +10: give the mean weight, not ten "
                     "times it",
-                    example=42.6,
+                    example=48.8,
                 ),
             ],
             hint="events = directed_events('iran', 'russia', 2025, 2025); take the mean of "
