@@ -200,7 +200,7 @@ def test_cooperation_index_bad_period():
         coursekit.cooperation_index("iran", "russia", by="month")
 
 
-@pytest.mark.parametrize(("once", "rows_2020s"), [(True, 15), (False, 18)])
+@pytest.mark.parametrize(("once", "rows_2020s"), [(True, 16), (False, 19)])
 def test_cooperation_index_counts_each_agreement_once_by_default(once, rows_2020s):
     """The 2025 treaty has four rows (FACTS F25); counted once, the 2020s have three fewer."""
     index = coursekit.cooperation_index("iran", "russia", by="decade", once=once)

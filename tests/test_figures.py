@@ -296,7 +296,8 @@ def test_network_layout_groups_camps_on_arcs() -> None:
     pos = plots.network_layout()
     assert camps["syria_gov"] == camps["iran"] == camps["russia"] == camps["hezbollah"] == 1
     assert camps["israel"] == camps["usa"] == camps["isis"] == -1
-    assert camps["eu"] == camps["un_security_council"] == 0
+    assert camps["un_security_council"] == 0
+    assert camps["eu"] == camps["uk"] == camps["usa"]  # hostile to Iran, 2022-2025
     # each camp one run around the circle
     seq = [camps[a] for a in plots.NETWORK_ORDER]
     assert sum(seq[k] != seq[k - 1] for k in range(len(seq))) == 3

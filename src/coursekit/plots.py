@@ -212,7 +212,7 @@ def network_camps() -> dict[str, int]:
     Examples
     --------
     >>> camps = network_camps()
-    >>> camps["russia"], camps["usa"], camps["eu"]
+    >>> camps["russia"], camps["usa"], camps["un_security_council"]
     (1, -1, 0)
     """
     return dict(_camps())
@@ -237,9 +237,10 @@ def _camps() -> dict[str, int]:
 #: the output of :func:`camp_order`, stored so that drawing does not search again. A test
 #: checks that it still is what :func:`camp_order` finds from the data.
 NETWORK_ORDER = (
-    "hezbollah", "syria_gov", "iran", "pmf", "iraq", "russia",  # with Damascus
-    "eu", "uk", "un_security_council",  # neither camp
-    "usa", "hts", "turkey", "sdf", "isis", "syria_opposition", "saudi_arabia", "israel",
+    "russia", "iraq", "pmf", "iran", "syria_gov", "hezbollah",  # with Damascus
+    "un_security_council",  # neither camp
+    "israel", "hts", "saudi_arabia", "isis", "syria_opposition", "turkey", "sdf", "usa", "uk",
+    "eu",  # the EU and the UK join this camp through their hostility with Iran, 2022-2025
 )
 
 
