@@ -76,8 +76,8 @@ class ReadingList:
         count = len(self)
         lines = [f"{self.title} ({count} reading{'s' if count != 1 else ''})", ""]
         for _, row in self._frame.iterrows():
-            label = KIND_LABELS.get(row["kind"], str(row["kind"]).capitalize())
-            url = f" {row['url']}" if isinstance(row["url"], str) and row["url"] else ""
+            label, link = KIND_LABELS[row["kind"]], _link(row)
+            url = f" {link}" if link else ""
             wrap = {"width": 92, "break_long_words": False, "break_on_hyphens": False}
             lines += textwrap.wrap(
                 f"{label}: {row['citation']}{url}",
@@ -94,16 +94,20 @@ class ReadingList:
         esc = html.escape
         parts = [f"<div class='coursekit-readings'><p><strong>{esc(self.title)}</strong></p><ul>"]
         for _, row in self._frame.iterrows():
-            label = KIND_LABELS.get(row["kind"], str(row["kind"]).capitalize())
-            citation = esc(row["citation"])
-            if isinstance(row["url"], str) and row["url"]:
-                citation = f"<a href='{esc(row['url'])}' target='_blank'>{citation}</a>"
+            label, link, citation = KIND_LABELS[row["kind"]], _link(row), esc(row["citation"])
+            if link:
+                citation = f"<a href='{esc(link)}' target='_blank'>{citation}</a>"
             parts.append(
                 f"<li><em>{esc(label)}.</em> {citation}"
                 f"<br><small>Why: {esc(row['why'])}</small></li>"
             )
         parts.append("</ul></div>")
         return "".join(parts)
+
+
+def _link(row: pd.Series) -> str:
+    """The row's URL, or "" when the source has none (a blank cell reads as NaN)."""
+    return row["url"] if isinstance(row["url"], str) else ""
 
 
 def reading_list(lesson: int) -> ReadingList:
