@@ -102,7 +102,8 @@ EVENTS = pd.DataFrame({"event_id": [f"E{i:03d}" for i in range(102)], "goldstein
          "not quite: 'isreal' is not an actor or criterion id: did you mean 'israel'?"),
         ("92.16", ["defense", "nonagression"],
          "not quite: 'nonagression' is not an ATOP category id: did you mean 'nonaggression'?"),
-        ("92.3", ["russia", "narnia"], "not quite: 'narnia' is not an actor id (see the actors'"),
+        ("92.3", ["russia", "narnia"],
+         "not quite: 'narnia' is not an actor id (see the table of actors)"),
         # rounding coarser than asked
         ("92.6", 0.19, "not quite: you rounded to 2 decimals; give the value unrounded"),
         ("92.14", 0.19, "not quite: you rounded to 2 decimals; the question asks for 3 "

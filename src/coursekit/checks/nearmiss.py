@@ -256,8 +256,25 @@ def unknown_id(q: Question, answer: Any, expected: Any) -> str | None:
         if close:
             listed = " or ".join(repr(c) for c in close)
             return f"{item.strip()!r} is not {article} {what} id: did you mean {listed}?"
-        return f"{item.strip()!r} is not {article} {what} id (see the {what}s' table for the ids)"
+        return f"{item.strip()!r} is not {article} {what} id (see the table of {_plural(what)})"
     return None
+
+
+#: Plurals of the id tables' names that do not just add an s.
+_PLURALS = {"criterion": "criteria", "category": "categories"}
+
+
+def _plural(what: str) -> str:
+    """The plural of an id table's name (its last word).
+
+    >>> _plural("actor"), _plural("ATOP category"), _plural("actor or criterion")
+    ('actors', 'ATOP categories', 'actors or criteria')
+    """
+    def one(name: str) -> str:
+        head, _, last = name.rpartition(" ")
+        return f"{head} {_PLURALS.get(last, last + 's')}".strip()
+
+    return " or ".join(one(w) for w in what.split(" or "))
 
 
 def coarse_rounding(q: Question, answer: Any, expected: Any) -> str | None:
