@@ -104,7 +104,7 @@ PINS: dict[str, Any] = {
     "08.1": [1, 0, 2, 2, 1],  # obligations by category after P05 -> none, P08 -> neutrality
     "08.2": {"neutrality", "nonaggression"},
     "08.3": 5 / 11,
-    "08.4": 13 / 46,
+    "08.4": 14 / 47,  # STUDENT_A codes P05 defense (learner review: was 13 / 46)
     "08.5": "b",
     "08.6": "b",
     "08.7": WRITTEN,

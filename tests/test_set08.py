@@ -13,6 +13,7 @@ import ast
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from coursekit.checks import check
@@ -24,7 +25,13 @@ from coursekit.checks.set08 import (
     categories_2025_after_recoding,
     recoded_provisions,
 )
-from coursekit.coding import CATEGORIES, expected_agreement, obligation_profile
+from coursekit.coding import (
+    CATEGORIES,
+    cohen_kappa,
+    expected_agreement,
+    obligation_profile,
+    observed_agreement,
+)
 from coursekit.loaders import load_treaty_provisions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +42,7 @@ NOTEBOOKS = [ROOT / folder / "08-reading-the-treaties.ipynb"
 def test_answers_are_forgiving_about_form():
     assert check("08.2", ("Nonaggression", " neutrality")).passed is True
     assert check("08.3", 0.455).passed is True
-    assert check("08.4", 0.28).passed is True
+    assert check("08.4", 0.30).passed is True
     assert check("08.5", "(B)").passed is True
 
 
@@ -69,7 +76,7 @@ _P_E = expected_agreement(STUDENT_A, STUDENT_B)
 
 
 @pytest.mark.parametrize("answer", [
-    (0.45 - 0.24) / (1 - 0.24),        # p_o and p_e both rounded to two decimals
+    (0.45 - 0.223) / (1 - 0.223),      # p_o to two decimals, p_e to three
     (0.45 - _P_E) / (1 - _P_E),        # 08.3's accepted 0.45 reused, p_e unrounded
 ])
 def test_kappa_from_rounded_inputs_gets_its_hint(answer):
@@ -78,11 +85,76 @@ def test_kappa_from_rounded_inputs_gets_its_hint(answer):
     assert "rounded before dividing" in result.message
 
 
-@pytest.mark.parametrize("answer", [28.26, 28.3, 100 * 13 / 46])
+@pytest.mark.parametrize("answer", [29.79, 29.8, 100 * 14 / 47])
 def test_kappa_as_a_percentage_gets_its_hint(answer):
     result = check("08.4", answer)
     assert result.passed is False
     assert "not a percentage" in result.message
+
+
+def _kappa_with(p_e: float) -> float:
+    p_o = observed_agreement(STUDENT_A, STUDENT_B)
+    return (p_o - p_e) / (1 - p_e)
+
+
+def _shares(codes: list[str]) -> pd.Series:
+    return pd.Series(codes).value_counts(normalize=True)
+
+
+@pytest.mark.parametrize(("p_e", "hint"), [
+    (float((_shares(STUDENT_A) ** 2).sum()), "you squared one coder's shares"),
+    (float((_shares(STUDENT_B) ** 2).sum()), "you squared one coder's shares"),
+    (float((_shares(STUDENT_A + STUDENT_B) ** 2).sum()), "that is Scott's pi: pooled shares"),
+])
+def test_other_chance_agreements_miss_kappa_and_get_their_hints(p_e, hint):
+    """Learner review: with the earlier codings Σ(A's share)² equalled Σ A·B and Scott's pi
+    fell within 08.4's tolerance, so both wrong methods passed. Each must miss by more than
+    the tolerance and be named."""
+    tolerance = get_question("08.4").tolerance
+    assert abs(_kappa_with(p_e) - cohen_kappa(STUDENT_A, STUDENT_B)) > 2 * tolerance
+    for answer in (_kappa_with(p_e), round(_kappa_with(p_e), 3)):
+        result = check("08.4", answer)
+        assert result.passed is False
+        assert hint in result.message
+
+
+def test_the_reference_kappa_and_its_rounding_pass():
+    kappa = cohen_kappa(STUDENT_A, STUDENT_B)
+    assert check("08.4", kappa).passed is True
+    assert check("08.4", round(kappa, 2)).passed is True
+
+
+@pytest.mark.parametrize(("answer", "hint"), [
+    (pd.Series([1, 0, 2, 2, 1], index=list("abcde")), "the index should be defense, offense"),
+    (pd.Series([1, 0, 2, 2, 1]), "the index should be defense, offense"),
+    ([1, 0, 2, 2, 1], "return a pandas Series indexed by category"),
+    ((1, 0, 2, 2, 1), "return a pandas Series indexed by category"),
+    ("drop zeros", "even one counted 0"),
+])
+def test_08_1_labels_are_checked(answer, hint):
+    """Learner review: 08.1 compared values only, so any labels passed; a list got no tip."""
+    if isinstance(answer, str):
+        right = get_question("08.1").expected()
+        answer = right[right > 0]
+    result = check("08.1", answer)
+    assert result.passed is False
+    assert hint in result.message
+
+
+def test_08_1_passes_the_right_labels_in_any_order():
+    right = get_question("08.1").expected()
+    for answer in (right, right.sort_index(), right[::-1], right.to_dict()):
+        assert check("08.1", answer).passed is True
+    swapped = right.copy()
+    swapped["defense"], swapped["nonaggression"] = right["nonaggression"], right["defense"]
+    assert check("08.1", swapped).passed is False
+
+
+@pytest.mark.parametrize("answer", [0.5, 5 / 10])
+def test_08_3_over_ten_or_one_decimal_gets_its_hint(answer):
+    result = check("08.3", answer)
+    assert result.passed is False
+    assert "all eleven provisions" in result.message
 
 
 def test_recoding_works_on_a_copy():
@@ -164,7 +236,7 @@ def test_the_provision_to_code_is_the_checked_one_and_does_not_name_its_category
     from coursekit.checks.set08 import EXERCISE_PROVISION
 
     cells = [c.source for c in nbformat.read(path, as_version=4).cells
-             if c.cell_type == "markdown" and "08.6" in c.source]
+             if c.cell_type == "markdown" and "### Question 08.6" in c.source]
     assert len(cells) == 1
     assert _flat(EXERCISE_PROVISION) in _flat(cells[0])
     assert "neutral" not in EXERCISE_PROVISION.casefold()

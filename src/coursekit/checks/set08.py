@@ -10,7 +10,7 @@ pair of coders, a provision written for the exercise.
 
 Questions
 ---------
-08.1  provisions with an ATOP obligation after a stricter recoding (number)
+08.1  provisions with each ATOP obligation after a stricter recoding (series)
 08.2  the 2025 treaty's obligations after that recoding (set)
 08.3  two students' observed agreement (number)
 08.4  two students' Cohen's kappa (number)
@@ -59,8 +59,12 @@ __all__ = [
 STRICTER: dict[str, str] = {"P05": "none", "P08": "neutrality"}
 
 #: Two students' codings of provisions P01–P11, in order (printed in the exercise).
+#: Student A reads more into the texts (P02 and P05 as defence), student B less (P05 as
+#: none). The two students' shares differ enough that the common slips in p_e (squaring one
+#: coder's shares; Scott's pooled shares) miss kappa by more than 08.4's tolerance: the
+#: tests check it.
 STUDENT_A: list[str] = [
-    "none", "defense", "nonaggression", "none", "consultation", "consultation",
+    "none", "defense", "nonaggression", "none", "defense", "consultation",
     "defense", "neutrality", "none", "none", "nonaggression",
 ]
 STUDENT_B: list[str] = [
@@ -172,6 +176,35 @@ def _misspelt_categories(answer: Any) -> bool:
     return items != reference and {_code_spelling(x) for x in items} == reference
 
 
+#: 08.1's labels: the obligation categories, in the profile's order.
+OBLIGATIONS: tuple[str, ...] = tuple(c for c in CATEGORIES if c != "none")
+
+
+def _labels(answer: Any) -> set[str] | None:
+    if not isinstance(answer, pd.Series):
+        return None
+    return {str(x).strip().casefold() for x in answer.index}
+
+
+def _drops_zero_counts(answer: Any) -> bool:
+    """Some of the categories, without those counted 0 (e.g. ``totals[totals > 0]``)."""
+    labels = _labels(answer)
+    return labels is not None and bool(labels) and labels < set(OBLIGATIONS)
+
+
+def _not_labelled_by_category(answer: Any) -> bool:
+    """A Series whose index is not the obligation categories (e.g. 0–4, or other names)."""
+    labels = _labels(answer)
+    return labels is not None and labels != set(OBLIGATIONS) and "none" not in labels
+
+
+def _is_plain_sequence(answer: Any) -> bool:
+    """The counts as a list, tuple or array: no category labels."""
+    import numpy as np
+
+    return isinstance(answer, list | tuple | np.ndarray) and not isinstance(answer, str)
+
+
 _EXAMPLE_PROFILE_ROW = pd.Series([0, 0, 1, 1, 0, 3], index=list(CATEGORIES), name="ru_ir_2025")
 
 
@@ -223,6 +256,40 @@ def _rounded_too_early(answer: Any) -> bool:
         if abs(float(answer) - (o - e) / (1 - e)) < 0.002:
             return True
     return False
+
+
+def _kappa_with_chance(p_e: float) -> float:
+    return (students_observed() - p_e) / (1 - p_e)
+
+
+def _shares(codes: list[str]) -> pd.Series:
+    return pd.Series(codes).value_counts(normalize=True)
+
+
+def _one_coder_squared_kappas() -> tuple[float, float]:
+    """Kappa with p_e from one coder's shares squared (student A's, then student B's)."""
+    return tuple(_kappa_with_chance(float((_shares(c) ** 2).sum()))
+                 for c in (STUDENT_A, STUDENT_B))
+
+
+def _one_coder_squared(answer: Any) -> bool:
+    """p_e = Σ share², one student's shares squared instead of A's times B's."""
+    return any(abs(float(answer) - k) < 0.005 for k in _one_coder_squared_kappas())
+
+
+def scotts_pi() -> float:
+    """Scott's pi: p_e from the two students' codes pooled, Σ (pooled share)²."""
+    return _kappa_with_chance(float((_shares(STUDENT_A + STUDENT_B) ** 2).sum()))
+
+
+def _n_minus_one_share() -> float:
+    """The agreements divided by ten, one fewer than the eleven provisions."""
+    return _agreeing_count() / (len(STUDENT_A) - 1)
+
+
+def _example_rounded_too_early() -> float:
+    p_e = _students_chance()
+    return round((round(students_observed(), 2) - p_e) / (1 - p_e), 4)
 
 
 def _example_uniform_kappa() -> float:
@@ -306,6 +373,7 @@ QUESTIONS = QuestionSet([
         kind="series",
         points=1,
         reference=obligations_after_recoding,
+        check_index=True,
         wrong=[
             Wrong(lambda: _obligation_totals({}),
                   "that is the course's own coding: apply the recoding (P05 → none, P08 → "
@@ -328,6 +396,20 @@ QUESTIONS = QuestionSet([
                   "that is the total over all obligations; give the count of each obligation "
                   "as a Series: profile.drop(columns='none').sum()",
                   any_type=True, example=6),
+            Wrong(_is_plain_sequence,
+                  "return a pandas Series indexed by category, not a plain list: "
+                  "profile.drop(columns='none').sum(), or recoded['category']"
+                  ".value_counts().reindex(coding.CATEGORIES[:-1], fill_value=0)",
+                  any_type=True, example=[1, 0, 2, 2, 1]),
+            Wrong(_drops_zero_counts,
+                  "keep every obligation category, even one counted 0: the index should be "
+                  + ", ".join(OBLIGATIONS),
+                  example=pd.Series([1, 2, 2, 1], index=["defense", "neutrality",
+                                                         "nonaggression", "consultation"])),
+            Wrong(_not_labelled_by_category,
+                  "label each count by its category: the index should be "
+                  + ", ".join(OBLIGATIONS) + " (the profile's columns without none)",
+                  example=pd.Series([1, 0, 2, 2, 1], index=list("abcde"))),
         ],
         hint="recode with provisions.loc[provisions['provision_id'] == 'P05', 'category'] = "
              "'none' (and P08), then profile.drop(columns='none').sum()",
@@ -376,6 +458,10 @@ QUESTIONS = QuestionSet([
                   lazy=True),
             Wrong(_is_percentage(students_observed),
                   "give a share between 0 and 1, not a percentage", example=45.45),
+            Wrong(_n_minus_one_share,
+                  "divide the number of matches by all eleven provisions (P01–P11), and keep "
+                  "two decimals: 0.5 is the matches over ten, or the share rounded to one "
+                  "decimal", lazy=True),
             Wrong(_disagreement_share,
                   "that is the share of disagreements: count the provisions they code alike",
                   lazy=True),
@@ -406,10 +492,19 @@ QUESTIONS = QuestionSet([
                   lazy=True),
             Wrong(_is_percentage(students_kappa),
                   "give kappa as a number between −1 and 1, not a percentage",
-                  example=28.26),
+                  example=round(100 * students_kappa(), 2)),
+            Wrong(_one_coder_squared,
+                  "you squared one coder's shares: p_e multiplies student A's share of each "
+                  "category by student B's share of it, then adds the products",
+                  example=round(_one_coder_squared_kappas()[0], 4)),
+            Wrong(scotts_pi,
+                  "that is Scott's pi: pooled shares (both students' codes counted together) "
+                  "give one p_e for both; Cohen's kappa multiplies each student's own shares",
+                  lazy=True),
             Wrong(_rounded_too_early,
                   "close, but p_o or p_e was rounded before dividing: keep them unrounded "
-                  "(or to three decimals) and round only kappa", example=0.2766),
+                  "(or to three decimals) and round only kappa",
+                  example=_example_rounded_too_early()),
             Wrong(_uniform_chance_kappa,
                   "you assumed every category equally likely by chance; p_e uses each "
                   "coder's own shares (multiply them category by category and add)",
