@@ -218,3 +218,49 @@ def test_lesson_06_does_not_print_the_practice_flip_point_outside_its_solution()
         text = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and "Solution" not in text:
             assert answer not in text, cell.get("id")
+
+
+# ---------------------------------------------------------------- learner review 2
+def _israel_rows(drop_v28: bool = False):
+    """The independent rows of 'israel' with V28 recoded as 06.1 asks (or dropped)."""
+    from coursekit.checks.set06 import RECODE
+    from coursekit.verdict import load_evidence
+
+    ev = load_evidence()
+    for evidence_id, (direction, strength) in RECODE.items():
+        ev.loc[ev["evidence_id"] == evidence_id, ["direction", "strength"]] = [
+            direction, strength]
+    rows = ev[(ev["criterion_id"] == "israel") & (ev["origin"] == "independent")]
+    if drop_v28:
+        rows = rows[rows["evidence_id"] != "V28"]
+    return rows["direction"] * rows["strength"] / 3
+
+
+@pytest.mark.parametrize(("answer", "named"), [
+    (lambda: _israel_rows(drop_v28=True).mean(), "V28"),
+    (lambda: _israel_rows().median(), "median"),
+])
+def test_06_1_dropping_v28_or_the_median_is_named(answer, named):
+    """Learner review: −2/3 (V28 dropped, or the median) was told only 'you counted V23'."""
+    value = answer()
+    assert check("06.1", value).passed is False
+    result = check("06.1", round(value, 3))
+    assert result.passed is False and named in result.message, result.message
+    assert check("06.1", round(_israel_rows().mean(), 3)).passed is True
+
+
+def test_06_3_a_summed_over_all_ten_criteria_is_named():
+    """Learner review: A summed over every weight of default_weights() (the commitment
+    criteria too) got the generic hint."""
+    from coursekit.checks.set06 import FLIP_CRITERION, SCENARIO
+    from coursekit.verdict import criterion_scores, default_weights
+
+    weights = default_weights() | SCENARIO
+    scores = criterion_scores()
+    assert "defence_obligation" in weights  # the defaults cover both axes
+    a_all = sum(w * scores[c] for c, w in weights.items() if c != FLIP_CRITERION)
+    answer = -a_all / scores[FLIP_CRITERION]
+    for given in (answer, round(answer, 2)):
+        result = check("06.3", given)
+        assert result.passed is False
+        assert "A sums the basis criteria only" in result.message, result.message

@@ -206,6 +206,9 @@ def _flip(how: str = "right") -> float:
         return float(at)
     if how == "sign":
         return A / s
+    if how == "all_axes":  # A summed over every weight, the commitment criteria too
+        return -sum(w * float(scores[c]) for c, w in weights.items()
+                    if c != FLIP_CRITERION) / s
     if how == "with_self":
         return -(A + weights[FLIP_CRITERION] * s) / s
     if how in SCENARIO:  # one of the scenario's weights left at its default
@@ -336,10 +339,13 @@ QUESTIONS.add(
                   "that is the score with V28 as the table codes it (+1, the score lesson 06 "
                   "prints); recode V28 first: direction −1, strength 1",
                   lazy=True),
+            # V23 counted, V28 dropped instead of recoded, and the median all give −2/3:
+            # the hint names the three (tests/test_set06.py checks the last two)
             Wrong(lambda: _criterion_values("with_article"),
-                  "you counted V23, the article's own assertion that Israel divides them: "
-                  "the model scores the article with independent evidence only, so keep "
-                  "the rows whose origin is 'independent'",
+                  "you counted V23, the article's own assertion: keep only the rows whose "
+                  "origin is 'independent'. If you did, check that you recoded V28 (not "
+                  "dropped it) and took the mean, not the median: both slips give this "
+                  "value too",
                   lazy=True),
             Wrong(lambda: _criterion_values("no_divide"),
                   "you forgot to divide by 3: each row counts direction × strength / 3, so "
@@ -452,6 +458,11 @@ QUESTIONS.add(
                   "check the sign: the score is 0 when A + x·s = 0, so x = −A / s "
                   "(a weight cannot be negative); and check that 'common_threat' is set "
                   "to 1 (left at its default, the same formula gives this number too)",
+                  lazy=True),
+            Wrong(lambda: _flip("all_axes"),
+                  "A sums the basis criteria only: leave the commitment criteria (defence "
+                  "obligation, crisis support, military integration) out of it, as "
+                  "flip_points does",
                   lazy=True),
             Wrong(lambda: _flip("with_self"),
                   "A must be the weighted sum of the *other* criteria: leave trust's own "
