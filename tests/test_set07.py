@@ -150,3 +150,69 @@ def test_lesson_07_asks_below_which_weight():
     cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
     task = next("".join(c["source"]) for c in cells if c.get("id") == "p07-4-task")
     assert "Below which weight of `common_threat`" in task and "Up to which" not in task
+
+
+# ---------------------------------------------------------------- learner review 2
+def test_07_3_forgetting_fillna_is_told_the_mean_skips_the_missing_outcomes():
+    """Learner review: the five claims without .fillna(0) give the two-claim score (pandas
+    skips NaN), which was told only 'the question asks for five'."""
+    from coursekit.checks.set07 import EARLIER
+    from coursekit.forecasts import forecast_table
+
+    every = forecast_table(include_unscored=True)
+    five = every[every["claim_id"].isin(EARLIER)]
+    assert five["outcome"].isna().sum() == 3
+    answer = float(((five["implied"] - five["outcome"]) ** 2).mean())
+    for given in (answer, round(answer, 3)):
+        result = check("07.3", given)
+        assert result.passed is False
+        assert "skipped the three whose outcome is missing" in result.message
+        assert ".fillna(0)" in result.message
+
+
+def test_07_2_the_lessons_score_rounded_is_named():
+    """Learner review: the course's reading rounded to two decimals got the generic hint."""
+    from coursekit.forecasts import brier_score, forecast_table
+
+    table = forecast_table()
+    lesson = brier_score(table["implied"].tolist(), table["outcome"].tolist())
+    for given in (round(lesson, 2), round(lesson, 3)):
+        result = check("07.2", given)
+        assert result.passed is False and "the course's reading" in result.message
+
+
+def test_07_6_the_right_choice_rests_on_the_rows_shown():
+    """Learner review: choice d claimed 'no mutual-defence clause', which none of the four
+    event rows the question shows (E137, E138, E154, E141) says."""
+    from coursekit import load_events
+
+    rows = load_events().set_index("event_id").loc[["E137", "E138", "E154", "E141"]]
+    shown = " ".join(rows["description"]).casefold()
+    right = get_question("07.6").choices["d"]
+    assert "mutual-defence" not in right and "mutual-defence" not in shown
+    assert "no military help" in right and "no military help" in shown
+    assert "2 October 2025" in right
+    assert rows.loc["E141", "date"].strftime("%Y-%m-%d") == "2025-10-02"
+    for text in _notebook_texts():
+        assert f"**d)** {right}" in text
+    assert check("07.6", "d").passed is True
+
+
+def _notebook_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = []
+    for folder in ("exercises", "solutions"):
+        cells = json.loads((root / folder / SLUG).read_text(encoding="utf-8"))["cells"]
+        texts.append("\n".join("".join(c["source"]) for c in cells))
+    return texts
+
+
+def test_set_07_is_not_the_last_and_links_to_set_08():
+    """Learner review: sets 08 and 09 exist, so set 07 must not say it is the last."""
+    for text in _notebook_texts():
+        assert "last exercise set" not in text
+        assert "end of the course's exercises" not in text
+        assert text.count("[Exercise set 08 →](08-reading-the-treaties.ipynb)") == 2

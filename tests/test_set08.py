@@ -300,3 +300,12 @@ def test_08_3_names_kappa_given_for_observed_agreement():
 
     result = check("08.3", round(cohen_kappa(STUDENT_A, STUDENT_B), 3))
     assert result.passed is False and "kappa" in result.message
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_set_08_links_to_both_neighbours(path):
+    """Learner review: set 08 had no link on to set 09."""
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    for link in ("[← Exercise set 07](07-epilogue.ipynb)",
+                 "[Exercise set 09 →](09-a-partnership-tested.ipynb)"):
+        assert text.count(link) == 2, link

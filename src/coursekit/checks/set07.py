@@ -208,7 +208,8 @@ def _best_baseline_choice() -> str:
 
 
 def _treaty_in_force_choice() -> str:
-    """d, provided the events date the treaty's entry into force after June 2025."""
+    """d, provided the events date the treaty's entry into force after June 2025 and
+    record that Russia condemned the strikes but gave Iran no military help."""
     import pandas as pd
 
     rows = events_with("F25")
@@ -217,6 +218,9 @@ def _treaty_in_force_choice() -> str:
     june = events_with("F26")
     require(in_force["date"].min() > june["date"].max(), "entry into force after June 2025")
     require(in_force["date"].min() == pd.Timestamp("2025-10-02"), "in force 2 Oct 2025")
+    require(june["description"].str.contains("condemns").any()
+            and june["description"].str.contains("no military help").any(),
+            "an F26 event: Russia condemns the strikes but gives Iran no military help")
     return "d"
 
 
@@ -289,6 +293,11 @@ QUESTIONS.add(
                   "that is the course's reading (C32 as almost certain, 0.93), which lesson "
                   "07 prints; read C32 as probable (0.75), like C30, and score again",
                   lazy=True),
+            Wrong(lambda: round(_score("article"), 2),
+                  "that is the course's reading (C32 as almost certain, 0.93) rounded, the "
+                  "score lesson 07 prints; read C32 as probable (0.75), like C30, and score "
+                  "again",
+                  lazy=True),
             # 1 − p scores the same as p here (0.75 on one hit and one miss): not a hint
             Wrong(lambda: _score("cautious", "unsquared"),
                   "0.25 is what 'always 0.5' scores, and also what the cautious reading gives "
@@ -311,11 +320,12 @@ QUESTIONS.add(
         precision=3,
         reference=lambda: _score("earlier"),
         wrong=[
+            # the five claims without .fillna(0) give it too: the mean skips the three NaN
             Wrong(lambda: _score("article"),
-                  "that is the article's score on the two scorable forecasts, as the "
-                  "course reads them (lesson 07); the question "
-                  "asks for the five the earlier scoring used, with C29, C35 and C36 "
-                  "counted as 'did not happen'",
+                  "that is the score on the two scorable forecasts (lesson 07). If you kept "
+                  "the five claims, the mean skipped the three whose outcome is missing "
+                  "(NaN): fill the missing outcomes with 0 first (.fillna(0)), so that C29, "
+                  "C35 and C36 count as 'did not happen'",
                   lazy=True),
             Wrong(lambda: _score("earlier_without_c36"),
                   "that is four forecasts, the void ones counted as failures (Lesson 07 "
@@ -401,13 +411,13 @@ QUESTIONS.add(
             "b": "Russia did not react to the strikes",
             "c": "the treaty obliged Russia to stay neutral, so it condemned nobody",
             "d": "the treaty was not yet in force (it entered into force on 2 October "
-            "2025) and has no mutual-defence clause; Russia condemned the strikes but "
-            "gave no military help",
+            "2025); Russia condemned the strikes but gave Iran no military help",
         },
         reference=_treaty_in_force_choice,
         wrong=[
-            Wrong("a", "the treaty has no mutual-defence clause (Art. 3 only pledges not "
-                  "to help an aggressor), and Russia sent no military help"),
+            Wrong("a", "read E138: Russia condemned the strikes but gave Iran no military "
+                  "help; and E141 dates the treaty's entry into force to October 2025, "
+                  "after the strikes"),
             Wrong("b", "Russia did react: it condemned the strikes (fact F26), in words"),
             Wrong("c", "Russia condemned the strikes; and the treaty was not yet in force "
                   "in June 2025"),
