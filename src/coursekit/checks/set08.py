@@ -193,9 +193,10 @@ def _drops_zero_counts(answer: Any) -> bool:
 
 
 def _not_labelled_by_category(answer: Any) -> bool:
-    """A Series whose index is not the obligation categories (e.g. 0–4, or other names)."""
+    """A Series whose index is not the obligation categories (e.g. 0–4, other names, or
+    value_counts() with none and without the categories counted 0)."""
     labels = _labels(answer)
-    return labels is not None and labels != set(OBLIGATIONS) and "none" not in labels
+    return labels is not None and labels != set(OBLIGATIONS)
 
 
 def _is_plain_sequence(answer: Any) -> bool:
@@ -407,7 +408,7 @@ QUESTIONS = QuestionSet([
                   example=pd.Series([1, 2, 2, 1], index=["defense", "neutrality",
                                                          "nonaggression", "consultation"])),
             Wrong(_not_labelled_by_category,
-                  "label each count by its category: the index should be "
+                  "the index should be the obligation categories, "
                   + ", ".join(OBLIGATIONS) + " (the profile's columns without none)",
                   example=pd.Series([1, 0, 2, 2, 1], index=list("abcde"))),
         ],
