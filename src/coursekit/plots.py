@@ -237,10 +237,10 @@ def _camps() -> dict[str, int]:
 #: the output of :func:`camp_order`, stored so that drawing does not search again. A test
 #: checks that it still is what :func:`camp_order` finds from the data.
 NETWORK_ORDER = (
-    "russia", "iraq", "pmf", "iran", "syria_gov", "hezbollah",  # with Damascus
+    "hezbollah", "iran", "pmf", "iraq", "syria_gov", "russia",  # with Damascus
+    "eu", "uk", "israel", "usa", "sdf", "turkey", "hts", "isis", "syria_opposition",
+    "saudi_arabia",  # against Damascus: the EU and the UK sanction it from 2011
     "un_security_council",  # neither camp
-    "israel", "hts", "saudi_arabia", "isis", "syria_opposition", "turkey", "sdf", "usa", "uk",
-    "eu",  # the EU and the UK join this camp through their hostility with Iran, 2022-2025
 )
 
 
