@@ -12,6 +12,7 @@ import csv
 import json
 import re
 from importlib.resources import files
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -203,23 +204,12 @@ def test_human_cost_figures_are_dated_and_attributed_to_known_actors():
 # A news or official source must link to the page that reports what its citation says,
 # not to the publisher's homepage. The ids below are the exceptions we could not fix:
 # each says why. Remove an id as soon as its row gets a real page; never add one
-# without a reason. Sources that nothing cites any more are marked UNCITED.
+# without a reason.
 HOMEPAGE_ONLY = re.compile(r"^https?://[^/]+/?$")
 NOT_FOUND = "no page of this publisher reporting these facts found in the corpora we could reach"
-UNCITED = "cited by no table, lesson or check (delete it when sources.csv is next cleaned)"
 HOMEPAGE_ONLY_ALLOWED = {
-    "aerotime_shahed": NOT_FOUND,
-    "ahram_moscow2016": NOT_FOUND,
-    "ani_treaty2025": NOT_FOUND,
-    "dailysabah_s300": NOT_FOUND,
-    "irna_assad": NOT_FOUND,
-    "jewishpress_t4": UNCITED,
-    "mfa_turkey_astana": UNCITED,
-    "polygraph_shahed": NOT_FOUND,
-    "radiofarda_caspian": UNCITED,
     "tass_tartus": NOT_FOUND,
     "tass_treaty2025": NOT_FOUND,
-    "toi_t4": UNCITED,
 }
 
 
@@ -233,3 +223,24 @@ def test_news_and_official_sources_link_to_a_page_not_a_homepage():
     assert not sorted(homepage_only - set(HOMEPAGE_ONLY_ALLOWED)), "homepage-only URL"
     fixed = sorted(set(HOMEPAGE_ONLY_ALLOWED) - homepage_only)
     assert not fixed, f"no longer homepage-only (or gone): drop from the allow-list: {fixed}"
+
+
+# --- Every source is cited ---------------------------------------------------------------
+#: Where a source id may be cited: the data tables and codebook, the code (checks, readings),
+#: the notebooks and the instructors' guide. A source nothing cites is clutter a maintainer
+#: has to check for nothing, so it is deleted rather than kept "in case".
+CITING_PLACES = ("src/coursekit", "lessons", "solutions", "exercises", "instructors")
+CITING_SUFFIXES = {".csv", ".tsv", ".json", ".md", ".py", ".ipynb"}
+
+
+def test_every_source_is_cited_somewhere_in_the_course() -> None:
+    root = Path(__file__).resolve().parents[1]
+    words: set[str] = set()
+    for place in CITING_PLACES:
+        for path in (root / place).rglob("*"):
+            if (path.suffix in CITING_SUFFIXES and path.name != "sources.csv"
+                    and "__pycache__" not in path.parts and ".ipynb_checkpoints" not in path.parts):
+                words |= set(re.findall(r"[A-Za-z0-9_]+", path.read_text(encoding="utf-8")))
+    ids = [row["source_id"] for row in read_rows("sources")]
+    uncited = sorted(sid for sid in ids if sid not in words)
+    assert not uncited, f"sources cited nowhere (delete them from sources.csv): {uncited}"
