@@ -55,7 +55,7 @@ PINS: dict[str, Any] = {
     "02.7": "b",
     "02.8": WRITTEN,
     # ------------------------------------------------ set 03: Israel's security
-    "03.1": 38,  # hostile ties in 2015 (the lesson counts 2018)
+    "03.1": 40,  # hostile ties in 2015 (the lesson counts 2018)
     "03.2": 3,  # unbalanced triads with Turkey in 2025 (the lesson counts Russia in 2018)
     "03.3": "c",  # russia-syria_gov-turkey in 2015: +--, the Su-24 year
     # Syrian places within 100 km of Damascus
@@ -86,8 +86,8 @@ PINS: dict[str, Any] = {
     "05.8": WRITTEN,
     # ------------------------------------------------ set 06: the verdict
     "06.1": -0.5833,
-    "06.2": -0.16,
-    "06.3": 0.81,
+    "06.2": -0.1785,
+    "06.3": 0.94,
     "06.4": {"common_threat", "economic_ties", "israel", "shared_goals", "trust_legacy"},
     "06.5": "a",  # V10 (F21): Tartus without Iran counts on the basis axis, towards convenience
     "06.6": "d",

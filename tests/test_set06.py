@@ -117,11 +117,11 @@ def test_06_2_names_the_default_weights():
 @pytest.mark.parametrize(
     ("answer", "hint"),
     [
-        (-0.1495, "set all seven weights: common_threat and economic_ties too"),
+        (-0.1745, "set all seven weights: common_threat and economic_ties too"),
         (-0.1898, "set all seven weights: common_threat and economic_ties too"),
-        (0.16, "check the sign"),
-        (-16.0, "not in percent"),
-        (-0.10, "the score lesson 06 prints"),
+        (0.1785, "check the sign"),
+        (-17.85, "not in percent"),
+        (-0.12, "the score lesson 06 prints"),
     ],
 )
 def test_06_2_names_the_testers_wrong_answers(answer, hint):
@@ -164,18 +164,18 @@ def test_06_3_none_from_flip_points_is_a_wrong_answer():
 @pytest.mark.parametrize(
     ("answer", "hint"),
     [
-        (1.94, "the lesson's example, with shared goals at 0"),
-        (1.84, "the flip point of 'israel'"),
-        (2.29, "the flip point of 'shared_goals'"),
-        (2.90, "06.4's scenario"),
-        (-0.49, "you left durability at its default"),
-        (-0.81, "'common_threat' is set to 1"),
+        (0.73, "the lesson's example, with shared goals at 0"),
+        (1.97, "the flip point of 'israel'"),
+        (2.46, "the flip point of 'shared_goals'"),
+        (2.02, "06.4's scenario"),
+        (-0.35, "you left durability at its default"),
+        (-0.94, "'common_threat' is set to 1"),
     ],
 )
 def test_06_3_names_the_testers_wrong_answers(answer, hint):
     result = check("06.3", answer)
     assert result.passed is False and hint in result.message, result.message
-    assert check("06.3", 0.81).passed is True
+    assert check("06.3", 0.94).passed is True
 
 
 def test_06_4_the_criteria_that_flip_by_falling_only():
@@ -193,8 +193,8 @@ def test_06_4_the_criteria_that_flip_by_falling_only():
 
 
 def test_06_p3_names_trusts_flip_point_and_none():
-    assert check("06.p3", 2.96).passed is True
-    result = check("06.p3", 1.94)
+    assert check("06.p3", 1.76).passed is True
+    result = check("06.p3", 0.73)
     assert result.passed is False and "trust" in result.message
     assert check("06.p3", None).message.startswith("not quite: got None: flip_points")
 

@@ -132,8 +132,8 @@ def test_the_article_rows_push_the_default_verdict_towards_the_article():
     """The circularity the course teaches: the article's own assertions move the verdict its way."""
     assert vd.verdict().label == "marriage of convenience"
     assert vd.verdict(include_article=True).label == "marriage of convenience"
-    assert round(vd.verdict().score, 3) == -0.084
-    assert round(vd.verdict(include_article=True).score, 3) == -0.103
+    assert round(vd.verdict().score, 3) == -0.104
+    assert round(vd.verdict(include_article=True).score, 3) == -0.123
 
 
 def test_v02_is_weak_evidence_of_convenience_and_the_verdict_does_not_hang_on_it():
@@ -141,10 +141,10 @@ def test_v02_is_weak_evidence_of_convenience_and_the_verdict_does_not_hang_on_it
     row = EVIDENCE.set_index("evidence_id").loc["V02"]
     assert (row["criterion_id"], row["direction"], row["strength"]) == ("shared_goals", -1, 1)
     # V02 is shared goals' only independent row: weighing shared goals 0 is leaving V02 out,
-    # and the verdict is still a marriage of convenience, by a hair
+    # and the verdict is still a marriage of convenience
     without = vd.verdict(vd.default_weights() | {"shared_goals": 0})
     assert without.label == "marriage of convenience"
-    assert without.score == pytest.approx(-0.0217647, abs=1e-6)
+    assert without.score == pytest.approx(-0.0467647, abs=1e-6)
     assert all(at is None for at in vd.flip_points().values())
 
 
@@ -370,11 +370,11 @@ def test_the_common_threat_points_to_convenience_and_its_weight_can_flip_the_ver
     assert vd.verdict(no_goals | {"common_threat": 0}).label == "strategic partnership"
     assert vd.verdict(no_goals).label == "marriage of convenience"  # common_threat at 3
     at = vd.flip_points(no_goals)["common_threat"]
-    assert at == pytest.approx(1.694118, abs=1e-6)
+    assert at == pytest.approx(1.469519, abs=1e-6)
     assert vd.verdict(no_goals | {"common_threat": at}).label == "marriage of convenience"
     assert vd.verdict(no_goals | {"common_threat": at - 0.01}).label == "strategic partnership"
     change = vd.sensitivity(no_goals).at["common_threat", "change"]
-    assert change == "lower below 1.69 → strategic partnership"
+    assert change == "lower below 1.47 → strategic partnership"
     # the default weights: no single weight flips the basis verdict, this one included
     assert vd.flip_points()["common_threat"] is None
 

@@ -73,10 +73,11 @@ PRACTICE_FLIP = ("israel", {"shared_goals": 0})
 SCENARIO = {"durability": 5, "common_threat": 1}
 
 #: Question 06.4: the same reader, who also puts institutions first (weight 5: the 20-year
-#: treaty, the Astana format) and counts the disagreement over Israel, a third party, for
-#: less (weight 3). A scenario of its own, so that 06.4's sensitivity table does not print
-#: 06.3's answer; near 0, most single weights can flip it.
-SCENARIO_4 = SCENARIO | {"institutions": 5, "israel": 3}
+#: treaty, the Astana format). A scenario of its own, so that 06.4's sensitivity table does
+#: not print 06.3's answer; near 0, most single weights can flip it. (Israel kept its default
+#: weight 4 after the economic-ties recode of V55/V56: at 3 the score sat at +0.0006 and six
+#: of the seven criteria flipped it.)
+SCENARIO_4 = SCENARIO | {"institutions": 5}
 
 #: Question 06.3: the criterion whose flip point is asked for.
 FLIP_CRITERION = "trust_legacy"
@@ -218,7 +219,7 @@ def _flip(how: str = "right") -> float:
         return -A1 / s
     if how == "lesson":  # the lesson's worked example: shared goals at 0, the rest default
         return _flip_of(FLIP_CRITERION, {"shared_goals": 0})
-    if how == "scenario_4":  # 06.4's scenario, which also sets institutions 5, israel 3
+    if how == "scenario_4":  # 06.4's scenario, which also sets institutions 5
         return _flip_of(FLIP_CRITERION, SCENARIO_4)
     if how in basis:  # another criterion's flip point in the same scenario
         return _flip_of(how, SCENARIO)
@@ -240,7 +241,7 @@ def _flip_of(criterion: str, change: dict[str, float]) -> float:
 
 
 def _is_percentage_of_score(answer: object) -> bool:
-    """06.2's score given in percent (−16.0 for −0.160)."""
+    """06.2's score given in percent (−17.85 for −0.1785)."""
     try:
         value = float(answer)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -424,7 +425,7 @@ QUESTIONS.add(
                   lazy=True),
             Wrong(_is_percentage_of_score,
                   "give the score itself, between −1 and +1, not in percent",
-                  example=-16.0),
+                  example=-17.85),
             Wrong(lambda: _score("lesson"),
                   "that is the score lesson 06 prints, with the default weights; set the "
                   "weights the question gives",
@@ -432,7 +433,7 @@ QUESTIONS.add(
             Wrong(_is_verdict_result,
                   "that is the whole verdict (a VerdictResult): take `.score`, a float",
                   any_type=True,
-                  example=SimpleNamespace(score=-0.16, label="marriage of convenience")),
+                  example=SimpleNamespace(score=-0.1785, label="marriage of convenience")),
         ],
         hint="coursekit.verdict.verdict(weights, include_article=True).score (the basis "
         "axis), or by hand with every evidence row of its seven criteria: "
@@ -484,7 +485,7 @@ QUESTIONS.add(
                   "('trust_legacy')",
                   lazy=True),
             Wrong(lambda: _flip("scenario_4"),
-                  "that is 06.4's scenario, with institutions at 5 and Israel at 3; here "
+                  "that is 06.4's scenario, with institutions at 5; here "
                   "both keep their default weights",
                   lazy=True),
             Wrong(lambda: _flip("durability"),
@@ -509,11 +510,11 @@ QUESTIONS.add(
             Wrong(lambda: _flippers(None),
                   "that is the answer with the default weights, where no single weight "
                   "can flip the basis verdict; the question sets durability's weight to 5, "
-                  "the common threat's to 1, institutions' to 5 and Israel's to 3 first",
+                  "the common threat's to 1 and institutions' to 5 first",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO),
                   "that is 06.3's scenario (institutions and Israel at their defaults); this "
-                  "question also sets institutions to 5 and Israel to 3",
+                  "question also sets institutions to 5",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO_4, can=False),
                   "those are the criteria that *cannot* flip it (flip_at is NaN): keep "
@@ -532,8 +533,8 @@ QUESTIONS.add(
                   "that flip the verdict and take the index (list(s.index))",
                   any_type=True, example=pd.Series([2.4], index=["shared_goals"])),
         ],
-        hint="coursekit.verdict.sensitivity(weights) with durability = 5, common_threat = 1, "
-        "institutions = 5 and israel = 3: the criteria whose flip_at is not missing",
+        hint="coursekit.verdict.sensitivity(weights) with durability = 5, common_threat = 1 "
+        "and institutions = 5: the criteria whose flip_at is not missing",
     )
 )
 
