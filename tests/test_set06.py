@@ -169,7 +169,8 @@ def test_06_3_none_from_flip_points_is_a_wrong_answer():
         (2.46, "the flip point of 'shared_goals'"),
         (2.02, "06.4's scenario"),
         (-0.35, "you left durability at its default"),
-        (-0.94, "'common_threat' is set to 1"),
+        (-0.94, "check the sign"),
+        (-2.02, "you left the common threat at its default"),
     ],
 )
 def test_06_3_names_the_testers_wrong_answers(answer, hint):

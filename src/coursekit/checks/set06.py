@@ -457,8 +457,7 @@ QUESTIONS.add(
                   lazy=True),
             Wrong(lambda: _flip("sign"),
                   "check the sign: the score is 0 when A + x·s = 0, so x = −A / s "
-                  "(a weight cannot be negative); and check that 'common_threat' is set "
-                  "to 1 (left at its default, the same formula gives this number too)",
+                  "(a weight cannot be negative)",
                   lazy=True),
             Wrong(lambda: _flip("all_axes"),
                   "A sums the basis criteria only: leave the commitment criteria (defence "
@@ -486,11 +485,15 @@ QUESTIONS.add(
                   lazy=True),
             Wrong(lambda: _flip("scenario_4"),
                   "that is 06.4's scenario, with institutions at 5; here "
-                  "both keep their default weights",
+                  "institutions keep their default weight",
                   lazy=True),
             Wrong(lambda: _flip("durability"),
                   "you left durability at its default: set 'durability' to 5 as well as "
                   "'common_threat' to 1",
+                  lazy=True),
+            Wrong(lambda: _flip("common_threat"),
+                  "you left the common threat at its default: set 'common_threat' to 1 as "
+                  "well as 'durability' to 5",
                   lazy=True),
         ],
         hint="with weights = default weights, durability = 5 and common_threat = 1, "
@@ -513,7 +516,7 @@ QUESTIONS.add(
                   "the common threat's to 1 and institutions' to 5 first",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO),
-                  "that is 06.3's scenario (institutions and Israel at their defaults); this "
+                  "that is 06.3's scenario (institutions at their default); this "
                   "question also sets institutions to 5",
                   lazy=True),
             Wrong(lambda: _flippers(SCENARIO_4, can=False),
