@@ -55,7 +55,7 @@ PINS: dict[str, Any] = {
     "02.7": "b",
     "02.8": WRITTEN,
     # ------------------------------------------------ set 03: Israel's security
-    "03.1": 40,  # hostile ties in 2015 (the lesson counts 2018)
+    "03.1": 42,  # hostile ties in 2015 (the lesson counts 2018)
     "03.2": 3,  # unbalanced triads with Turkey in 2025 (the lesson counts Russia in 2018)
     "03.3": "c",  # russia-syria_gov-turkey in 2015: +--, the Su-24 year
     # Syrian places within 100 km of Damascus
