@@ -88,7 +88,7 @@ def test_the_common_threat_grows_after_2022_and_the_practice_answers_hold():
     """07.5's reasoning: the common threat (US hostile to both) grows from 2021 to 2022."""
     from coursekit.checks.set07 import common_threat
 
-    assert [common_threat(y) for y in (2020, 2021, 2022, 2025)] == [5, 4, 14, 15]
+    assert [common_threat(y) for y in (2020, 2021, 2022, 2025)] == [5, 4, 15, 16]
     assert get_question("07.p2").expected() == 5
     assert round(get_question("07.p3").expected(), 4) == 0.25
 

@@ -238,7 +238,7 @@ def _camps() -> dict[str, int]:
 #: checks that it still is what :func:`camp_order` finds from the data.
 NETWORK_ORDER = (
     "hezbollah", "iran", "pmf", "iraq", "syria_gov", "russia",  # with Damascus
-    "uk", "eu", "israel", "usa", "sdf", "turkey", "hts", "isis", "syria_opposition",
+    "eu", "uk", "israel", "usa", "sdf", "turkey", "hts", "isis", "syria_opposition",
     "saudi_arabia",  # against Damascus: the EU and the UK sanction it from 2011
     "un_security_council",  # neither camp
 )

@@ -386,7 +386,7 @@ QUESTIONS.add(
         reference=_threat_choice,
         wrong=[
             Wrong("b", "read the rows for russia–usa: the US tie with Russia turns from "
-                  "rivalry (2) to hostility (3) in 2022, while the US stays hostile to "
+                  "hostility at strength 2 to strength 3 in 2022, while the US stays hostile to "
                   "Iran; a larger common threat predicts a closer tie, whatever happens in "
                   "Syria"),
             Wrong("c", "that is balance of power; Walt's balance of threat says states align "
