@@ -37,7 +37,8 @@ def test_html_escapes_the_text():
 
 def test_frame_is_a_copy():
     listing = reading_list(6)
-    listing.frame.loc[0, "citation"] = "changed"
+    frame = listing.frame  # a learner's own variable, changed in place
+    frame.loc[0, "citation"] = "changed"
     assert listing.frame.loc[0, "citation"] != "changed"
 
 
